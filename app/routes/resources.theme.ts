@@ -1,0 +1,21 @@
+import { type ActionFunctionArgs, data, redirect } from "@remix-run/cloudflare";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { THEME_COOKIE, themeSchema } from "~/lib/theme";
+
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const theme = themeSchema.safeParse(form.get("theme"));
+  if (!theme.success) {
+    return data({ error: { field: "theme", message: "Choose light, dark or system" } }, { status: 422 });
+  }
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  return redirect(safeRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": `${THEME_COOKIE}=${theme.data}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax${secure}` },
+  });
+}
+
+export function loader() {
+  throw new Response("Not found", { status: 404 });
+}

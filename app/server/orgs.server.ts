@@ -1,0 +1,66 @@
+/**
+ * Organizations come to life here: a row in D1, then the org's own database (its OrgHub object)
+ * created on demand, migrated and given the channel lookup. State: provisioning → ready | failed.
+ */
+import { eq } from "drizzle-orm";
+import { getServerByName } from "partyserver";
+import { controlDb } from "../../db/control/database";
+import { listChannels } from "../../db/control/queries";
+import { organizations } from "../../db/control/schema";
+
+export const REGION_HINTS = ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"] as const;
+export type RegionHint = (typeof REGION_HINTS)[number];
+
+export type Organization = typeof organizations.$inferSelect;
+
+export type ProvisionResult =
+  | { ok: true; org: Organization; provisioningMs: number }
+  | { ok: false; reason: "slug_taken" }
+  | { ok: false; reason: "failed"; org: Organization; message: string };
+
+export function orgHub(env: Env, orgId: string, regionHint?: string | null) {
+  return getServerByName(env.ORG_HUB, orgId, regionHint ? { locationHint: regionHint as RegionHint } : undefined);
+}
+
+export async function provisionOrg(
+  env: Env,
+  input: { name: string; slug: string; regionHint?: RegionHint | null },
+): Promise<ProvisionResult> {
+  const db = controlDb(env.DB);
+  // The unique slug makes a second attempt at the same slug a no-op rather than a second org.
+  const org = await db
+    .insert(organizations)
+    .values({ name: input.name, slug: input.slug, regionHint: input.regionHint ?? null, state: "provisioning" })
+    .onConflictDoNothing({ target: organizations.slug })
+    .returning()
+    .get();
+  if (!org) return { ok: false, reason: "slug_taken" };
+  return createOrgDatabase(env, org);
+}
+
+/** Creates (or re-creates, on retry) the org's database. Idempotent. */
+export async function createOrgDatabase(env: Env, org: Organization): Promise<ProvisionResult> {
+  const db = controlDb(env.DB);
+  const started = Date.now();
+  try {
+    const hub = await orgHub(env, org.id, org.regionHint);
+    await hub.provision(await listChannels(db));
+    const provisioningMs = Date.now() - started;
+    const ready = await db
+      .update(organizations)
+      .set({ state: "ready", stateReason: null, provisioningMs })
+      .where(eq(organizations.id, org.id))
+      .returning()
+      .get();
+    return { ok: true, org: ready ?? org, provisioningMs };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failed = await db
+      .update(organizations)
+      .set({ state: "failed", stateReason: message.slice(0, 500) })
+      .where(eq(organizations.id, org.id))
+      .returning()
+      .get();
+    return { ok: false, reason: "failed", org: failed ?? org, message };
+  }
+}

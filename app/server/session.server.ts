@@ -1,0 +1,73 @@
+/**
+ * Sessions: a random secret in an HttpOnly cookie, only its SHA-256 in D1, sliding 30-day
+ * expiry. Over HTTPS the cookie is `__Host-` prefixed and Secure.
+ */
+import { and, eq, gt } from "drizzle-orm";
+import type { ControlDb } from "../../db/control/database";
+import { sessions, users } from "../../db/control/schema";
+import { randomSecret, sha256Hex } from "./crypto.server";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sliding renewal writes at most this often per session, not on every request. */
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export function sessionCookieName(url: URL): string {
+  return url.protocol === "https:" ? "__Host-celerity_session" : "celerity_session";
+}
+
+export function serializeSessionCookie(url: URL, secret: string, maxAgeMs: number): string {
+  const parts = [
+    `${sessionCookieName(url)}=${secret}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${Math.floor(maxAgeMs / 1000)}`,
+  ];
+  if (url.protocol === "https:") parts.push("Secure");
+  return parts.join("; ");
+}
+
+function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=") || null;
+  }
+  return null;
+}
+
+export async function createSession(db: ControlDb, userId: string, userAgent: string | null, now = new Date()) {
+  const secret = randomSecret();
+  await db.insert(sessions).values({
+    idHash: await sha256Hex(secret),
+    userId,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+  });
+  return { secret };
+}
+
+export type SessionUser = { id: string; email: string; name: string | null; sessionHash: string };
+
+/** The signed-in user, or null; renews the session's expiry as it is used. */
+export async function getSessionUser(db: ControlDb, request: Request, now = new Date()): Promise<SessionUser | null> {
+  const secret = readCookie(request.headers.get("Cookie"), sessionCookieName(new URL(request.url)));
+  if (!secret) return null;
+  const idHash = await sha256Hex(secret);
+  const row = await db
+    .select({ id: users.id, email: users.email, name: users.name, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
+    .get();
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .where(eq(sessions.idHash, idHash));
+  }
+  return { id: row.id, email: row.email, name: row.name, sessionHash: idHash };
+}

@@ -1,0 +1,21 @@
+/** Reads and writes of the control plane that more than one caller needs. */
+import { and, asc, eq } from "drizzle-orm";
+import type { ControlDb } from "./database";
+import { channels, organizations, teamMembers, type OrgRole } from "./schema";
+
+export async function getOrgRole(db: ControlDb, orgId: string, userId: string): Promise<OrgRole | null> {
+  const row = await db
+    .select({ role: teamMembers.role })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId)))
+    .get();
+  return row?.role ?? null;
+}
+
+export function getOrgBySlug(db: ControlDb, slug: string) {
+  return db.select().from(organizations).where(eq(organizations.slug, slug)).get();
+}
+
+export function listChannels(db: ControlDb) {
+  return db.select({ id: channels.id, slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl }).from(channels).orderBy(asc(channels.name)).all();
+}

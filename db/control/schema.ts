@@ -1,0 +1,143 @@
+/**
+ * Control plane (D1, binding `DB`): who people are, how they signed in, which organizations
+ * exist and who belongs to them. An org's own data lives in its OrgHub object (db/org/schema.ts).
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id, timestamp, version } from "../columns";
+
+export const ORG_ROLES = ["admin", "account_manager", "viewer"] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export const ORG_STATES = ["provisioning", "ready", "failed"] as const;
+export type OrgState = (typeof ORG_STATES)[number];
+
+export const TOKEN_SCOPES = ["read", "write"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const users = sqliteTable("users", {
+  id: id(),
+  /** Stored lower-cased; the sign-in form normalises before lookup. */
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  createdAt: createdAt(),
+  lastSignInAt: timestamp("last_sign_in_at"),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** SHA-256 of the cookie's secret, hex: a leaked table cannot be replayed as cookies. */
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const loginTokens = sqliteTable(
+  "login_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    email: text("email").notNull(),
+    /** Where to land after sign-in (a path inside the app, validated when issued). */
+    redirectTo: text("redirect_to"),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at").notNull(),
+    usedAt: timestamp("used_at"),
+  },
+  (t) => [index("login_tokens_email_idx").on(t.email, t.createdAt)],
+);
+
+export const organizations = sqliteTable("organizations", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  /** A Durable Object location hint (wnam, enam, weur, eeur, apac, oc, afr, me, sam). */
+  regionHint: text("region_hint"),
+  state: text("state", { enum: ORG_STATES }).notNull().default("provisioning"),
+  stateReason: text("state_reason"),
+  provisioningMs: integer("provisioning_ms"),
+  createdAt: createdAt(),
+  version: version(),
+});
+
+export const teamMembers = sqliteTable(
+  "team_members",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ORG_ROLES }).notNull(),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("team_members_user_idx").on(t.userId)],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ORG_ROLES }).notNull(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at").notNull(),
+    acceptedAt: timestamp("accepted_at"),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [
+    // At most one open invitation per person and org; accepted or revoked ones are history.
+    uniqueIndex("invitations_open_idx")
+      .on(t.orgId, t.email)
+      .where(sql`accepted_at is null and revoked_at is null`),
+    index("invitations_email_idx").on(t.email),
+  ],
+);
+
+/** The shared lookup of ad channels (Google Ads, Meta Ads, …); each org mirrors it. */
+export const channels = sqliteTable("channels", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  iconUrl: text("icon_url"),
+  createdAt: createdAt(),
+});
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: id(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: TOKEN_SCOPES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at"),
+    lastUsedAt: timestamp("last_used_at"),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [index("api_tokens_org_idx").on(t.orgId)],
+);
+
+/** Fixed-window counters for rate limits (sign-in requests, API calls). */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});

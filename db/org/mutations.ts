@@ -1,0 +1,122 @@
+/**
+ * Applies one parsed mutation inside the object's transaction and says what changed. Throws a
+ * MutationError to refuse it; the caller's transaction then rolls the whole batch back.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { ParsedMutation } from "../../party/mutations";
+import type { OrgEvent } from "../../party/protocol";
+import { newId } from "../columns";
+import type { OrgSql } from "./database";
+import {
+  campaignColumns,
+  campaignGroupColumns,
+  channelExists,
+  clientChannelColumns,
+  clientColumns,
+  getCampaign,
+  getCampaignGroup,
+  getClient,
+  getClientChannel,
+  getMetric,
+  metricColumns,
+} from "./queries";
+import { campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
+
+export type MutationErrorCode = "not_found" | "conflict" | "duplicate";
+
+export class MutationError extends Error {
+  constructor(
+    readonly code: MutationErrorCode,
+    message: string,
+    /** The row as it stands now, for conflicts: the editor shows both values. */
+    readonly current?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** An event before it has a seq, plus what the audit log keeps of it. */
+export type Change = Omit<OrgEvent, "seq" | "actor" | "at"> & { clientId: string; before: unknown };
+
+function must<T>(row: T | undefined, what: string): T {
+  if (row === undefined) throw new MutationError("not_found", `${what} not found`);
+  return row;
+}
+
+export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change {
+  switch (m.kind) {
+    case "client.create": {
+      const row = db
+        .insert(clients)
+        .values({ id: m.id ?? newId(), name: m.name, createdAt: now })
+        .returning(clientColumns)
+        .get();
+      return { type: "client.created", entity: "client", id: row.id, data: row, version: row.version, clientId: row.id, before: null };
+    }
+    case "client.update": {
+      const before = must(getClient(db, m.id), "Client");
+      if (before.version !== m.version) throw new MutationError("conflict", "Someone changed this client meanwhile", before);
+      const row = db
+        .update(clients)
+        .set({ name: m.name ?? before.name, isActive: m.isActive ?? before.isActive, updatedAt: now, version: sql`${clients.version} + 1` })
+        .where(eq(clients.id, m.id))
+        .returning(clientColumns)
+        .get();
+      return { type: "client.updated", entity: "client", id: row.id, data: row, version: row.version, clientId: row.id, before };
+    }
+    case "clientChannel.create": {
+      must(getClient(db, m.clientId), "Client");
+      if (!channelExists(db, m.channelId)) throw new MutationError("not_found", "Channel not found");
+      const existing = db
+        .select({ id: clientChannels.id })
+        .from(clientChannels)
+        .where(and(eq(clientChannels.clientId, m.clientId), eq(clientChannels.channelId, m.channelId)))
+        .get();
+      if (existing) throw new MutationError("duplicate", "This channel is already enabled for the client");
+      const row = db
+        .insert(clientChannels)
+        .values({ id: m.id ?? newId(), clientId: m.clientId, channelId: m.channelId, createdAt: now })
+        .returning(clientChannelColumns)
+        .get();
+      return { type: "clientChannel.created", entity: "clientChannel", id: row.id, data: row, version: row.version, clientId: row.clientId, before: null };
+    }
+    case "campaignGroup.create": {
+      const parent = must(getClientChannel(db, m.clientChannelId), "Client channel");
+      const row = db
+        .insert(campaignGroups)
+        .values({ id: m.id ?? newId(), clientChannelId: parent.id, name: m.name, weeklyBudgetCents: m.weeklyBudgetCents, createdAt: now })
+        .returning(campaignGroupColumns)
+        .get();
+      return { type: "campaignGroup.created", entity: "campaignGroup", id: row.id, data: row, version: row.version, clientId: parent.clientId, before: null };
+    }
+    case "campaign.create": {
+      const parent = must(getCampaignGroup(db, m.campaignGroupId), "Campaign group");
+      const row = db
+        .insert(campaigns)
+        .values({ id: m.id ?? newId(), campaignGroupId: parent.id, name: m.name, targetRoasMilli: m.targetRoasMilli, createdAt: now })
+        .returning(campaignColumns)
+        .get();
+      return { type: "campaign.created", entity: "campaign", id: row.id, data: row, version: row.version, clientId: parent.clientId, before: null };
+    }
+    case "metric.save": {
+      const campaign = must(getCampaign(db, m.campaignId), "Campaign");
+      const before = getMetric(db, m.campaignId, m.weekStart) ?? null;
+      if (before && before.version !== m.version) {
+        throw new MutationError("conflict", "Someone changed this week's numbers meanwhile", before);
+      }
+      const row = before
+        ? db
+            .update(weeklyMetrics)
+            .set({ adSpendCents: m.adSpendCents, salesCents: m.salesCents, updatedAt: now, version: sql`${weeklyMetrics.version} + 1` })
+            .where(eq(weeklyMetrics.id, before.id))
+            .returning(metricColumns)
+            .get()
+        : db
+            .insert(weeklyMetrics)
+            .values({ campaignId: m.campaignId, weekStart: m.weekStart, adSpendCents: m.adSpendCents, salesCents: m.salesCents, createdAt: now })
+            .returning(metricColumns)
+            .get();
+      return { type: "metric.saved", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before };
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/** Reads of an org's data. All synchronous: the database is the object's own SQLite. */
+import { and, asc, count, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import type {
+  CampaignGroupRow,
+  CampaignRow,
+  ClientChannelRow,
+  ClientRow,
+  MetricRow,
+  OrgEvent,
+} from "../../party/protocol";
+import type { OrgSql } from "./database";
+import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, weeklyMetrics } from "./schema";
+
+export const clientColumns = { id: clients.id, name: clients.name, isActive: clients.isActive, version: clients.version };
+export const clientChannelColumns = {
+  id: clientChannels.id,
+  clientId: clientChannels.clientId,
+  channelId: clientChannels.channelId,
+  isActive: clientChannels.isActive,
+  version: clientChannels.version,
+};
+export const campaignGroupColumns = {
+  id: campaignGroups.id,
+  clientChannelId: campaignGroups.clientChannelId,
+  name: campaignGroups.name,
+  weeklyBudgetCents: campaignGroups.weeklyBudgetCents,
+  version: campaignGroups.version,
+};
+export const campaignColumns = {
+  id: campaigns.id,
+  campaignGroupId: campaigns.campaignGroupId,
+  name: campaigns.name,
+  targetRoasMilli: campaigns.targetRoasMilli,
+  version: campaigns.version,
+};
+export const metricColumns = {
+  id: weeklyMetrics.id,
+  campaignId: weeklyMetrics.campaignId,
+  weekStart: weeklyMetrics.weekStart,
+  adSpendCents: weeklyMetrics.adSpendCents,
+  salesCents: weeklyMetrics.salesCents,
+  roasMilli: weeklyMetrics.roasMilli,
+  version: weeklyMetrics.version,
+};
+
+/** Active clients first, then by name. */
+export function listClients(db: OrgSql): ClientRow[] {
+  return db.select(clientColumns).from(clients).orderBy(desc(clients.isActive), asc(clients.name)).all();
+}
+
+export function getClient(db: OrgSql, id: string): ClientRow | undefined {
+  return db.select(clientColumns).from(clients).where(eq(clients.id, id)).get();
+}
+
+export function getClientChannel(db: OrgSql, id: string): ClientChannelRow | undefined {
+  return db.select(clientChannelColumns).from(clientChannels).where(eq(clientChannels.id, id)).get();
+}
+
+export function getCampaignGroup(db: OrgSql, id: string): (CampaignGroupRow & { clientId: string }) | undefined {
+  return db
+    .select({ ...campaignGroupColumns, clientId: clientChannels.clientId })
+    .from(campaignGroups)
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(campaignGroups.id, id))
+    .get();
+}
+
+export function getCampaign(db: OrgSql, id: string): (CampaignRow & { clientId: string }) | undefined {
+  return db
+    .select({ ...campaignColumns, clientId: clientChannels.clientId })
+    .from(campaigns)
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(campaigns.id, id))
+    .get();
+}
+
+export function getMetric(db: OrgSql, campaignId: string, weekStart: string): MetricRow | undefined {
+  return db
+    .select(metricColumns)
+    .from(weeklyMetrics)
+    .where(and(eq(weeklyMetrics.campaignId, campaignId), eq(weeklyMetrics.weekStart, weekStart)))
+    .get();
+}
+
+/** One campaign's weeks in [from, to], oldest first (served by the campaign-week index). */
+export function listMetrics(db: OrgSql, campaignId: string, from: string, to: string): MetricRow[] {
+  return db
+    .select(metricColumns)
+    .from(weeklyMetrics)
+    .where(
+      and(eq(weeklyMetrics.campaignId, campaignId), gte(weeklyMetrics.weekStart, from), lte(weeklyMetrics.weekStart, to)),
+    )
+    .orderBy(asc(weeklyMetrics.weekStart))
+    .all();
+}
+
+export function channelExists(db: OrgSql, id: string): boolean {
+  return db.select({ id: channels.id }).from(channels).where(eq(channels.id, id)).get() !== undefined;
+}
+
+export function listChannels(db: OrgSql) {
+  return db.select().from(channels).orderBy(asc(channels.name)).all();
+}
+
+export function lastSeq(db: OrgSql): number {
+  return db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+}
+
+export function firstSeq(db: OrgSql): number {
+  return db.select({ seq: sql<number>`coalesce(min(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+}
+
+function toEvent(row: typeof events.$inferSelect): OrgEvent {
+  return {
+    seq: row.seq,
+    type: row.type,
+    entity: row.entity,
+    id: row.entityId,
+    data: row.data,
+    version: row.version,
+    actor: row.actor,
+    at: row.at,
+  } as OrgEvent;
+}
+
+export type StoredEvent = { clientId: string | null; event: OrgEvent };
+
+export function eventsAfter(db: OrgSql, seq: number, limit: number): StoredEvent[] {
+  return db
+    .select()
+    .from(events)
+    .where(gt(events.seq, seq))
+    .orderBy(asc(events.seq))
+    .limit(limit)
+    .all()
+    .map((row) => ({ clientId: row.clientId, event: toEvent(row) }));
+}
+
+export function eventsOfMutation(db: OrgSql, mutationId: string): StoredEvent[] {
+  return db
+    .select()
+    .from(events)
+    .where(eq(events.mutationId, mutationId))
+    .orderBy(asc(events.seq))
+    .all()
+    .map((row) => ({ clientId: row.clientId, event: toEvent(row) }));
+}
+
+export function countRows(db: OrgSql) {
+  const one = (table: typeof clients | typeof campaigns | typeof weeklyMetrics | typeof auditLog) =>
+    db.select({ n: count() }).from(table).get()?.n ?? 0;
+  return { clients: one(clients), campaigns: one(campaigns), metrics: one(weeklyMetrics), auditRows: one(auditLog) };
+}
+
+/** Drops events up to and including `seq`: sockets further behind than the log reload. */
+export function trimEvents(db: OrgSql, seq: number): void {
+  db.delete(events).where(lte(events.seq, seq)).run();
+}

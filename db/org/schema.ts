@@ -1,0 +1,169 @@
+/**
+ * Org plane: one SQLite database per organization, inside that org's OrgHub Durable Object.
+ * Money is integer cents and ROAS integer thousandths (ADR 003); ROAS is a generated column,
+ * so it can never disagree with the spend and sales it is derived from.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id, timestamp, version } from "../columns";
+
+export const CLIENT_ROLES = ["account_manager", "viewer"] as const;
+export type ClientRole = (typeof CLIENT_ROLES)[number];
+
+const updatedAt = () => timestamp("updated_at");
+const isActive = () => integer("is_active", { mode: "boolean" }).notNull().default(true);
+
+/** The org's copy of the shared channel lookup, refreshed at provisioning. */
+export const channels = sqliteTable("channels", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  iconUrl: text("icon_url"),
+});
+
+export const clients = sqliteTable(
+  "clients",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    isActive: isActive(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index("clients_active_name_idx").on(t.isActive, t.name)],
+);
+
+export const clientChannels = sqliteTable(
+  "client_channels",
+  {
+    id: id(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    channelId: text("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    isActive: isActive(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex("client_channels_client_channel_idx").on(t.clientId, t.channelId)],
+);
+
+export const campaignGroups = sqliteTable(
+  "campaign_groups",
+  {
+    id: id(),
+    clientChannelId: text("client_channel_id")
+      .notNull()
+      .references(() => clientChannels.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    weeklyBudgetCents: integer("weekly_budget_cents"),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index("campaign_groups_client_channel_idx").on(t.clientChannelId)],
+);
+
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: id(),
+    campaignGroupId: text("campaign_group_id")
+      .notNull()
+      .references(() => campaignGroups.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Target ROAS in thousandths (3.5 → 3500). */
+    targetRoasMilli: integer("target_roas_milli"),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index("campaigns_group_idx").on(t.campaignGroupId)],
+);
+
+export const weeklyMetrics = sqliteTable(
+  "weekly_metrics",
+  {
+    id: id(),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** ISO date (YYYY-MM-DD) of the Monday the week starts on. */
+    weekStart: text("week_start").notNull(),
+    adSpendCents: integer("ad_spend_cents").notNull(),
+    salesCents: integer("sales_cents").notNull(),
+    /** sales ÷ spend in thousandths, rounded half up; null when nothing was spent. */
+    roasMilli: integer("roas_milli").generatedAlwaysAs(
+      sql`case when ad_spend_cents > 0 then (sales_cents * 1000 + ad_spend_cents / 2) / ad_spend_cents end`,
+      { mode: "virtual" },
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    // Serves "this campaign, these weeks" (the grid) and keeps one row per campaign and week.
+    uniqueIndex("weekly_metrics_campaign_week_idx").on(t.campaignId, t.weekStart),
+    // Serves org-wide "these weeks" (the dashboard).
+    index("weekly_metrics_week_idx").on(t.weekStart),
+  ],
+);
+
+/** Per-client grants beyond the org role (who may edit or see one client). */
+export const clientRoles = sqliteTable(
+  "client_roles",
+  {
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    role: text("role", { enum: CLIENT_ROLES }).notNull(),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index("client_roles_user_idx").on(t.userId)],
+);
+
+/**
+ * Every committed change, in commit order. `seq` is the org's change counter that sockets
+ * resync from; `mutation_id` makes a retried browser mutation a no-op.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+  seq: integer("seq").primaryKey(),
+  type: text("type").notNull(),
+  entity: text("entity").notNull(),
+  entityId: text("entity_id").notNull(),
+  /** The client the change belongs to, for filtering sockets by what they may see. */
+  clientId: text("client_id"),
+  data: text("data", { mode: "json" }).notNull(),
+  version: integer("version").notNull(),
+  actor: text("actor").notNull(),
+  at: integer("at").notNull(),
+  mutationId: text("mutation_id"),
+  },
+  (t) => [index("events_mutation_idx").on(t.mutationId)],
+);
+
+/** Who changed what, with the row before and after: kept for people, not for sockets. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId)],
+);

@@ -1,0 +1,233 @@
+/**
+ * OrgHub: one per organization, addressed by the org id. It owns the org's SQLite database,
+ * is its only writer, and broadcasts every committed change to the org's sockets.
+ */
+import { drizzle } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
+import { type Connection, type ConnectionContext, Server } from "partyserver";
+import { z } from "zod";
+import { can } from "../app/lib/permissions";
+import { ORG_ROLES } from "../db/control/schema";
+import { type OrgSql, schema } from "../db/org/database";
+import { applyMutation, MutationError } from "../db/org/mutations";
+import * as queries from "../db/org/queries";
+import migrations from "../migrations/org/migrations";
+import { mutationBatchSchema, type MutationBatch } from "./mutations";
+import { encodeServerMessage, type OrgEvent, type ServerMessage } from "./protocol";
+
+/** Who is acting: established by the Worker from a session or API token, re-checked here. */
+export const actorSchema = z.object({ userId: z.string().min(1), role: z.enum(ORG_ROLES) });
+export type Actor = z.infer<typeof actorSchema>;
+
+/** Headers through which the Worker hands a verified actor to the socket (never the browser's). */
+export const ACTOR_HEADERS = { userId: "x-celerity-user-id", role: "x-celerity-role" } as const;
+
+/** How many events the log keeps for resync; a socket further behind reloads its data. */
+export const EVENT_LOG_KEEP = 10_000;
+
+export type ChannelSeed = { id: string; slug: string; name: string; iconUrl: string | null };
+
+export type MutationFailure = {
+  code: "invalid" | "forbidden" | "not_found" | "conflict" | "duplicate";
+  message: string;
+  /** Which mutation of the batch was refused. */
+  index?: number;
+  issues?: { path: string; message: string }[];
+  current?: unknown;
+};
+
+export type MutateResult =
+  | { ok: true; seq: number; events: OrgEvent[]; replayed: boolean }
+  | { ok: false; error: MutationFailure };
+
+export class OrgHub extends Server<Env> {
+  static options = { hibernate: true };
+
+  readonly db: OrgSql;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.db = drizzle(ctx.storage, { schema });
+    // Runs before any request or RPC reaches the object, so every caller sees the latest schema.
+    void ctx.blockConcurrencyWhile(async () => {
+      await migrate(this.db, migrations);
+    });
+  }
+
+  // ── RPC: provisioning and reads ──────────────────────────────────────────────────────────
+
+  /** Makes the org's database ready: copies the shared channel lookup. Safe to repeat. */
+  provision(channels: ChannelSeed[]): { channels: number } {
+    this.db.transaction((tx) => {
+      for (const channel of channels) {
+        tx.insert(schema.channels)
+          .values(channel)
+          .onConflictDoUpdate({ target: schema.channels.id, set: { slug: channel.slug, name: channel.name, iconUrl: channel.iconUrl } })
+          .run();
+      }
+    });
+    return { channels: channels.length };
+  }
+
+  listClients() {
+    return queries.listClients(this.db);
+  }
+
+  listChannels() {
+    return queries.listChannels(this.db);
+  }
+
+  listMetrics(campaignId: string, from: string, to: string) {
+    return queries.listMetrics(this.db, campaignId, from, to);
+  }
+
+  stats() {
+    return { ...queries.countRows(this.db), seq: queries.lastSeq(this.db) };
+  }
+
+  // ── RPC: the one write path ──────────────────────────────────────────────────────────────
+
+  /**
+   * Applies a batch of mutations in one transaction: all or nothing. Each applied mutation
+   * appends an event with the next seq and an audit row; the events are broadcast after commit.
+   */
+  mutate(actorInput: Actor, batchInput: MutationBatch): MutateResult {
+    const actor = actorSchema.safeParse(actorInput);
+    if (!actor.success || !can(actor.data.role, "tracker.edit")) {
+      return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
+    }
+    const batch = mutationBatchSchema.safeParse(batchInput);
+    if (!batch.success) {
+      return {
+        ok: false,
+        error: {
+          code: "invalid",
+          message: "Some values are not valid",
+          issues: batch.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+        },
+      };
+    }
+    const { mutationId, mutations } = batch.data;
+    if (mutationId) {
+      const earlier = queries.eventsOfMutation(this.db, mutationId);
+      if (earlier.length > 0) {
+        return { ok: true, seq: earlier.at(-1)!.event.seq, events: earlier.map((e) => e.event), replayed: true };
+      }
+    }
+
+    const now = new Date();
+    let committed: queries.StoredEvent[];
+    try {
+      committed = this.db.transaction((tx) =>
+        mutations.map((mutation, index) => {
+          try {
+            const change = applyMutation(tx, mutation, now);
+            const { seq } = tx
+              .insert(schema.events)
+              .values({
+                type: change.type,
+                entity: change.entity,
+                entityId: change.id,
+                clientId: change.clientId,
+                data: change.data,
+                version: change.version,
+                actor: actor.data.userId,
+                at: now.getTime(),
+                mutationId: mutationId ?? null,
+              })
+              .returning({ seq: schema.events.seq })
+              .get();
+            tx.insert(schema.auditLog)
+              .values({
+                at: now.getTime(),
+                actor: actor.data.userId,
+                action: change.type,
+                entity: change.entity,
+                entityId: change.id,
+                before: change.before,
+                after: change.data,
+              })
+              .run();
+            const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.data.userId, at: now.getTime() } as OrgEvent;
+            return { clientId: change.clientId, event };
+          } catch (error) {
+            if (error instanceof MutationError) throw Object.assign(error, { index });
+            throw error;
+          }
+        }),
+      );
+    } catch (error) {
+      if (error instanceof MutationError) {
+        const index = (error as MutationError & { index?: number }).index;
+        return { ok: false, error: { code: error.code, message: error.message, index, current: error.current } };
+      }
+      throw error;
+    }
+
+    for (const stored of committed) this.broadcastEvent(stored);
+    this.trimEventLog(committed.at(-1)!.event.seq);
+    return { ok: true, seq: committed.at(-1)!.event.seq, events: committed.map((e) => e.event), replayed: false };
+  }
+
+  // ── Sockets ──────────────────────────────────────────────────────────────────────────────
+
+  getConnectionTags(_connection: Connection, context: ConnectionContext): string[] {
+    const userId = context.request.headers.get(ACTOR_HEADERS.userId);
+    return userId ? [`user:${userId}`] : [];
+  }
+
+  onConnect(connection: Connection<Actor>, context: ConnectionContext): void {
+    const actor = actorSchema.safeParse({
+      userId: context.request.headers.get(ACTOR_HEADERS.userId),
+      role: context.request.headers.get(ACTOR_HEADERS.role),
+    });
+    if (!actor.success) {
+      connection.close(1008, "Not signed in");
+      return;
+    }
+    connection.setState(actor.data);
+    const since = Number(new URL(context.request.url).searchParams.get("since") ?? "");
+    this.catchUp(connection, Number.isInteger(since) && since > 0 ? since : null);
+  }
+
+  onMessage(): void {
+    // Clients only listen for now; anything they send is ignored rather than trusted.
+  }
+
+  /** Replays what a reconnecting socket missed, or tells it to reload when the log no longer has it. */
+  private catchUp(connection: Connection<Actor>, since: number | null): void {
+    const latest = queries.lastSeq(this.db);
+    if (since !== null && since < latest) {
+      const oldest = queries.firstSeq(this.db);
+      if (since < oldest - 1) {
+        this.send(connection, { t: "reload", seq: latest });
+        return;
+      }
+      for (const stored of queries.eventsAfter(this.db, since, EVENT_LOG_KEEP)) {
+        if (this.maySee(connection, stored.clientId)) this.send(connection, { t: "event", event: stored.event });
+      }
+    }
+    this.send(connection, { t: "synced", seq: latest });
+  }
+
+  private broadcastEvent(stored: queries.StoredEvent): void {
+    const message = encodeServerMessage({ t: "event", event: stored.event });
+    for (const connection of this.getConnections<Actor>()) {
+      if (this.maySee(connection, stored.clientId)) connection.send(message);
+    }
+  }
+
+  private maySee(connection: Connection<Actor>, _clientId: string | null): boolean {
+    const state = connection.state;
+    return state !== null && can(state.role, "org.view");
+  }
+
+  private send(connection: Connection, message: ServerMessage): void {
+    connection.send(encodeServerMessage(message));
+  }
+
+  private trimEventLog(latest: number): void {
+    if (latest % 100 !== 0) return;
+    queries.trimEvents(this.db, latest - EVENT_LOG_KEEP);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The org socket's wire format, shared by the OrgHub object and every browser. Each committed
+ * change becomes one event with the org's next `seq`; messages are parsed, never cast.
+ */
+import { z } from "zod";
+
+const base = {
+  seq: z.number().int().positive(),
+  id: z.string(),
+  version: z.number().int().positive(),
+  actor: z.string(),
+  at: z.number().int(),
+};
+
+export const clientRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+});
+
+export const clientChannelRowSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  channelId: z.string(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+});
+
+export const campaignGroupRowSchema = z.object({
+  id: z.string(),
+  clientChannelId: z.string(),
+  name: z.string(),
+  weeklyBudgetCents: z.number().int().nullable(),
+  version: z.number().int(),
+});
+
+export const campaignRowSchema = z.object({
+  id: z.string(),
+  campaignGroupId: z.string(),
+  name: z.string(),
+  targetRoasMilli: z.number().int().nullable(),
+  version: z.number().int(),
+});
+
+export const metricRowSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  weekStart: z.string(),
+  adSpendCents: z.number().int(),
+  salesCents: z.number().int(),
+  roasMilli: z.number().int().nullable(),
+  version: z.number().int(),
+});
+
+export type ClientRow = z.infer<typeof clientRowSchema>;
+export type ClientChannelRow = z.infer<typeof clientChannelRowSchema>;
+export type CampaignGroupRow = z.infer<typeof campaignGroupRowSchema>;
+export type CampaignRow = z.infer<typeof campaignRowSchema>;
+export type MetricRow = z.infer<typeof metricRowSchema>;
+
+export const orgEventSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("client.created"), entity: z.literal("client"), data: clientRowSchema }),
+  z.object({ ...base, type: z.literal("client.updated"), entity: z.literal("client"), data: clientRowSchema }),
+  z.object({
+    ...base,
+    type: z.literal("clientChannel.created"),
+    entity: z.literal("clientChannel"),
+    data: clientChannelRowSchema,
+  }),
+  z.object({
+    ...base,
+    type: z.literal("campaignGroup.created"),
+    entity: z.literal("campaignGroup"),
+    data: campaignGroupRowSchema,
+  }),
+  z.object({ ...base, type: z.literal("campaign.created"), entity: z.literal("campaign"), data: campaignRowSchema }),
+  z.object({ ...base, type: z.literal("metric.saved"), entity: z.literal("metric"), data: metricRowSchema }),
+]);
+
+export type OrgEvent = z.infer<typeof orgEventSchema>;
+export type OrgEventType = OrgEvent["type"];
+
+/** What the object sends down a socket. */
+export const serverMessageSchema = z.discriminatedUnion("t", [
+  /** Sent after connecting and after a replay: the client is up to date as of `seq`. */
+  z.object({ t: z.literal("synced"), seq: z.number().int().nonnegative() }),
+  z.object({ t: z.literal("event"), event: orgEventSchema }),
+  /** The gap since the client's last seq is older than the log keeps: reload the page data. */
+  z.object({ t: z.literal("reload"), seq: z.number().int().nonnegative() }),
+]);
+
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export function encodeServerMessage(message: ServerMessage): string {
+  return JSON.stringify(message);
+}
+
+export function parseServerMessage(raw: string): ServerMessage | null {
+  try {
+    const parsed = serverMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

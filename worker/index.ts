@@ -1,0 +1,35 @@
+/**
+ * The Worker: Hono answers `/api/*` and the org sockets under `/parties/*`; every other request
+ * (pages, form posts, Remix data requests) goes to Remix.
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { health } from "./api/health";
+import { withRequestId, withSecureHeaders } from "./middleware/security";
+import { parties } from "./parties";
+import { handleRemixRequest } from "./remix";
+import type { AppEnv } from "./types";
+
+export { OrgHub } from "../party/org-hub";
+
+const app = new Hono<AppEnv>();
+
+app.use(withRequestId);
+app.use(withSecureHeaders);
+
+app.route("/api/health", health);
+app.route("/parties", parties);
+app.all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such endpoint" } }, 404));
+
+app.all("*", (c) =>
+  handleRemixRequest(c.req.raw, { cloudflare: { env: c.env, ctx: c.executionCtx }, requestId: c.get("requestId") }),
+);
+
+app.onError((error, c) => {
+  if (error instanceof HTTPException) return error.getResponse();
+  // Log the details with the request id; the caller gets the id, never the internals.
+  console.error(`[${c.get("requestId")}]`, error);
+  return c.json({ error: { code: "internal", message: "Something went wrong", requestId: c.get("requestId") } }, 500);
+});
+
+export default app;
