@@ -13,7 +13,7 @@ import { applyMutation, MutationError } from "../db/org/mutations";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
 import { mutationBatchSchema, type MutationBatch } from "./mutations";
-import { encodeServerMessage, type OrgEvent, type ServerMessage } from "./protocol";
+import { encodeServerMessage, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
 export const actorSchema = z.object({ userId: z.string().min(1), role: z.enum(ORG_ROLES) });
@@ -33,7 +33,7 @@ export type MutationFailure = {
   /** Which mutation of the batch was refused. */
   index?: number;
   issues?: { path: string; message: string }[];
-  current?: unknown;
+  current?: ConflictRow;
 };
 
 export type MutateResult =

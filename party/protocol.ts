@@ -58,6 +58,8 @@ export type ClientChannelRow = z.infer<typeof clientChannelRowSchema>;
 export type CampaignGroupRow = z.infer<typeof campaignGroupRowSchema>;
 export type CampaignRow = z.infer<typeof campaignRowSchema>;
 export type MetricRow = z.infer<typeof metricRowSchema>;
+/** A row a stale write collided with: the editor shows it beside the user's own values. */
+export type ConflictRow = ClientRow | MetricRow;
 
 export const orgEventSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("client.created"), entity: z.literal("client"), data: clientRowSchema }),

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { health } from "./api/health";
+import { requireSameOriginForWrites } from "./middleware/origin";
 import { withRequestId, withSecureHeaders } from "./middleware/security";
 import { parties } from "./parties";
 import { handleRemixRequest } from "./remix";
@@ -16,6 +17,7 @@ const app = new Hono<AppEnv>();
 
 app.use(withRequestId);
 app.use(withSecureHeaders);
+app.use(requireSameOriginForWrites);
 
 app.route("/api/health", health);
 app.route("/parties", parties);

@@ -29,5 +29,7 @@ export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
   request.headers.set(ACTOR_HEADERS.userId, user.id);
   request.headers.set(ACTOR_HEADERS.role, role);
   const response = await routePartykitRequest(request, c.env);
-  return response ?? c.json({ error: { code: "not_found", message: "No such socket" } }, 404);
+  if (!response) return c.json({ error: { code: "not_found", message: "No such socket" } }, 404);
+  // The object's response has immutable headers; copy it so the security headers can be added.
+  return new Response(response.body, { status: response.status, headers: response.headers, webSocket: response.webSocket });
 });

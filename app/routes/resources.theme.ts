@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, redirect } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { THEME_COOKIE, themeSchema } from "~/lib/theme";
 
@@ -8,7 +8,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const theme = themeSchema.safeParse(form.get("theme"));
   if (!theme.success) {
-    return data({ error: { field: "theme", message: "Choose light, dark or system" } }, { status: 422 });
+    return Response.json({ error: { field: "theme", message: "Choose light, dark or system" } }, { status: 422 });
   }
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   return redirect(safeRedirect(form.get("redirectTo")), {

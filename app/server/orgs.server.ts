@@ -4,6 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { getServerByName } from "partyserver";
+import { ensureDefaultChannels } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { listChannels } from "../../db/control/queries";
 import { organizations } from "../../db/control/schema";
@@ -43,6 +44,7 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
   const db = controlDb(env.DB);
   const started = Date.now();
   try {
+    await ensureDefaultChannels(db);
     const hub = await orgHub(env, org.id, org.regionHint);
     await hub.provision(await listChannels(db));
     const provisioningMs = Date.now() - started;

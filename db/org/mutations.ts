@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { ParsedMutation } from "../../party/mutations";
-import type { OrgEvent } from "../../party/protocol";
+import type { ConflictRow, OrgEvent } from "../../party/protocol";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import {
@@ -29,7 +29,7 @@ export class MutationError extends Error {
     readonly code: MutationErrorCode,
     message: string,
     /** The row as it stands now, for conflicts: the editor shows both values. */
-    readonly current?: unknown,
+    readonly current?: ConflictRow,
   ) {
     super(message);
   }

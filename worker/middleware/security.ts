@@ -1,16 +1,18 @@
-import { requestId } from "hono/request-id";
+import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "../types";
 
-/** Each request gets an id (echoed as X-Request-Id, logged with any error). */
-export const withRequestId = requestId({
-  // Accept an upstream id only when it looks like one; never let a caller inject log lines.
-  generator: () => crypto.randomUUID(),
-  limitLength: 64,
+/** Each request gets an id: echoed as X-Request-Id and logged with any error, to match reports to logs. */
+export const withRequestId = createMiddleware<AppEnv>(async (c, next) => {
+  const id = crypto.randomUUID();
+  c.set("requestId", id);
+  await next();
+  c.res.headers.set("X-Request-Id", id);
 });
 
 /**
- * Security headers for every Worker response. The CSP allows Remix's inline hydration script and
- * the theme script via 'unsafe-inline' for scripts only; no third-party origin is allowed.
+ * Security headers for every Worker response. The CSP allows inline scripts (Remix's hydration
+ * data) and no third-party origin at all.
  */
 export const withSecureHeaders = secureHeaders({
   contentSecurityPolicy: {

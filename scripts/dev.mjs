@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm run dev` (after build and migrate): local settings, demo data, then `wrangler dev` on :8787.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+
+if (!existsSync(".dev.vars")) {
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("Created .dev.vars from .dev.vars.example (local-only settings).");
+}
+
+const seed = spawnSync(process.execPath, ["scripts/seed.mjs"], { stdio: "inherit" });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
+
+const port = process.env.PORT ?? "8787";
+const wrangler = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1"], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => wrangler.kill(signal));
+wrangler.on("exit", (code) => process.exit(code ?? 0));
