@@ -28,10 +28,8 @@ export default defineConfig({
     }),
   ],
   ssr: {
-    // The server build runs in workerd, not Node: resolve packages' worker builds and bundle
-    // everything into one module that wrangler picks up.
-    target: "webworker",
-    noExternal: true,
+    // Packages stay external here: wrangler bundles the Worker and this build together, so a
+    // library used by both (zod, drizzle, hono) ships once, resolved for workerd.
     resolve: { conditions: ["workerd", "worker", "browser"], externalConditions: ["workerd", "worker"] },
   },
 });

@@ -1,5 +1,5 @@
 import { useFetcher, useLocation } from "@remix-run/react";
-import { THEMES, type Theme } from "~/lib/theme";
+import { isTheme, THEMES, type Theme } from "~/lib/theme";
 import { cn } from "~/lib/utils";
 
 const LABELS: Record<Theme, string> = { light: "Light", dark: "Dark", system: "System" };
@@ -31,7 +31,7 @@ function ThemeIcon({ theme }: { theme: Theme }) {
 export function useOptimisticTheme(): Theme | null {
   const fetcher = useFetcher({ key: "theme" });
   const value = fetcher.formData?.get("theme");
-  return THEMES.find((theme) => theme === value) ?? null;
+  return isTheme(value) ? value : null;
 }
 
 /**

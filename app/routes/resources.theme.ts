@@ -1,8 +1,10 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { THEME_COOKIE, themeSchema } from "~/lib/theme";
+import { z } from "zod";
+import { THEME_COOKIE, THEMES } from "~/lib/theme";
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
+const themeSchema = z.enum(THEMES);
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();

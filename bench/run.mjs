@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, one after another; each prints its table and writes JSON
+// under bench/results/.
+import { execFileSync } from "node:child_process";
+
+const BENCHMARKS = ["bench/startup.mjs"];
+
+for (const script of BENCHMARKS) {
+  execFileSync(process.execPath, [script], { stdio: "inherit" });
+}
