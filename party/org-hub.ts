@@ -22,6 +22,9 @@ export type Actor = z.infer<typeof actorSchema>;
 /** Headers through which the Worker hands a verified actor to the socket (never the browser's). */
 export const ACTOR_HEADERS = { userId: "x-celerity-user-id", role: "x-celerity-role" } as const;
 
+/** Close codes the browser tells apart (4000–4999 are the application's). */
+export const SOCKET_CLOSE = { unauthorized: 4401, removed: 4403 } as const;
+
 /** How many events the log keeps for resync; a socket further behind reloads its data. */
 export const EVENT_LOG_KEEP = 10_000;
 
@@ -83,6 +86,20 @@ export class OrgHub extends Server<Env> {
 
   stats() {
     return { ...queries.countRows(this.db), seq: queries.lastSeq(this.db) };
+  }
+
+  /**
+   * A member's access changed: re-scope their open sockets to the new role, or close them when
+   * they were removed. Called by the Worker right after the change is committed in D1.
+   */
+  updateMemberAccess(userId: string, role: Actor["role"] | null): { sockets: number } {
+    let sockets = 0;
+    for (const connection of this.getConnections<Actor>(`user:${userId}`)) {
+      sockets++;
+      if (role === null) connection.close(SOCKET_CLOSE.removed, "You are no longer a member of this organization");
+      else connection.setState({ userId, role });
+    }
+    return { sockets };
   }
 
   // ── RPC: the one write path ──────────────────────────────────────────────────────────────
@@ -182,7 +199,7 @@ export class OrgHub extends Server<Env> {
       role: context.request.headers.get(ACTOR_HEADERS.role),
     });
     if (!actor.success) {
-      connection.close(1008, "Not signed in");
+      connection.close(SOCKET_CLOSE.unauthorized, "Not signed in");
       return;
     }
     connection.setState(actor.data);

@@ -8,7 +8,7 @@ import { health } from "./api/health";
 import { requireSameOriginForWrites } from "./middleware/origin";
 import { withRequestId, withSecureHeaders } from "./middleware/security";
 import { parties } from "./parties";
-import { handleRemixRequest } from "./remix";
+import { serveRemix } from "./remix";
 import type { AppEnv } from "./types";
 
 export { OrgHub } from "../party/org-hub";
@@ -23,9 +23,7 @@ app.route("/api/health", health);
 app.route("/parties", parties);
 app.all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such endpoint" } }, 404));
 
-app.all("*", (c) =>
-  handleRemixRequest(c.req.raw, { cloudflare: { env: c.env, ctx: c.executionCtx }, requestId: c.get("requestId") }),
-);
+app.all("*", serveRemix);
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();

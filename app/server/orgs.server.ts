@@ -6,11 +6,10 @@ import { eq } from "drizzle-orm";
 import { getServerByName } from "partyserver";
 import { ensureDefaultChannels } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
-import { listChannels } from "../../db/control/queries";
+import { addMember, listChannels } from "../../db/control/queries";
 import { organizations } from "../../db/control/schema";
+import type { RegionHint } from "~/lib/regions";
 
-export const REGION_HINTS = ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"] as const;
-export type RegionHint = (typeof REGION_HINTS)[number];
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -65,4 +64,14 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
       .get();
     return { ok: false, reason: "failed", org: failed ?? org, message };
   }
+}
+
+/**
+ * Self-service signup: the org is provisioned and its creator becomes its admin, even if
+ * provisioning failed (the admin then sees the reason and can retry).
+ */
+export async function createOrgForUser(env: Env, input: { name: string; slug: string }, userId: string): Promise<ProvisionResult> {
+  const result = await provisionOrg(env, { ...input, regionHint: null });
+  if (result.ok || result.reason === "failed") await addMember(controlDb(env.DB), result.org.id, userId, "admin");
+  return result;
 }

@@ -2,7 +2,7 @@
  * Sessions: a random secret in an HttpOnly cookie, only its SHA-256 in D1, sliding 30-day
  * expiry. Over HTTPS the cookie is `__Host-` prefixed and Secure.
  */
-import { and, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import type { ControlDb } from "../../db/control/database";
 import { sessions, users } from "../../db/control/schema";
 import { randomSecret, sha256Hex } from "./crypto.server";
@@ -27,7 +27,7 @@ export function serializeSessionCookie(url: URL, secret: string, maxAgeMs: numbe
   return parts.join("; ");
 }
 
-function readCookie(header: string | null, name: string): string | null {
+export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
@@ -49,11 +49,22 @@ export async function createSession(db: ControlDb, userId: string, userAgent: st
   return { secret };
 }
 
-export type SessionUser = { id: string; email: string; name: string | null; sessionHash: string };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  sessionHash: string;
+  /** The expiry slid forward on this request: the cookie's Max-Age should be renewed too. */
+  renewed: boolean;
+};
+
+export function readSessionSecret(request: Request): string | null {
+  return readCookie(request.headers.get("Cookie"), sessionCookieName(new URL(request.url)));
+}
 
 /** The signed-in user, or null; renews the session's expiry as it is used. */
 export async function getSessionUser(db: ControlDb, request: Request, now = new Date()): Promise<SessionUser | null> {
-  const secret = readCookie(request.headers.get("Cookie"), sessionCookieName(new URL(request.url)));
+  const secret = readSessionSecret(request);
   if (!secret) return null;
   const idHash = await sha256Hex(secret);
   const row = await db
@@ -63,11 +74,34 @@ export async function getSessionUser(db: ControlDb, request: Request, now = new 
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
     .get();
   if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  const renewed = now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS;
+  if (renewed) {
     await db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
       .where(eq(sessions.idHash, idHash));
   }
-  return { id: row.id, email: row.email, name: row.name, sessionHash: idHash };
+  return { id: row.id, email: row.email, name: row.name, sessionHash: idHash, renewed };
+}
+
+export async function deleteSession(db: ControlDb, idHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+/** Signs a user out on every device. */
+export async function deleteAllSessions(db: ControlDb, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export function listSessions(db: ControlDb, userId: string, now = new Date()) {
+  return db
+    .select({ idHash: sessions.idHash, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .all();
+}
+
+export function clearSessionCookie(url: URL): string {
+  return serializeSessionCookie(url, "", 0);
 }

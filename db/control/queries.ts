@@ -19,3 +19,29 @@ export function getOrgBySlug(db: ControlDb, slug: string) {
 export function listChannels(db: ControlDb) {
   return db.select({ id: channels.id, slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl }).from(channels).orderBy(asc(channels.name)).all();
 }
+
+/** The organizations a user belongs to, with their role in each, by name. */
+export function listMemberships(db: ControlDb, userId: string) {
+  return db
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      state: organizations.state,
+      regionHint: organizations.regionHint,
+      role: teamMembers.role,
+    })
+    .from(teamMembers)
+    .innerJoin(organizations, eq(organizations.id, teamMembers.orgId))
+    .where(eq(teamMembers.userId, userId))
+    .orderBy(asc(organizations.name))
+    .all();
+}
+
+
+export async function addMember(db: ControlDb, orgId: string, userId: string, role: OrgRole): Promise<void> {
+  await db
+    .insert(teamMembers)
+    .values({ orgId, userId, role })
+    .onConflictDoUpdate({ target: [teamMembers.orgId, teamMembers.userId], set: { role } });
+}

@@ -141,3 +141,16 @@ export const rateLimits = sqliteTable("rate_limits", {
   windowStart: integer("window_start").notNull(),
   count: integer("count").notNull(),
 });
+
+/**
+ * Local development only: a copy of each outgoing mail, shown at /dev/mailbox. Written only when
+ * the DEV_MAILBOX variable is set, which no deployed Worker has.
+ */
+export const devMailbox = sqliteTable("dev_mailbox", {
+  id: integer("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  html: text("html").notNull(),
+  sentAt: timestamp("sent_at").notNull(),
+});

@@ -4,7 +4,8 @@
  */
 import { serializeSessionCookie, createSession } from "../../app/server/session.server";
 import { controlDb } from "../control/database";
-import { teamMembers, users, type OrgRole } from "../control/schema";
+import { addMember as addMemberRow } from "../control/queries";
+import { users, type OrgRole } from "../control/schema";
 
 export async function createUser(env: Env, email: string, name: string | null = null) {
   const db = controlDb(env.DB);
@@ -17,10 +18,7 @@ export async function createUser(env: Env, email: string, name: string | null = 
 }
 
 export async function addMember(env: Env, orgId: string, userId: string, role: OrgRole) {
-  await controlDb(env.DB)
-    .insert(teamMembers)
-    .values({ orgId, userId, role })
-    .onConflictDoUpdate({ target: [teamMembers.orgId, teamMembers.userId], set: { role } });
+  await addMemberRow(controlDb(env.DB), orgId, userId, role);
 }
 
 /** A signed-in session for the user, as the `Cookie` header value a browser would send. */

@@ -1,0 +1,79 @@
+/**
+ * Field rules for the identity and tenancy forms and the operators' API: one schema per form,
+ * used by the Remix actions and the Hono handlers alike.
+ */
+import { z } from "zod";
+import { ORG_ROLES, TOKEN_SCOPES } from "../../db/control/schema";
+import { REGION_HINTS } from "./regions";
+
+export const email = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter an email address like name@agency.com").max(254, "That address is too long"));
+
+const RESERVED_SLUGS = new Set(["admin", "api", "app", "dev", "login", "logout", "new", "o", "orgs", "settings", "www"]);
+
+export const orgSlug = z
+  .string({ error: "Choose an address" })
+  .trim()
+  .toLowerCase()
+  .min(3, "At least 3 characters")
+  .max(40, "At most 40 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes (like north-wind)")
+  .refine((slug) => !RESERVED_SLUGS.has(slug), "That address is reserved; choose another");
+
+export const orgName = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(2, "At least 2 characters")
+  .max(80, "At most 80 characters");
+
+export const orgRole = z.enum(ORG_ROLES, { error: "Choose admin, account manager or viewer" });
+
+export const regionHint = z.enum(REGION_HINTS, { error: "Choose one of the listed regions" });
+
+/** Turns "Northwind Digital" into "northwind-digital". */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+}
+
+export const loginSchema = z.object({ email, redirectTo: z.string().optional() });
+
+export const createOrgSchema = z.object({ name: orgName, slug: orgSlug });
+
+export const adminCreateOrgSchema = z.object({
+  name: orgName,
+  slug: orgSlug,
+  adminEmail: email,
+  region: regionHint.optional(),
+});
+
+export const inviteSchema = z.object({ email, role: orgRole });
+
+export const apiTokenSchema = z.object({
+  name: z.string().trim().min(1, "Name the token (what uses it)").max(80, "At most 80 characters"),
+  scope: z.enum(TOKEN_SCOPES, { error: "Choose read or write" }),
+});
+
+/** Field-level messages from a failed parse: { field: message } (the first message per field). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    result[key] ??= issue.message;
+  }
+  return result;
+}
+
+/** The same messages as the API's `issues` list. */
+export function issueList(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}

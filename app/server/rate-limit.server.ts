@@ -1,0 +1,39 @@
+/**
+ * Fixed-window rate limits counted in D1: one atomic upsert per hit, so concurrent requests from
+ * different Worker locations count against the same window.
+ */
+import { sql } from "drizzle-orm";
+import type { ControlDb } from "../../db/control/database";
+import { rateLimits } from "../../db/control/schema";
+
+export type RateLimit = { limit: number; windowMs: number };
+
+export const LIMITS = {
+  loginPerIp: { limit: 5, windowMs: 60_000 },
+  loginPerEmail: { limit: 10, windowMs: 60 * 60_000 },
+} as const satisfies Record<string, RateLimit>;
+
+export type RateLimitResult = { ok: true } | { ok: false; retryAfterS: number };
+
+export async function hitRateLimit(db: ControlDb, key: string, { limit, windowMs }: RateLimit, now = Date.now()): Promise<RateLimitResult> {
+  const windowStart = now - (now % windowMs);
+  const row = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+    })
+    .returning({ count: rateLimits.count })
+    .get();
+  if ((row?.count ?? 1) <= limit) return { ok: true };
+  return { ok: false, retryAfterS: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+}
+
+/** The caller's address as Cloudflare reports it; one shared bucket when there is none (local dev). */
+export function clientIp(request: Request): string {
+  return request.headers.get("CF-Connecting-IP") ?? "local";
+}
