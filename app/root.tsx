@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
-import { ThemeSwitch, useOptimisticTheme } from "~/components/theme-switch";
+import { AppHeader } from "~/components/app-header";
+import { useOptimisticTheme } from "~/components/theme-switch";
 import { themeFromCookie } from "~/lib/theme";
+import { isPlatformAdmin } from "~/server/auth.server";
 import styles from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -16,8 +18,15 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Live tracking of advertising proof-of-concept campaigns for agencies." },
 ];
 
-export function loader({ request }: LoaderFunctionArgs) {
-  return { theme: themeFromCookie(request.headers.get("Cookie")) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await context.auth.user();
+  const memberships = await context.auth.memberships();
+  return {
+    theme: themeFromCookie(request.headers.get("Cookie")),
+    user: user ? { email: user.email } : null,
+    memberships: memberships.map(({ slug, name, role }) => ({ slug, name, role })),
+    platformAdmin: user ? isPlatformAdmin(context.cloudflare.env, user.email) : false,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -33,15 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="min-h-dvh">
-        <header className="border-b border-border">
-          <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
-            <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
-              <img src="/favicon.svg" alt="" width={24} height={24} />
-              Celerity
-            </Link>
-            <ThemeSwitch current={theme} />
-          </div>
-        </header>
+        <AppHeader theme={theme} user={data?.user ?? null} memberships={data?.memberships ?? []} platformAdmin={data?.platformAdmin ?? false} />
         {children}
         <ScrollRestoration />
         <Scripts />

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { adminApi } from "./api/admin";
 import { health } from "./api/health";
 import { requireSameOriginForWrites } from "./middleware/origin";
 import { withRequestId, withSecureHeaders } from "./middleware/security";
@@ -20,6 +21,7 @@ app.use(withSecureHeaders);
 app.use(requireSameOriginForWrites);
 
 app.route("/api/health", health);
+app.route("/api/admin", adminApi);
 app.route("/parties", parties);
 app.all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such endpoint" } }, 404));
 

@@ -2,9 +2,9 @@
  * What each org role may do: the one table read by Remix actions, the API, the OrgHub object
  * (which re-checks every write) and the UI (which hides what a user cannot do).
  */
-import type { OrgRole } from "../../db/control/schema";
-
-export type { OrgRole };
+// Browser-safe and dependency-free: the UI imports it to hide what a role cannot do.
+export const ORG_ROLES = ["admin", "account_manager", "viewer"] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
 
 const TABLE = {
   "org.view": ["admin", "account_manager", "viewer"],

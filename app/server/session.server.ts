@@ -88,6 +88,11 @@ export async function deleteSession(db: ControlDb, idHash: string): Promise<void
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
+/** Ends one of the user's own sessions; someone else's session id does nothing. */
+export async function revokeOwnSession(db: ControlDb, userId: string, idHash: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.idHash, idHash), eq(sessions.userId, userId)));
+}
+
 /** Signs a user out on every device. */
 export async function deleteAllSessions(db: ControlDb, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));

@@ -28,6 +28,7 @@ export function listMemberships(db: ControlDb, userId: string) {
       slug: organizations.slug,
       name: organizations.name,
       state: organizations.state,
+      stateReason: organizations.stateReason,
       regionHint: organizations.regionHint,
       role: teamMembers.role,
     })

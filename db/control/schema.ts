@@ -4,10 +4,10 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ORG_ROLES, type OrgRole } from "../../app/lib/permissions";
 import { createdAt, id, timestamp, version } from "../columns";
 
-export const ORG_ROLES = ["admin", "account_manager", "viewer"] as const;
-export type OrgRole = (typeof ORG_ROLES)[number];
+export { ORG_ROLES, type OrgRole };
 
 export const ORG_STATES = ["provisioning", "ready", "failed"] as const;
 export type OrgState = (typeof ORG_STATES)[number];

@@ -1,0 +1,76 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import { Form, NavLink, Outlet, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
+import { Button } from "~/components/ui/button";
+import { Badge, Card } from "~/components/ui/card";
+import { ROLE_LABELS } from "~/lib/labels";
+import { can } from "~/lib/permissions";
+import { cn } from "~/lib/utils";
+import { requireOrgAccess, requirePermission } from "~/server/auth.server";
+import { createOrgDatabase } from "~/server/orgs.server";
+import { controlDb } from "../../db/control/database";
+import { getOrgBySlug } from "../../db/control/queries";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Celerity` : "Celerity" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { org, role } = await requireOrgAccess(request, context, params.slug);
+  return {
+    org: { slug: org.slug, name: org.name, state: org.state, stateReason: org.stateReason },
+    role,
+    canManageTeam: can(role, "team.manage"),
+  };
+}
+
+/** `intent=retry`: an admin retries a failed provisioning. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { org, role } = await requireOrgAccess(request, context, params.slug);
+  requirePermission(role, "org.settings");
+  const row = await getOrgBySlug(controlDb(context.cloudflare.env.DB), org.slug);
+  if (row && row.state !== "ready") await createOrgDatabase(context.cloudflare.env, row);
+  throw redirect(`/o/${org.slug}`);
+}
+
+export default function OrgLayout() {
+  const { org, role, canManageTeam } = useLoaderData<typeof loader>();
+  const retrying = useNavigation().state === "submitting";
+  const tab = ({ isActive }: { isActive: boolean }) =>
+    cn("border-b-2 px-1 pb-2 text-sm font-medium", isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground");
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-6">
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <h1 className="mr-2 text-xl font-semibold tracking-tight">{org.name}</h1>
+        <Badge>{ROLE_LABELS[role]}</Badge>
+      </div>
+      <nav className="mb-6 flex gap-5 border-b border-border" aria-label="Organization">
+        <NavLink to="." end className={tab}>
+          Overview
+        </NavLink>
+        <NavLink to="team" className={tab}>
+          Team
+        </NavLink>
+      </nav>
+      {org.state === "ready" ? (
+        <Outlet />
+      ) : (
+        <Card className="grid gap-3" role="status">
+          <h2 className="font-semibold">{org.state === "failed" ? "Setting up this organization failed" : "This organization is being set up"}</h2>
+          <p className="text-sm text-muted-foreground">
+            {org.state === "failed" ? `Reason: ${org.stateReason ?? "unknown"}.` : "Its database is being created. This takes a moment."}
+          </p>
+          {canManageTeam ? (
+            <Form method="post">
+              <Button type="submit" disabled={retrying}>
+                {retrying ? "Retrying…" : "Retry now"}
+              </Button>
+            </Form>
+          ) : null}
+        </Card>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,90 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Button } from "~/components/ui/button";
+import { Badge, Card } from "~/components/ui/card";
+import { Field, FormError } from "~/components/ui/field";
+import { Input } from "~/components/ui/input";
+import { ROLE_LABELS } from "~/lib/labels";
+import { createOrgSchema, fieldErrors, slugify } from "~/lib/schemas";
+import { requireUser } from "~/server/auth.server";
+import { createOrgForUser } from "~/server/orgs.server";
+import { acceptInvitations } from "~/server/team.server";
+
+export const meta: MetaFunction = () => [{ title: "Organizations · Celerity" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  // An invitation sent while this user was already signed in is picked up here; reload so that
+  // every part of the page (the header's switcher too) sees the new membership.
+  if ((await acceptInvitations(context.cloudflare.env, user)) > 0) throw redirect("/orgs");
+  return { memberships: await context.auth.memberships() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = createOrgSchema.safeParse({ ...form, slug: form.slug || slugify(String(form.name ?? "")) });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 422 });
+  const result = await createOrgForUser(context.cloudflare.env, parsed.data, user.id);
+  if (!result.ok && result.reason === "slug_taken") {
+    return data({ errors: { slug: "That address is taken; choose another" } as Record<string, string> }, { status: 409 });
+  }
+  throw redirect(`/o/${parsed.data.slug}`);
+}
+
+export default function Orgs() {
+  const { memberships } = useLoaderData<typeof loader>();
+  const errors: Record<string, string | undefined> = useActionData<typeof action>()?.errors ?? {};
+  const creating = useNavigation().formAction === "/orgs";
+  return (
+    <main className="mx-auto grid max-w-3xl gap-8 px-4 py-10">
+      <section className="grid gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Your organizations</h1>
+        {memberships.length === 0 ? (
+          <Card className="text-muted-foreground">
+            You are not in any organization yet. Create one below, or ask your agency's admin to invite this email address.
+          </Card>
+        ) : (
+          <ul className="grid gap-2">
+            {memberships.map((m) => (
+              <li key={m.slug}>
+                <Link to={`/o/${m.slug}`} className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-4 hover:bg-accent">
+                  <span className="min-w-0">
+                    <span className="block truncate font-medium">{m.name}</span>
+                    <span className="block text-sm text-muted-foreground">/o/{m.slug}</span>
+                  </span>
+                  <span className="flex shrink-0 gap-2">
+                    {m.state !== "ready" ? <Badge tone={m.state === "failed" ? "danger" : "warning"}>{m.state}</Badge> : null}
+                    <Badge>{ROLE_LABELS[m.role]}</Badge>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Card>
+        <Form method="post" action="/orgs" className="grid gap-4">
+          <div>
+            <h2 className="text-lg font-semibold">Create an organization</h2>
+            <p className="text-sm text-muted-foreground">For your agency. You will be its admin and can invite your team.</p>
+          </div>
+          <FormError message={errors.form} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Agency name" error={errors.name}>
+              <Input name="name" required minLength={2} maxLength={80} placeholder="Northwind Digital" />
+            </Field>
+            <Field label="Address" error={errors.slug} hint="Leave empty to derive it from the name">
+              <Input name="slug" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={40} placeholder="northwind-digital" />
+            </Field>
+          </div>
+          <div>
+            <Button type="submit" disabled={creating}>
+              {creating ? "Creating its database…" : "Create organization"}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,70 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/button";
+import { Badge, Card } from "~/components/ui/card";
+import { describeDevice, timeAgo } from "~/lib/labels";
+import { requireUser } from "~/server/auth.server";
+import { clearSessionCookie, listSessions, revokeOwnSession } from "~/server/session.server";
+import { controlDb } from "../../db/control/database";
+
+export const meta: MetaFunction = () => [{ title: "Sessions · Celerity" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const rows = await listSessions(controlDb(context.cloudflare.env.DB), user.id);
+  return {
+    email: user.email,
+    // The hash identifies a session to revoke; it cannot be turned back into a cookie.
+    sessions: rows.map((s) => ({ id: s.idHash, device: describeDevice(s.userAgent), lastSeenAt: s.lastSeenAt, current: s.idHash === user.sessionHash })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = String((await request.formData()).get("sessionId") ?? "");
+  await revokeOwnSession(controlDb(context.cloudflare.env.DB), user.id, id);
+  if (id === user.sessionHash) throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });
+  throw redirect("/settings/sessions");
+}
+
+export default function Sessions() {
+  const { email, sessions } = useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto grid max-w-3xl gap-6 px-4 py-10">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Sessions and devices</h1>
+        <p className="text-sm text-muted-foreground">Where {email} is signed in. Revoke any you do not recognise.</p>
+      </div>
+      <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+        {sessions.map((session) => (
+          <li key={session.id} className="flex flex-wrap items-center gap-3 p-4">
+            <div className="min-w-0 flex-1">
+              <p className="font-medium">
+                {session.device} {session.current ? <Badge tone="success">This device</Badge> : null}
+              </p>
+              <p className="text-sm text-muted-foreground">Last active {timeAgo(session.lastSeenAt)}</p>
+            </div>
+            <Form method="post">
+              <input type="hidden" name="sessionId" value={session.id} />
+              <Button type="submit" size="sm" variant="outline">
+                {session.current ? "Sign out" : "Revoke"}
+              </Button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <Card className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="font-semibold">Sign out everywhere</h2>
+          <p className="text-sm text-muted-foreground">Ends every session, this one included.</p>
+        </div>
+        <Form method="post" action="/logout">
+          <input type="hidden" name="intent" value="everywhere" />
+          <Button type="submit" variant="outline" className="text-danger">
+            Sign out everywhere
+          </Button>
+        </Form>
+      </Card>
+    </main>
+  );
+}

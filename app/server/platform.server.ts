@@ -1,0 +1,41 @@
+/** What platform operators do: see every organization, and create one for an agency. */
+import { count, desc, eq } from "drizzle-orm";
+import type { RegionHint } from "~/lib/regions";
+import { controlDb } from "../../db/control/database";
+import { organizations, teamMembers } from "../../db/control/schema";
+import { provisionOrg, type ProvisionResult } from "./orgs.server";
+import { inviteMember } from "./team.server";
+
+export async function listOrgsForOperators(env: Env) {
+  return controlDb(env.DB)
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      state: organizations.state,
+      stateReason: organizations.stateReason,
+      regionHint: organizations.regionHint,
+      provisioningMs: organizations.provisioningMs,
+      createdAt: organizations.createdAt,
+      members: count(teamMembers.userId),
+    })
+    .from(organizations)
+    .leftJoin(teamMembers, eq(teamMembers.orgId, organizations.id))
+    .groupBy(organizations.id)
+    .orderBy(desc(organizations.createdAt))
+    .all();
+}
+
+/** Provisions the org, then invites its first admin by mail. */
+export async function createOrgForAgency(
+  env: Env,
+  request: Request,
+  input: { name: string; slug: string; adminEmail: string; region?: RegionHint | null },
+  invitedBy: string | null,
+): Promise<ProvisionResult> {
+  const result = await provisionOrg(env, { name: input.name, slug: input.slug, regionHint: input.region ?? null });
+  if (result.ok || result.reason === "failed") {
+    await inviteMember(env, request, result.org, { email: input.adminEmail, role: "admin", invitedBy });
+  }
+  return result;
+}

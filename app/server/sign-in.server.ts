@@ -1,0 +1,20 @@
+/**
+ * What happens when someone proves they own an email: a fresh session (the old one, if any, is
+ * ended, so a planted session id is useless), pending invitations accepted, and where to go next.
+ */
+import { controlDb } from "../../db/control/database";
+import { listMemberships } from "../../db/control/queries";
+import { createSession, deleteSession, readSessionSecret, serializeSessionCookie, SESSION_TTL_MS } from "./session.server";
+import { sha256Hex } from "./crypto.server";
+import { acceptInvitations } from "./team.server";
+
+export async function signIn(env: Env, request: Request, user: { id: string; email: string }) {
+  const db = controlDb(env.DB);
+  const previous = readSessionSecret(request);
+  if (previous) await deleteSession(db, await sha256Hex(previous));
+  const { secret } = await createSession(db, user.id, request.headers.get("User-Agent"));
+  await acceptInvitations(env, user);
+  const memberships = await listMemberships(db, user.id);
+  const destination = memberships.length === 1 ? `/o/${memberships[0]!.slug}` : "/orgs";
+  return { cookie: serializeSessionCookie(new URL(request.url), secret, SESSION_TTL_MS), destination };
+}
