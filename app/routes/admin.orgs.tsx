@@ -115,7 +115,7 @@ export default function AdminOrgs() {
             <p className="text-sm text-muted-foreground">Its database is created now; its first admin gets an invitation by mail.</p>
           </div>
           <FormError message={errors.form} />
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
             <Field label="Agency name" error={errors.name}>
               <Input name="name" required placeholder="Northwind Digital" />
             </Field>

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
@@ -10,6 +10,12 @@ import { requestLoginLink } from "~/server/login.server";
 import { devMailboxEnabled } from "~/server/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Celerity" }];
+
+/** A rate-limited page tells clients when to come back. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

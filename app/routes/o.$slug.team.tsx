@@ -107,7 +107,7 @@ export default function Team() {
                     <label className="sr-only" htmlFor={`role-${member.userId}`}>
                       Role of {member.email}
                     </label>
-                    <Select id={`role-${member.userId}`} name="role" defaultValue={member.role} className="h-9 w-44">
+                    <Select id={`role-${member.userId}`} name="role" defaultValue={member.role} className="h-9 w-48">
                       {ORG_ROLES.map((r) => (
                         <option key={r} value={r}>
                           {ROLE_LABELS[r]}

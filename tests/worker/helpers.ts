@@ -60,3 +60,49 @@ export async function openSocket(orgId: string, cookie: string, since?: number) 
 
 export const eventsIn = (messages: ServerMessage[]) =>
   messages.flatMap((message) => (message.t === "event" ? [message.event] : []));
+
+let ipCounter = 0;
+/** A distinct client address per call, so the per-IP sign-in limit does not couple tests. */
+export const freshIp = () => `203.0.113.${(ipCounter++ % 250) + 1}`;
+
+export function post(path: string, fields: Record<string, string>, init: { cookie?: string; origin?: string | null; ip?: string } = {}) {
+  // Browsers always send Host; Remix's own action check needs it.
+  const headers: Record<string, string> = {
+    "Content-Type": "application/x-www-form-urlencoded",
+    "CF-Connecting-IP": init.ip ?? freshIp(),
+    Host: new URL(ORIGIN).host,
+  };
+  if (init.origin !== null) headers.Origin = init.origin ?? ORIGIN;
+  if (init.cookie) headers.Cookie = init.cookie;
+  return SELF.fetch(`${ORIGIN}${path}`, { method: "POST", redirect: "manual", headers, body: new URLSearchParams(fields) });
+}
+
+export function get(path: string, cookie?: string) {
+  return SELF.fetch(`${ORIGIN}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+}
+
+type DevMail = { to: string; subject: string; text: string; html: string; sentAt: string };
+
+export async function mailbox(): Promise<DevMail[]> {
+  return (await (await SELF.fetch(`${ORIGIN}/dev/mailbox.json`)).json()) as DevMail[];
+}
+
+/** The link in the newest mail to `email`. */
+export async function latestLink(email: string): Promise<string> {
+  const mail = (await mailbox()).find((m) => m.to === email);
+  const link = mail?.text.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no mail with a link to ${email}`);
+  return link;
+}
+
+export const cookieOf = (response: Response) => response.headers.get("Set-Cookie")?.split(";")[0] ?? "";
+
+/** Signs in the way a person does: ask for a link, open it, press the button. */
+export async function signInViaLink(email: string, ip = freshIp()): Promise<{ cookie: string; location: string }> {
+  const requested = await post("/login", { email }, { ip });
+  if (requested.status !== 200) throw new Error(`link request failed: ${requested.status}`);
+  const token = new URL(await latestLink(email)).searchParams.get("token")!;
+  const response = await post("/login/verify", { token }, { ip });
+  if (response.status !== 302 && response.status !== 204) throw new Error(`sign-in failed: ${response.status}`);
+  return { cookie: cookieOf(response), location: response.headers.get("Location") ?? "" };
+}
