@@ -56,8 +56,7 @@ export default function AdminOrgs() {
       <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
       {result?.created ? (
         <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          Created {result.created.name}
-          {result.created.ms !== null ? ` (database ready in ${result.created.ms} ms)` : ""}; invitation sent to {result.created.adminEmail}.
+          {`Created ${result.created.name}${result.created.ms !== null ? ` (database ready in ${result.created.ms} ms)` : ""}; invitation sent to ${result.created.adminEmail}.`}
         </p>
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">
