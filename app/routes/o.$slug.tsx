@@ -40,7 +40,7 @@ export default function OrgLayout() {
     <div className="mx-auto max-w-6xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <h1 className="mr-2 text-xl font-semibold tracking-tight">{org.name}</h1>
-        <Badge>{ROLE_LABELS[role]}</Badge>
+        <Badge data-testid="org-role">{ROLE_LABELS[role]}</Badge>
       </div>
       <nav className="mb-6 flex gap-5 border-b border-border" aria-label="Organization">
         <NavLink to="." end className={tab}>
