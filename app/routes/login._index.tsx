@@ -13,8 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Celerity" }];
 
 /** A rate-limited page tells clients when to come back. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -2,6 +2,7 @@
 import { count, desc, eq } from "drizzle-orm";
 import type { RegionHint } from "~/lib/regions";
 import { controlDb } from "../../db/control/database";
+import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, teamMembers } from "../../db/control/schema";
 import { provisionOrg, type ProvisionResult } from "./orgs.server";
 import { inviteMember } from "./team.server";
@@ -9,12 +10,7 @@ import { inviteMember } from "./team.server";
 export async function listOrgsForOperators(env: Env) {
   return controlDb(env.DB)
     .select({
-      id: organizations.id,
-      slug: organizations.slug,
-      name: organizations.name,
-      state: organizations.state,
-      stateReason: organizations.stateReason,
-      regionHint: organizations.regionHint,
+      ...orgSummaryColumns,
       provisioningMs: organizations.provisioningMs,
       createdAt: organizations.createdAt,
       members: count(teamMembers.userId),

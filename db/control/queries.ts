@@ -20,18 +20,20 @@ export function listChannels(db: ControlDb) {
   return db.select({ id: channels.id, slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl }).from(channels).orderBy(asc(channels.name)).all();
 }
 
+/** What lists of organizations show. */
+export const orgSummaryColumns = {
+  id: organizations.id,
+  slug: organizations.slug,
+  name: organizations.name,
+  state: organizations.state,
+  stateReason: organizations.stateReason,
+  regionHint: organizations.regionHint,
+};
+
 /** The organizations a user belongs to, with their role in each, by name. */
 export function listMemberships(db: ControlDb, userId: string) {
   return db
-    .select({
-      id: organizations.id,
-      slug: organizations.slug,
-      name: organizations.name,
-      state: organizations.state,
-      stateReason: organizations.stateReason,
-      regionHint: organizations.regionHint,
-      role: teamMembers.role,
-    })
+    .select({ ...orgSummaryColumns, role: teamMembers.role })
     .from(teamMembers)
     .innerJoin(organizations, eq(organizations.id, teamMembers.orgId))
     .where(eq(teamMembers.userId, userId))
