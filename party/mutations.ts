@@ -22,6 +22,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     isActive: z.boolean().optional(),
   }),
   z.object({ kind: z.literal("clientChannel.create"), id: entityId.optional(), clientId: entityId, channelId: entityId }),
+  z.object({ kind: z.literal("clientChannel.update"), id: entityId, version: expectedVersion, isActive: z.boolean() }),
   z.object({
     kind: z.literal("campaignGroup.create"),
     id: entityId.optional(),
@@ -30,11 +31,34 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     weeklyBudgetCents: cents.nullable().default(null),
   }),
   z.object({
+    kind: z.literal("campaignGroup.update"),
+    id: entityId,
+    version: expectedVersion,
+    name: name.optional(),
+    weeklyBudgetCents: cents.nullable().optional(),
+    archived: z.boolean().optional(),
+  }),
+  z.object({
     kind: z.literal("campaign.create"),
     id: entityId.optional(),
     campaignGroupId: entityId,
     name,
     targetRoasMilli: roasMilli.nullable().default(null),
+  }),
+  z.object({
+    kind: z.literal("campaign.update"),
+    id: entityId,
+    version: expectedVersion,
+    name: name.optional(),
+    targetRoasMilli: roasMilli.nullable().optional(),
+    archived: z.boolean().optional(),
+  }),
+  /** Deleting what has weekly numbers needs `confirm: true`; the audit log keeps the row. */
+  z.object({
+    kind: z.enum(["campaignGroup.delete", "campaign.delete"]),
+    id: entityId,
+    version: expectedVersion,
+    confirm: z.boolean().default(false),
   }),
   z.object({
     kind: z.literal("metric.save"),

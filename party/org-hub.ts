@@ -9,7 +9,7 @@ import { z } from "zod";
 import { can } from "../app/lib/permissions";
 import { ORG_ROLES } from "../db/control/schema";
 import { type OrgSql, schema } from "../db/org/database";
-import { applyMutation, MutationError } from "../db/org/mutations";
+import { applyMutation, MutationError, type MutationErrorCode } from "../db/org/mutations";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
 import { mutationBatchSchema, type MutationBatch } from "./mutations";
@@ -31,7 +31,7 @@ export const EVENT_LOG_KEEP = 10_000;
 export type ChannelSeed = { id: string; slug: string; name: string; iconUrl: string | null };
 
 export type MutationFailure = {
-  code: "invalid" | "forbidden" | "not_found" | "conflict" | "duplicate";
+  code: "invalid" | "forbidden" | MutationErrorCode;
   message: string;
   /** Which mutation of the batch was refused. */
   index?: number;

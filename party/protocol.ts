@@ -32,6 +32,7 @@ export const campaignGroupRowSchema = z.object({
   clientChannelId: z.string(),
   name: z.string(),
   weeklyBudgetCents: z.number().int().nullable(),
+  archived: z.boolean(),
   version: z.number().int(),
 });
 
@@ -40,6 +41,7 @@ export const campaignRowSchema = z.object({
   campaignGroupId: z.string(),
   name: z.string(),
   targetRoasMilli: z.number().int().nullable(),
+  archived: z.boolean(),
   version: z.number().int(),
 });
 
@@ -59,25 +61,23 @@ export type CampaignGroupRow = z.infer<typeof campaignGroupRowSchema>;
 export type CampaignRow = z.infer<typeof campaignRowSchema>;
 export type MetricRow = z.infer<typeof metricRowSchema>;
 /** A row a stale write collided with: the editor shows it beside the user's own values. */
-export type ConflictRow = ClientRow | MetricRow;
+export type ConflictRow = ClientRow | ClientChannelRow | CampaignGroupRow | CampaignRow | MetricRow;
+
+const event = <T extends string, E extends string, D extends z.ZodType>(type: T, entity: E, data: D) =>
+  z.object({ ...base, type: z.literal(type), entity: z.literal(entity), data });
 
 export const orgEventSchema = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.literal("client.created"), entity: z.literal("client"), data: clientRowSchema }),
-  z.object({ ...base, type: z.literal("client.updated"), entity: z.literal("client"), data: clientRowSchema }),
-  z.object({
-    ...base,
-    type: z.literal("clientChannel.created"),
-    entity: z.literal("clientChannel"),
-    data: clientChannelRowSchema,
-  }),
-  z.object({
-    ...base,
-    type: z.literal("campaignGroup.created"),
-    entity: z.literal("campaignGroup"),
-    data: campaignGroupRowSchema,
-  }),
-  z.object({ ...base, type: z.literal("campaign.created"), entity: z.literal("campaign"), data: campaignRowSchema }),
-  z.object({ ...base, type: z.literal("metric.saved"), entity: z.literal("metric"), data: metricRowSchema }),
+  event("client.created", "client", clientRowSchema),
+  event("client.updated", "client", clientRowSchema),
+  event("clientChannel.created", "clientChannel", clientChannelRowSchema),
+  event("clientChannel.updated", "clientChannel", clientChannelRowSchema),
+  event("campaignGroup.created", "campaignGroup", campaignGroupRowSchema),
+  event("campaignGroup.updated", "campaignGroup", campaignGroupRowSchema),
+  event("campaignGroup.deleted", "campaignGroup", campaignGroupRowSchema),
+  event("campaign.created", "campaign", campaignRowSchema),
+  event("campaign.updated", "campaign", campaignRowSchema),
+  event("campaign.deleted", "campaign", campaignRowSchema),
+  event("metric.saved", "metric", metricRowSchema),
 ]);
 
 export type OrgEvent = z.infer<typeof orgEventSchema>;

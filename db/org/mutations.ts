@@ -2,9 +2,9 @@
  * Applies one parsed mutation inside the object's transaction and says what changed. Throws a
  * MutationError to refuse it; the caller's transaction then rolls the whole batch back.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import type { ParsedMutation } from "../../party/mutations";
-import type { ConflictRow, OrgEvent } from "../../party/protocol";
+import type { CampaignGroupRow, CampaignRow, ConflictRow, OrgEvent } from "../../party/protocol";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import {
@@ -17,12 +17,13 @@ import {
   getCampaignGroup,
   getClient,
   getClientChannel,
+  countMetricsUnder,
   getMetric,
   metricColumns,
 } from "./queries";
 import { campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
 
-export type MutationErrorCode = "not_found" | "conflict" | "duplicate";
+export type MutationErrorCode = "not_found" | "conflict" | "duplicate" | "needs_confirmation";
 
 export class MutationError extends Error {
   constructor(
@@ -43,6 +44,17 @@ function must<T>(row: T | undefined, what: string): T {
   return row;
 }
 
+/** The row as the editor saw it, or a conflict carrying the row as it is now. */
+function mustBeCurrent<T extends ConflictRow>(row: T | undefined, version: number, what: string): T {
+  const current = must(row, what);
+  if (current.version !== version) throw new MutationError("conflict", `Someone changed this ${what.toLowerCase()} meanwhile`, current);
+  return current;
+}
+
+const bump = (table: { version: AnyColumn }) => sql`${table.version} + 1`;
+const archivedAt = (archived: boolean | undefined, current: boolean, now: Date) =>
+  archived === undefined ? undefined : archived ? (current ? undefined : now) : null;
+
 export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change {
   switch (m.kind) {
     case "client.create": {
@@ -54,11 +66,10 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       return { type: "client.created", entity: "client", id: row.id, data: row, version: row.version, clientId: row.id, before: null };
     }
     case "client.update": {
-      const before = must(getClient(db, m.id), "Client");
-      if (before.version !== m.version) throw new MutationError("conflict", "Someone changed this client meanwhile", before);
+      const before = mustBeCurrent(getClient(db, m.id), m.version, "Client");
       const row = db
         .update(clients)
-        .set({ name: m.name ?? before.name, isActive: m.isActive ?? before.isActive, updatedAt: now, version: sql`${clients.version} + 1` })
+        .set({ name: m.name ?? before.name, isActive: m.isActive ?? before.isActive, updatedAt: now, version: bump(clients) })
         .where(eq(clients.id, m.id))
         .returning(clientColumns)
         .get();
@@ -80,6 +91,16 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .get();
       return { type: "clientChannel.created", entity: "clientChannel", id: row.id, data: row, version: row.version, clientId: row.clientId, before: null };
     }
+    case "clientChannel.update": {
+      const before = mustBeCurrent(getClientChannel(db, m.id), m.version, "Channel");
+      const row = db
+        .update(clientChannels)
+        .set({ isActive: m.isActive, updatedAt: now, version: bump(clientChannels) })
+        .where(eq(clientChannels.id, m.id))
+        .returning(clientChannelColumns)
+        .get();
+      return { type: "clientChannel.updated", entity: "clientChannel", id: row.id, data: row, version: row.version, clientId: row.clientId, before };
+    }
     case "campaignGroup.create": {
       const parent = must(getClientChannel(db, m.clientChannelId), "Client channel");
       const row = db
@@ -88,6 +109,22 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .returning(campaignGroupColumns)
         .get();
       return { type: "campaignGroup.created", entity: "campaignGroup", id: row.id, data: row, version: row.version, clientId: parent.clientId, before: null };
+    }
+    case "campaignGroup.update": {
+      const { clientId, ...before } = mustBeCurrent(getCampaignGroup(db, m.id), m.version, "Campaign group");
+      const row = db
+        .update(campaignGroups)
+        .set({
+          name: m.name,
+          weeklyBudgetCents: m.weeklyBudgetCents,
+          archivedAt: archivedAt(m.archived, before.archived, now),
+          updatedAt: now,
+          version: bump(campaignGroups),
+        })
+        .where(eq(campaignGroups.id, m.id))
+        .returning(campaignGroupColumns)
+        .get();
+      return { type: "campaignGroup.updated", entity: "campaignGroup", id: row.id, data: row, version: row.version, clientId, before };
     }
     case "campaign.create": {
       const parent = must(getCampaignGroup(db, m.campaignGroupId), "Campaign group");
@@ -98,6 +135,39 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .get();
       return { type: "campaign.created", entity: "campaign", id: row.id, data: row, version: row.version, clientId: parent.clientId, before: null };
     }
+    case "campaign.update": {
+      const { clientId, ...before } = mustBeCurrent(getCampaign(db, m.id), m.version, "Campaign");
+      const row = db
+        .update(campaigns)
+        .set({
+          name: m.name,
+          targetRoasMilli: m.targetRoasMilli,
+          archivedAt: archivedAt(m.archived, before.archived, now),
+          updatedAt: now,
+          version: bump(campaigns),
+        })
+        .where(eq(campaigns.id, m.id))
+        .returning(campaignColumns)
+        .get();
+      return { type: "campaign.updated", entity: "campaign", id: row.id, data: row, version: row.version, clientId, before };
+    }
+    case "campaignGroup.delete":
+    case "campaign.delete": {
+      const entity = m.kind === "campaign.delete" ? "campaign" : "campaignGroup";
+      const found = entity === "campaign" ? getCampaign(db, m.id) : getCampaignGroup(db, m.id);
+      const { clientId, ...before } = mustBeCurrent(found, m.version, entity === "campaign" ? "Campaign" : "Campaign group");
+      const metrics = countMetricsUnder(db, entity, m.id);
+      if (metrics > 0 && !m.confirm) {
+        throw new MutationError("needs_confirmation", `This deletes ${metrics} weeks of numbers. Confirm to delete them too.`);
+      }
+      // Child rows go with it (ON DELETE CASCADE); the audit row keeps what was deleted.
+      db.delete(entity === "campaign" ? campaigns : campaignGroups)
+        .where(eq(entity === "campaign" ? campaigns.id : campaignGroups.id, m.id))
+        .run();
+      return entity === "campaign"
+        ? { type: "campaign.deleted", entity, id: m.id, data: before as CampaignRow, version: before.version, clientId, before }
+        : { type: "campaignGroup.deleted", entity, id: m.id, data: before as CampaignGroupRow, version: before.version, clientId, before };
+    }
     case "metric.save": {
       const campaign = must(getCampaign(db, m.campaignId), "Campaign");
       const before = getMetric(db, m.campaignId, m.weekStart) ?? null;
@@ -107,7 +177,7 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       const row = before
         ? db
             .update(weeklyMetrics)
-            .set({ adSpendCents: m.adSpendCents, salesCents: m.salesCents, updatedAt: now, version: sql`${weeklyMetrics.version} + 1` })
+            .set({ adSpendCents: m.adSpendCents, salesCents: m.salesCents, updatedAt: now, version: bump(weeklyMetrics) })
             .where(eq(weeklyMetrics.id, before.id))
             .returning(metricColumns)
             .get()

@@ -24,6 +24,7 @@ export const campaignGroupColumns = {
   clientChannelId: campaignGroups.clientChannelId,
   name: campaignGroups.name,
   weeklyBudgetCents: campaignGroups.weeklyBudgetCents,
+  archived: sql<boolean>`${campaignGroups.archivedAt} is not null`.mapWith(Boolean),
   version: campaignGroups.version,
 };
 export const campaignColumns = {
@@ -31,6 +32,7 @@ export const campaignColumns = {
   campaignGroupId: campaigns.campaignGroupId,
   name: campaigns.name,
   targetRoasMilli: campaigns.targetRoasMilli,
+  archived: sql<boolean>`${campaigns.archivedAt} is not null`.mapWith(Boolean),
   version: campaigns.version,
 };
 export const metricColumns = {
@@ -156,4 +158,17 @@ export function countRows(db: OrgSql) {
 /** Drops events up to and including `seq`: sockets further behind than the log reload. */
 export function trimEvents(db: OrgSql, seq: number): void {
   db.delete(events).where(lte(events.seq, seq)).run();
+}
+
+/** How many weekly rows hang below a campaign group or campaign (what a delete would take). */
+export function countMetricsUnder(db: OrgSql, entity: "campaignGroup" | "campaign", id: string): number {
+  const query = db.select({ n: count() }).from(weeklyMetrics);
+  const row =
+    entity === "campaign"
+      ? query.where(eq(weeklyMetrics.campaignId, id)).get()
+      : query
+          .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+          .where(eq(campaigns.campaignGroupId, id))
+          .get();
+  return row?.n ?? 0;
 }

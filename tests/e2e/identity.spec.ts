@@ -38,7 +38,7 @@ test.describe("identity and tenancy", () => {
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByRole("status")).toHaveText(`Invitation sent to ${viewerEmail}`);
-    await expect(page.getByText(viewerEmail)).toBeVisible();
+    await expect(page.getByText(viewerEmail, { exact: true })).toBeVisible();
 
     teammate = await browser.newContext();
     const viewer = await teammate.newPage();
