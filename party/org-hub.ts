@@ -13,14 +13,17 @@ import { applyMutation, MutationError, type MutationErrorCode } from "../db/org/
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
 import { mutationBatchSchema, type MutationBatch } from "./mutations";
-import { encodeServerMessage, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
+import { encodeServerMessage, parseClientMessage, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
 export const actorSchema = z.object({ userId: z.string().min(1), role: z.enum(ORG_ROLES) });
 export type Actor = z.infer<typeof actorSchema>;
 
 /** Headers through which the Worker hands a verified actor to the socket (never the browser's). */
-export const ACTOR_HEADERS = { userId: "x-celerity-user-id", role: "x-celerity-role" } as const;
+export const ACTOR_HEADERS = { userId: "x-celerity-user-id", role: "x-celerity-role", label: "x-celerity-user-label" } as const;
+
+/** A socket: who it is, and where in the app it is looking (for presence). */
+type SocketState = Actor & { label: string; viewing: string | null; cell: string | null };
 
 /** Close codes the browser tells apart (4000–4999 are the application's). */
 export const SOCKET_CLOSE = { unauthorized: 4401, removed: 4403 } as const;
@@ -84,6 +87,20 @@ export class OrgHub extends Server<Env> {
     return queries.listMetrics(this.db, campaignId, from, to);
   }
 
+  clientGrid(clientId: string, from: string, to: string) {
+    const grid = queries.clientGrid(this.db, clientId, from, to);
+    return grid && { ...grid, seq: queries.lastSeq(this.db) };
+  }
+
+  dashboard(from: string, to: string, channelSlug?: string) {
+    return {
+      clients: queries.listClients(this.db),
+      channels: queries.listChannels(this.db),
+      totals: queries.clientWeekTotals(this.db, from, to, channelSlug),
+      seq: queries.lastSeq(this.db),
+    };
+  }
+
   stats() {
     return { ...queries.countRows(this.db), seq: queries.lastSeq(this.db) };
   }
@@ -94,10 +111,10 @@ export class OrgHub extends Server<Env> {
    */
   updateMemberAccess(userId: string, role: Actor["role"] | null): { sockets: number } {
     let sockets = 0;
-    for (const connection of this.getConnections<Actor>(`user:${userId}`)) {
+    for (const connection of this.getConnections<SocketState>(`user:${userId}`)) {
       sockets++;
       if (role === null) connection.close(SOCKET_CLOSE.removed, "You are no longer a member of this organization");
-      else connection.setState({ userId, role });
+      else connection.setState((state) => ({ ...(state as SocketState), userId, role }));
     }
     return { sockets };
   }
@@ -193,7 +210,7 @@ export class OrgHub extends Server<Env> {
     return userId ? [`user:${userId}`] : [];
   }
 
-  onConnect(connection: Connection<Actor>, context: ConnectionContext): void {
+  onConnect(connection: Connection<SocketState>, context: ConnectionContext): void {
     const actor = actorSchema.safeParse({
       userId: context.request.headers.get(ACTOR_HEADERS.userId),
       role: context.request.headers.get(ACTOR_HEADERS.role),
@@ -202,17 +219,37 @@ export class OrgHub extends Server<Env> {
       connection.close(SOCKET_CLOSE.unauthorized, "Not signed in");
       return;
     }
-    connection.setState(actor.data);
+    const label = decodeURIComponent(context.request.headers.get(ACTOR_HEADERS.label) ?? "Someone");
+    connection.setState({ ...actor.data, label, viewing: null, cell: null });
     const since = Number(new URL(context.request.url).searchParams.get("since") ?? "");
     this.catchUp(connection, Number.isInteger(since) && since > 0 ? since : null);
   }
 
-  onMessage(): void {
-    // Clients only listen for now; anything they send is ignored rather than trusted.
+  onMessage(connection: Connection<SocketState>, raw: string | ArrayBuffer | ArrayBufferView): void {
+    const message = parseClientMessage(raw);
+    const state = connection.state;
+    if (!message || !state) return; // anything else a socket sends is ignored, never trusted
+    const previous = state.viewing;
+    connection.setState({ ...state, viewing: message.clientId, cell: message.cell });
+    if (previous && previous !== message.clientId) this.broadcastPresence(previous);
+    if (message.clientId) this.broadcastPresence(message.clientId);
+  }
+
+  onClose(connection: Connection<SocketState>): void {
+    const viewing = connection.state?.viewing;
+    if (viewing) this.broadcastPresence(viewing, connection.id);
+  }
+
+  /** Tells every socket on a client's page who else is there and which cells they edit. */
+  private broadcastPresence(clientId: string, leaving?: string): void {
+    const here = [...this.getConnections<SocketState>()].filter((c) => c.id !== leaving && c.state?.viewing === clientId);
+    const viewers = here.map((c) => ({ id: c.id, userId: c.state!.userId, label: c.state!.label, cell: c.state!.cell }));
+    const message = encodeServerMessage({ t: "presence", clientId, viewers });
+    for (const connection of here) if (this.maySee(connection, clientId)) connection.send(message);
   }
 
   /** Replays what a reconnecting socket missed, or tells it to reload when the log no longer has it. */
-  private catchUp(connection: Connection<Actor>, since: number | null): void {
+  private catchUp(connection: Connection<SocketState>, since: number | null): void {
     const latest = queries.lastSeq(this.db);
     if (since !== null && since < latest) {
       const oldest = queries.firstSeq(this.db);
@@ -229,12 +266,12 @@ export class OrgHub extends Server<Env> {
 
   private broadcastEvent(stored: queries.StoredEvent): void {
     const message = encodeServerMessage({ t: "event", event: stored.event });
-    for (const connection of this.getConnections<Actor>()) {
+    for (const connection of this.getConnections<SocketState>()) {
       if (this.maySee(connection, stored.clientId)) connection.send(message);
     }
   }
 
-  private maySee(connection: Connection<Actor>, _clientId: string | null): boolean {
+  private maySee(connection: Connection<SocketState>, _clientId: string | null): boolean {
     const state = connection.state;
     return state !== null && can(state.role, "org.view");
   }

@@ -83,6 +83,16 @@ export const orgEventSchema = z.discriminatedUnion("type", [
 export type OrgEvent = z.infer<typeof orgEventSchema>;
 export type OrgEventType = OrgEvent["type"];
 
+export const viewerSchema = z.object({
+  /** The socket's id: one person can have several tabs open. */
+  id: z.string(),
+  userId: z.string(),
+  label: z.string(),
+  /** The grid cell being edited (`<campaignId>:<week>`), if any. */
+  cell: z.string().nullable(),
+});
+export type Viewer = z.infer<typeof viewerSchema>;
+
 /** What the object sends down a socket. */
 export const serverMessageSchema = z.discriminatedUnion("t", [
   /** Sent after connecting and after a replay: the client is up to date as of `seq`. */
@@ -90,9 +100,29 @@ export const serverMessageSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("event"), event: orgEventSchema }),
   /** The gap since the client's last seq is older than the log keeps: reload the page data. */
   z.object({ t: z.literal("reload"), seq: z.number().int().nonnegative() }),
+  /** Who has a client's page open, and which cells they are editing. */
+  z.object({ t: z.literal("presence"), clientId: z.string(), viewers: z.array(viewerSchema) }),
 ]);
 
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+
+
+/** What a browser may send: where it is looking and which cell it is editing. */
+export const clientMessageSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("presence"), clientId: z.string().max(64).nullable(), cell: z.string().max(140).nullable() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export function parseClientMessage(raw: unknown): ClientMessage | null {
+  if (typeof raw !== "string" || raw.length > 1000) return null;
+  try {
+    const parsed = clientMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 export function encodeServerMessage(message: ServerMessage): string {
   return JSON.stringify(message);

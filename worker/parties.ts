@@ -28,6 +28,8 @@ export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
   const request = new Request(c.req.raw);
   request.headers.set(ACTOR_HEADERS.userId, user.id);
   request.headers.set(ACTOR_HEADERS.role, role);
+  // Header values must be Latin-1; names may not be.
+  request.headers.set(ACTOR_HEADERS.label, encodeURIComponent(user.name ?? user.email));
   const response = await routePartykitRequest(request, c.env);
   if (!response) return c.json({ error: { code: "not_found", message: "No such socket" } }, 404);
   // The object's response has immutable headers; copy it so the security headers can be added.

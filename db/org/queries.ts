@@ -172,3 +172,79 @@ export function countMetricsUnder(db: OrgSql, entity: "campaignGroup" | "campaig
           .get();
   return row?.n ?? 0;
 }
+
+export type GridChannel = ClientChannelRow & { channel: { slug: string; name: string; iconUrl: string | null } };
+
+/** Everything the client grid shows, as flat lists the browser can patch event by event. */
+export function clientGrid(db: OrgSql, clientId: string, from: string, to: string) {
+  const client = getClient(db, clientId);
+  if (!client) return null;
+  const channelRows: GridChannel[] = db
+    .select({ ...clientChannelColumns, channel: { slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl } })
+    .from(clientChannels)
+    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+    .where(eq(clientChannels.clientId, clientId))
+    .orderBy(asc(channels.name))
+    .all();
+  const groups = db
+    .select(campaignGroupColumns)
+    .from(campaignGroups)
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(clientChannels.clientId, clientId))
+    .orderBy(asc(campaignGroups.name))
+    .all();
+  const campaignRows = db
+    .select(campaignColumns)
+    .from(campaigns)
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(clientChannels.clientId, clientId))
+    .orderBy(asc(campaigns.name))
+    .all();
+  const metrics = db
+    .select(metricColumns)
+    .from(weeklyMetrics)
+    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(and(eq(clientChannels.clientId, clientId), gte(weeklyMetrics.weekStart, from), lte(weeklyMetrics.weekStart, to)))
+    .all();
+  return { client, channels: channelRows, groups, campaigns: campaignRows, metrics };
+}
+
+export type ClientWeekTotals = {
+  clientId: string;
+  weekStart: string;
+  adSpendCents: number;
+  salesCents: number;
+  /** Σ(target × spend) over campaigns that have a target, and the spend it covers. */
+  targetWeighted: number;
+  targetSpendCents: number;
+};
+
+/** Per client and week: spend, sales and the spend-weighted target, optionally for one channel. */
+export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSlug?: string): ClientWeekTotals[] {
+  return db
+    .select({
+      clientId: clientChannels.clientId,
+      weekStart: weeklyMetrics.weekStart,
+      adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`,
+      salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`,
+      targetWeighted: sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`,
+      targetSpendCents: sql<number>`coalesce(sum(case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end), 0)`,
+    })
+    .from(weeklyMetrics)
+    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+    .where(
+      and(
+        gte(weeklyMetrics.weekStart, from),
+        lte(weeklyMetrics.weekStart, to),
+        channelSlug ? eq(channels.slug, channelSlug) : undefined,
+      ),
+    )
+    .groupBy(clientChannels.clientId, weeklyMetrics.weekStart)
+    .all();
+}

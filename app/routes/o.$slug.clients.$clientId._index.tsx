@@ -1,0 +1,170 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
+import { subWeeks } from "date-fns";
+import { useCallback, useEffect, useState } from "react";
+import { MetricsGrid } from "~/components/grid/metrics-grid";
+import { LiveStatus } from "~/components/live-status";
+import { Button } from "~/components/ui/button";
+import { Select } from "~/components/ui/select";
+import { useOrgSocket } from "~/hooks/use-org-socket";
+import { formatWeek } from "~/lib/format";
+import { applyEvent, cellKey, type GridData, needsReload } from "~/lib/grid";
+import { can } from "~/lib/permissions";
+import { skipAfterLiveEdits } from "~/lib/revalidation";
+import { fieldErrors } from "~/lib/schemas";
+import { metricCellForm, pasteForm } from "~/lib/tracker-forms";
+import { isWeekStart, shiftWeek, weekStartOf } from "~/lib/weeks";
+import { notFound } from "~/server/auth.server";
+import { commit, requireOrgHub } from "~/server/tracker.server";
+import type { MetricRow, OrgEvent } from "../../party/protocol";
+
+export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name} · Celerity` : "Celerity" }];
+
+export const shouldRevalidate = skipAfterLiveEdits;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { org, role, user, hub } = await requireOrgHub(request, context, params.slug);
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("weeks"));
+  const span = WEEK_SPANS.find((n) => n === requested) ?? 8;
+  const untilParam = url.searchParams.get("until") ?? "";
+  // Monday morning's job is last week's numbers, so the grid ends there unless told otherwise.
+  const until = isWeekStart(untilParam) ? untilParam : weekStartOf(subWeeks(new Date(), 1));
+  const weeks = Array.from({ length: span }, (_, i) => shiftWeek(until, i - span + 1));
+  const grid = await hub.clientGrid(params.clientId ?? "", weeks[0]!, until);
+  if (!grid) throw notFound();
+  const { seq, ...rest } = grid;
+  return { grid: rest as GridData, seq, weeks, span, until, orgId: org.id, me: user.id, canEdit: can(role, "tracker.edit") };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "paste") {
+    const parsed = pasteForm.safeParse(form);
+    if (!parsed.success) return invalid(parsed.error);
+    const mutations = parsed.data.cells.map((cell) => ({
+      kind: "metric.save" as const,
+      campaignId: cell.campaignId,
+      weekStart: cell.weekStart,
+      adSpendCents: cell.adSpend,
+      salesCents: cell.sales,
+      version: cell.version,
+    }));
+    return commit(request, context, params.slug, mutations, parsed.data.mutationId);
+  }
+  const parsed = metricCellForm.safeParse(form);
+  if (!parsed.success) return invalid(parsed.error);
+  const { campaignId, weekStart, adSpend, sales, version, mutationId } = parsed.data;
+  return commit(request, context, params.slug, [{ kind: "metric.save", campaignId, weekStart, adSpendCents: adSpend, salesCents: sales, version }], mutationId);
+}
+
+function invalid(error: import("zod").ZodError) {
+  const issues = Object.entries(fieldErrors(error)).map(([path, message]) => ({ path, message }));
+  return data({ ok: false as const, error: { code: "invalid" as const, message: "Some values are not valid", issues } }, { status: 422 });
+}
+
+export default function ClientGrid() {
+  const loaded = useLoaderData<typeof loader>();
+  const { weeks, span, until, orgId, me, canEdit, seq } = loaded;
+  const [grid, setGrid] = useState<GridData>(loaded.grid);
+  const [flashes, setFlashes] = useState<ReadonlySet<string>>(new Set());
+  const revalidator = useRevalidator();
+
+  // Fresh loader data (another range, a reload) replaces what the socket patched.
+  useEffect(() => setGrid(loaded.grid), [loaded.grid]);
+
+  const onEvents = useCallback(
+    (events: OrgEvent[]) => {
+      setGrid((current) => events.reduce(applyEvent, current));
+      const remote = events.flatMap((e) => (e.type === "metric.saved" && e.actor !== me ? [cellKey(e.data.campaignId, e.data.weekStart)] : []));
+      if (remote.length > 0) {
+        setFlashes((current) => new Set([...current, ...remote]));
+        setTimeout(() => setFlashes((current) => new Set([...current].filter((key) => !remote.includes(key)))), 1500);
+      }
+    },
+    [me],
+  );
+
+  const socket = useOrgSocket({
+    orgId,
+    since: seq,
+    clientId: grid.client.id,
+    onEvent: (event) => {
+      if (needsReload(grid, event)) revalidator.revalidate();
+      else onEvents([event]);
+    },
+    onReload: () => revalidator.revalidate(),
+  });
+
+  const onRow = useCallback((row: MetricRow) => setGrid((current) => ({ ...current, metrics: [...current.metrics.filter((m) => m.id !== row.id), row] })), []);
+  const { slug } = useParams();
+  const base = `/o/${slug}/clients/${grid.client.id}`;
+  const weekHref = (week: string) => `${base}/week/${week}`;
+
+  return (
+    <section className="grid gap-4" aria-labelledby="client-heading">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h2 id="client-heading" className="text-lg font-semibold">
+          {grid.client.name}
+        </h2>
+        <LiveStatus status={socket.status} />
+        {socket.viewers.length > 0 ? (
+          <span className="text-xs text-muted-foreground" data-testid="viewers">
+            Also here: {[...new Set(socket.viewers.map((v) => v.label))].join(", ")}
+          </span>
+        ) : null}
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {canEdit ? (
+            <Button asChild variant="outline" size="sm">
+              <Link to={`${base}/setup`}>Channels & campaigns</Link>
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      <Form method="get" className="flex flex-wrap items-center gap-2 text-sm">
+        <Button asChild variant="ghost" size="sm">
+          <Link to={`?weeks=${span}&until=${shiftWeek(until, -span)}`} aria-label="Earlier weeks">
+            ← Earlier
+          </Link>
+        </Button>
+        <label htmlFor="weeks" className="text-muted-foreground">
+          Show
+        </label>
+        <Select id="weeks" name="weeks" defaultValue={String(span)} className="h-9 w-32" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          {WEEK_SPANS.map((n) => (
+            <option key={n} value={n}>
+              {n} weeks
+            </option>
+          ))}
+        </Select>
+        <input type="hidden" name="until" value={until} />
+        <span className="text-muted-foreground">
+          {formatWeek(weeks[0]!)} – {formatWeek(until)}
+        </span>
+        <noscript>
+          <Button type="submit" size="sm" variant="outline">
+            Show
+          </Button>
+        </noscript>
+        <Button asChild variant="ghost" size="sm">
+          <Link to={`?weeks=${span}&until=${shiftWeek(until, span)}`} aria-label="Later weeks">
+            Later →
+          </Link>
+        </Button>
+      </Form>
+      <MetricsGrid
+        grid={grid}
+        weeks={weeks}
+        canEdit={canEdit}
+        flashes={flashes}
+        viewers={socket.viewers}
+        weekHref={weekHref}
+        onEvents={onEvents}
+        onRow={onRow}
+        onEditingCell={socket.setEditingCell}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The Remix side of the one write path: check the member may edit, send the batch to the org's
+ * OrgHub, and turn a refusal into an HTTP status with the object's message.
+ */
+import { type AppLoadContext, data } from "@remix-run/cloudflare";
+import type { MutateResult, MutationFailure } from "../../party/org-hub";
+import type { Mutation } from "../../party/mutations";
+import { requireOrgAccess, requirePermission } from "./auth.server";
+import { orgHub } from "./orgs.server";
+
+export async function requireOrgHub(request: Request, context: AppLoadContext, slug: string | undefined) {
+  const access = await requireOrgAccess(request, context, slug);
+  const hub = await orgHub(context.cloudflare.env, access.org.id, access.org.regionHint);
+  return { ...access, hub };
+}
+
+const STATUS: Record<MutationFailure["code"], 403 | 404 | 409 | 422> = {
+  invalid: 422,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  duplicate: 409,
+  needs_confirmation: 409,
+};
+
+export type CommitResponse = Extract<MutateResult, { ok: true }> | { ok: false; error: MutationFailure };
+
+/**
+ * Commits mutations as the signed-in member. Viewers are refused here with 403 (and again by the
+ * object); a refused batch answers with the status that fits, never a 500.
+ */
+export async function commit(
+  request: Request,
+  context: AppLoadContext,
+  slug: string | undefined,
+  mutations: Mutation[],
+  mutationId?: string,
+) {
+  const { user, role, hub } = await requireOrgHub(request, context, slug);
+  requirePermission(role, "tracker.edit");
+  const result = await hub.mutate({ userId: user.id, role }, { mutationId, mutations });
+  return data<CommitResponse>(result, { status: result.ok ? 200 : STATUS[result.error.code] });
+}
