@@ -1,36 +1,129 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { useLoaderData } from "@remix-run/react";
-import { Badge, Card } from "~/components/ui/card";
-import { requireOrgAccess } from "~/server/auth.server";
-import { orgHub } from "~/server/orgs.server";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { subWeeks } from "date-fns";
+import { useRef } from "react";
+import { STATUS_CLASS } from "~/components/grid/metric-cell";
+import { LiveStatus } from "~/components/live-status";
+import { Sparkline } from "~/components/sparkline";
+import { Button } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { Select } from "~/components/ui/select";
+import { useOrgSocket } from "~/hooks/use-org-socket";
+import { dashboardRows } from "~/lib/dashboard";
+import { formatMoneyShort, formatWeek } from "~/lib/format";
+import { roasStatus } from "~/lib/grid";
+import { can } from "~/lib/permissions";
+import { formatRoas } from "~/lib/roas";
+import { lastWeeks } from "~/lib/weeks";
+import { requireOrgHub } from "~/server/tracker.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org } = await requireOrgAccess(request, context, params.slug);
-  const hub = await orgHub(context.cloudflare.env, org.id, org.regionHint);
-  return { clients: await hub.listClients() };
+  const { org, role, hub } = await requireOrgHub(request, context, params.slug);
+  const channel = new URL(request.url).searchParams.get("channel") || undefined;
+  const weeks = lastWeeks(12, subWeeks(new Date(), 1));
+  const { clients, channels, totals, seq } = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel);
+  return { ...dashboardRows(clients, totals, weeks), channels, channel: channel ?? "", weeks, seq, orgId: org.id, canEdit: can(role, "tracker.edit") };
 }
 
-export default function OrgOverview() {
-  const { clients } = useLoaderData<typeof loader>();
+export default function Dashboard() {
+  const { rows, org, channels, channel, weeks, seq, orgId, canEdit } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const pending = useRef<ReturnType<typeof setTimeout>>();
+  // Teammates' edits refresh the numbers, at most twice a second.
+  const socket = useOrgSocket({
+    orgId,
+    since: seq,
+    onEvent: () => {
+      clearTimeout(pending.current);
+      pending.current = setTimeout(() => revalidator.revalidate(), 500);
+    },
+    onReload: () => revalidator.revalidate(),
+  });
+  const orgStatus = roasStatus(org.roasMilli, org.targetMilli);
   return (
-    <section className="grid gap-3" aria-labelledby="clients-heading">
-      <h2 id="clients-heading" className="text-lg font-semibold">
-        Clients
-      </h2>
-      {clients.length === 0 ? (
-        <Card className="text-muted-foreground">No clients yet.</Card>
+    <div className="grid gap-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-lg font-semibold">Week of {formatWeek(weeks.at(-1)!)}</h2>
+        <LiveStatus status={socket.status} />
+        <Form method="get" className="ml-auto flex items-center gap-2 text-sm">
+          <label htmlFor="channel" className="text-muted-foreground">
+            Channel
+          </label>
+          <Select id="channel" name="channel" defaultValue={channel} className="h-9 w-44" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+            <option value="">All channels</option>
+            {channels.map((c) => (
+              <option key={c.id} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+          <noscript>
+            <Button type="submit" size="sm" variant="outline">
+              Filter
+            </Button>
+          </noscript>
+        </Form>
+      </div>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {[
+          ["Spend", formatMoneyShort(org.adSpendCents)],
+          ["Sales", formatMoneyShort(org.salesCents)],
+          ["ROAS", `${formatRoas(org.roasMilli)}×`],
+          ["Target", org.targetMilli === null ? "—" : `${formatRoas(org.targetMilli)}×`],
+        ].map(([label, value]) => (
+          <Card key={label} className="p-4">
+            <dt className="text-xs text-muted-foreground">{label}, all clients</dt>
+            <dd className={`text-xl font-semibold tabular-nums ${label === "ROAS" ? STATUS_CLASS[orgStatus] : ""}`}>{value}</dd>
+          </Card>
+        ))}
+      </dl>
+      {rows.length === 0 ? (
+        <Card className="text-muted-foreground">
+          No active clients yet.{" "}
+          {canEdit ? (
+            <Link to="clients" className="font-medium text-primary underline">
+              Add your first client
+            </Link>
+          ) : null}
+        </Card>
       ) : (
-        <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-          {clients.map((client) => (
-            <li key={client.id}>
-              <Card className="flex items-center justify-between gap-2 p-4">
-                <span className="truncate font-medium">{client.name}</span>
-                {client.isActive ? null : <Badge>Inactive</Badge>}
-              </Card>
-            </li>
-          ))}
-        </ul>
+        <div className="overflow-x-auto rounded-lg border border-border bg-card">
+          <table className="w-full min-w-[40rem] text-sm">
+            <thead className="border-b border-border text-left text-muted-foreground">
+              <tr>
+                <th className="p-3 font-medium">Client</th>
+                <th className="p-3 text-right font-medium">Spend</th>
+                <th className="p-3 text-right font-medium">Sales</th>
+                <th className="p-3 text-right font-medium">ROAS vs target</th>
+                <th className="p-3 font-medium">12 weeks</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-border">
+              {rows.map(({ client, last, trend }) => {
+                const status = roasStatus(last.roasMilli, last.targetMilli);
+                return (
+                  <tr key={client.id}>
+                    <td className="p-3">
+                      <Link to={`clients/${client.id}`} className="font-medium hover:underline">
+                        {client.name}
+                      </Link>
+                    </td>
+                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents)}</td>
+                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents)}</td>
+                    <td className="p-3 text-right tabular-nums">
+                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{formatRoas(last.roasMilli)}×</span>
+                      <span className="text-muted-foreground"> / {last.targetMilli === null ? "—" : `${formatRoas(last.targetMilli)}×`}</span>
+                    </td>
+                    <td className="p-3">
+                      <Sparkline values={trend.map((v) => (v === null ? null : v / 1000))} target={last.targetMilli === null ? null : last.targetMilli / 1000} label={`ROAS of ${client.name} over 12 weeks`} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
-    </section>
+    </div>
   );
 }

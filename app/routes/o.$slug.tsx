@@ -5,11 +5,14 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { ROLE_LABELS } from "~/lib/labels";
 import { can } from "~/lib/permissions";
+import { skipAfterLiveEdits } from "~/lib/revalidation";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { createOrgDatabase } from "~/server/orgs.server";
 import { controlDb } from "../../db/control/database";
 import { getOrgBySlug } from "../../db/control/queries";
+
+export const shouldRevalidate = skipAfterLiveEdits;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Celerity` : "Celerity" }];
 
@@ -44,7 +47,10 @@ export default function OrgLayout() {
       </div>
       <nav className="mb-6 flex gap-5 border-b border-border" aria-label="Organization">
         <NavLink to="." end className={tab}>
-          Overview
+          Dashboard
+        </NavLink>
+        <NavLink to="clients" className={tab}>
+          Clients
         </NavLink>
         <NavLink to="team" className={tab}>
           Team

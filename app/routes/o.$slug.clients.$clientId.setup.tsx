@@ -1,0 +1,262 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Button } from "~/components/ui/button";
+import { Badge, Card } from "~/components/ui/card";
+import { Field, FormError } from "~/components/ui/field";
+import { Input } from "~/components/ui/input";
+import { centsToDecimal } from "~/lib/money";
+import { formatRoas } from "~/lib/roas";
+import { fieldErrors } from "~/lib/schemas";
+import { campaignForm, campaignUpdateForm, deleteForm, groupForm, groupUpdateForm } from "~/lib/tracker-forms";
+import { notFound, requirePermission } from "~/server/auth.server";
+import { commit, requireOrgHub } from "~/server/tracker.server";
+import { controlDb } from "../../db/control/database";
+import { listChannels } from "../../db/control/queries";
+
+export const meta: MetaFunction = () => [{ title: "Channels & campaigns · Celerity" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { role, hub } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, "tracker.edit");
+  const [grid, channels] = await Promise.all([hub.clientGrid(params.clientId ?? "", "9999-01-01", "9999-01-01"), listChannels(controlDb(context.cloudflare.env.DB))]);
+  if (!grid) throw notFound();
+  return { client: grid.client, enabled: grid.channels, groups: grid.groups, campaigns: grid.campaigns, channels };
+}
+
+const channelToggle = z.object({ channelId: z.string().min(1), clientChannelId: z.string().optional(), version: z.coerce.number().int().positive().optional(), enable: z.enum(["true", "false"]) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const invalid = (error: z.ZodError) => data({ ok: false as const, errors: fieldErrors(error), intent: String(form.intent) }, { status: 422 });
+  const run = (mutations: Parameters<typeof commit>[3]) => commit(request, context, params.slug, mutations);
+  switch (form.intent) {
+    case "channel": {
+      const parsed = channelToggle.safeParse(form);
+      if (!parsed.success) return invalid(parsed.error);
+      const { channelId, clientChannelId, version, enable } = parsed.data;
+      if (clientChannelId && version) return run([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
+      // A channel an operator added after this org was created reaches its database first.
+      const { hub } = await requireOrgHub(request, context, params.slug);
+      await hub.provision(await listChannels(controlDb(context.cloudflare.env.DB)));
+      return run([{ kind: "clientChannel.create", clientId: params.clientId ?? "", channelId }]);
+    }
+    case "group": {
+      const parsed = groupForm.safeParse(form);
+      if (!parsed.success) return invalid(parsed.error);
+      return run([{ kind: "campaignGroup.create", clientChannelId: parsed.data.clientChannelId, name: parsed.data.name, weeklyBudgetCents: parsed.data.weeklyBudget }]);
+    }
+    case "group-update": {
+      const parsed = groupUpdateForm.safeParse(form);
+      if (!parsed.success) return invalid(parsed.error);
+      const { id, version, name, weeklyBudget, archived } = parsed.data;
+      return run([{ kind: "campaignGroup.update", id, version, name, weeklyBudgetCents: weeklyBudget, archived }]);
+    }
+    case "campaign": {
+      const parsed = campaignForm.safeParse(form);
+      if (!parsed.success) return invalid(parsed.error);
+      return run([{ kind: "campaign.create", campaignGroupId: parsed.data.campaignGroupId, name: parsed.data.name, targetRoasMilli: parsed.data.targetRoas }]);
+    }
+    case "campaign-update": {
+      const parsed = campaignUpdateForm.safeParse(form);
+      if (!parsed.success) return invalid(parsed.error);
+      const { id, version, name, targetRoas, archived } = parsed.data;
+      return run([{ kind: "campaign.update", id, version, name, targetRoasMilli: targetRoas, archived }]);
+    }
+    case "delete": {
+      const parsed = deleteForm.safeParse(form);
+      if (!parsed.success) return invalid(parsed.error);
+      const { entity, id, version, confirm } = parsed.data;
+      const response = await run([{ kind: entity === "campaign" ? "campaign.delete" : "campaignGroup.delete", id, version, confirm }]);
+      // Deleting weekly numbers needs a second, explicit yes: hand the form back to confirm.
+      if (!response.data.ok && response.data.error.code === "needs_confirmation") {
+        return data({ ...response.data, pendingDelete: { entity, id, version } }, { status: 409 });
+      }
+      return response;
+    }
+    default:
+      return data({ ok: false as const, errors: { form: "Unknown action" } as Record<string, string>, intent: "" }, { status: 400 });
+  }
+}
+
+export default function Setup() {
+  const { client, enabled, groups, campaigns, channels } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string | undefined> = result && !result.ok ? ("errors" in result ? result.errors : {}) : {};
+  const refusal = result && !result.ok && "error" in result ? result.error : null;
+  const byChannel = new Map(enabled.map((c) => [c.channelId, c]));
+  return (
+    <div className="grid max-w-4xl gap-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-lg font-semibold">{client.name}: channels & campaigns</h2>
+        <Link relative="path" to=".." className="ml-auto text-sm font-medium hover:underline">
+          Back to the grid
+        </Link>
+      </div>
+      {refusal ? (
+        refusal.code === "needs_confirmation" && result && "pendingDelete" in result ? (
+          <ConfirmDelete message={refusal.message} pending={result.pendingDelete as PendingDelete} />
+        ) : (
+          <FormError message={refusal.issues?.[0]?.message ?? refusal.message} />
+        )
+      ) : null}
+      <FormError message={errors.form ?? (Object.keys(errors).length > 0 ? Object.values(errors)[0] : undefined)} />
+
+      <Card className="grid gap-3">
+        <h3 className="font-semibold">Ad channels</h3>
+        <ul className="grid gap-2 sm:grid-cols-2">
+          {channels.map((channel) => {
+            const on = byChannel.get(channel.id);
+            const active = on?.isActive ?? false;
+            return (
+              <li key={channel.id}>
+                <Form method="post" className="flex items-center justify-between gap-2 rounded-md border border-border p-2">
+                  <span className="flex items-center gap-2">
+                    {channel.iconUrl ? <img src={channel.iconUrl} alt="" width={20} height={20} /> : null}
+                    {channel.name}
+                  </span>
+                  <input type="hidden" name="intent" value="channel" />
+                  <input type="hidden" name="channelId" value={channel.id} />
+                  {on ? <input type="hidden" name="clientChannelId" value={on.id} /> : null}
+                  {on ? <input type="hidden" name="version" value={on.version} /> : null}
+                  <input type="hidden" name="enable" value={active ? "false" : "true"} />
+                  <Button type="submit" size="sm" variant={active ? "outline" : "default"} disabled={busy} aria-label={`${active ? "Disable" : "Enable"} ${channel.name}`}>
+                    {active ? "Disable" : "Enable"}
+                  </Button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+
+      {enabled
+        .filter((c) => c.isActive)
+        .map((clientChannel) => (
+          <Card key={clientChannel.id} className="grid gap-4">
+            <h3 className="flex items-center gap-2 font-semibold">
+              {clientChannel.channel.iconUrl ? <img src={clientChannel.channel.iconUrl} alt="" width={20} height={20} /> : null}
+              {clientChannel.channel.name}
+            </h3>
+            {groups
+              .filter((g) => g.clientChannelId === clientChannel.id)
+              .map((group) => (
+                <div key={group.id} className="grid gap-2 rounded-md border border-border p-3">
+                  <Form method="post" className="flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="intent" value="group-update" />
+                    <input type="hidden" name="id" value={group.id} />
+                    <input type="hidden" name="version" value={group.version} />
+                    <Field label="Campaign group" className="min-w-48 flex-1">
+                      <Input name="name" defaultValue={group.name} required />
+                    </Field>
+                    <Field label="Weekly budget" className="w-36">
+                      <Input name="weeklyBudget" inputMode="decimal" defaultValue={group.weeklyBudgetCents === null ? "" : centsToDecimal(group.weeklyBudgetCents)} placeholder="none" />
+                    </Field>
+                    <label className="flex h-10 items-center gap-2 text-sm">
+                      <input type="checkbox" name="archived" defaultChecked={group.archived} /> Archived
+                    </label>
+                    <Button type="submit" size="sm" variant="outline">
+                      Save
+                    </Button>
+                  </Form>
+                  <DeleteButton entity="campaignGroup" id={group.id} version={group.version} label={`Delete group ${group.name}`} />
+                  <ul className="grid gap-2 pl-4">
+                    {campaigns
+                      .filter((c) => c.campaignGroupId === group.id)
+                      .map((campaign) => (
+                        <li key={campaign.id} className="flex flex-wrap items-end gap-2">
+                          <Form method="post" className="flex flex-1 flex-wrap items-end gap-2">
+                            <input type="hidden" name="intent" value="campaign-update" />
+                            <input type="hidden" name="id" value={campaign.id} />
+                            <input type="hidden" name="version" value={campaign.version} />
+                            <Field label="Campaign" className="min-w-48 flex-1">
+                              <Input name="name" defaultValue={campaign.name} required />
+                            </Field>
+                            <Field label="Target ROAS" className="w-28">
+                              <Input name="targetRoas" inputMode="decimal" defaultValue={campaign.targetRoasMilli === null ? "" : formatRoas(campaign.targetRoasMilli)} placeholder="none" />
+                            </Field>
+                            <label className="flex h-10 items-center gap-2 text-sm">
+                              <input type="checkbox" name="archived" defaultChecked={campaign.archived} /> Archived
+                            </label>
+                            <Button type="submit" size="sm" variant="outline">
+                              Save
+                            </Button>
+                          </Form>
+                          <DeleteButton entity="campaign" id={campaign.id} version={campaign.version} label={`Delete campaign ${campaign.name}`} />
+                          {campaign.archived ? <Badge>Archived</Badge> : null}
+                        </li>
+                      ))}
+                  </ul>
+                  <Form method="post" className="flex flex-wrap items-end gap-2 pl-4">
+                    <input type="hidden" name="intent" value="campaign" />
+                    <input type="hidden" name="campaignGroupId" value={group.id} />
+                    <Field label="New campaign" className="min-w-48 flex-1">
+                      <Input name="name" required placeholder="Brand exact" />
+                    </Field>
+                    <Field label="Target ROAS" className="w-28">
+                      <Input name="targetRoas" inputMode="decimal" placeholder="4.0" />
+                    </Field>
+                    <Button type="submit" size="sm">
+                      Add campaign
+                    </Button>
+                  </Form>
+                </div>
+              ))}
+            <Form method="post" className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="intent" value="group" />
+              <input type="hidden" name="clientChannelId" value={clientChannel.id} />
+              <Field label="New campaign group" className="min-w-48 flex-1">
+                <Input name="name" required placeholder="Search — Brand" />
+              </Field>
+              <Field label="Weekly budget" className="w-36">
+                <Input name="weeklyBudget" inputMode="decimal" placeholder="2500" />
+              </Field>
+              <Button type="submit" size="sm">
+                Add group
+              </Button>
+            </Form>
+          </Card>
+        ))}
+    </div>
+  );
+}
+
+function DeleteButton({ entity, id, version, label }: { entity: "campaign" | "campaignGroup"; id: string; version: number; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="delete" />
+      <input type="hidden" name="entity" value={entity} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <Button type="submit" size="sm" variant="ghost" className="text-danger" aria-label={label}>
+        Delete
+      </Button>
+    </Form>
+  );
+}
+
+/** Shown when a delete would take weekly numbers with it: the same request, confirmed. */
+type PendingDelete = { entity: string; id: string; version: number };
+
+function ConfirmDelete({ message, pending }: { message: string; pending: PendingDelete }) {
+  return (
+    <Card role="alertdialog" aria-label="Confirm delete" className="grid gap-3 border-danger/50">
+      <p className="font-medium">{message}</p>
+      <p className="text-sm text-muted-foreground">The deleted rows stay in the organization's audit log.</p>
+      <Form method="post" className="flex gap-2">
+        <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="entity" value={pending.entity} />
+        <input type="hidden" name="id" value={pending.id} />
+        <input type="hidden" name="version" value={pending.version} />
+        <input type="hidden" name="confirm" value="true" />
+        <Button type="submit" className="bg-danger text-white hover:bg-danger/90">
+          Delete with its numbers
+        </Button>
+        <Button asChild variant="outline">
+          <Link to=".">Cancel</Link>
+        </Button>
+      </Form>
+    </Card>
+  );
+}
