@@ -1,19 +1,7 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { type BrowserContext, expect, test } from "@playwright/test";
+import { freshIpHeaders, signIn, unique } from "./support";
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** Asks for a sign-in link, opens it from the dev mailbox like a person would, and signs in. */
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  await page.getByRole("link", { name: "dev mailbox" }).click();
-  const mail = page.getByTestId("mail").filter({ hasText: `To ${email}` }).first();
-  await mail.getByRole("link").click();
-  await expect(page.getByText(`Continue as ${email}`)).toBeVisible();
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+test.use({ extraHTTPHeaders: freshIpHeaders() });
 
 test.describe("identity and tenancy", () => {
   let teammate: BrowserContext;
@@ -40,7 +28,7 @@ test.describe("identity and tenancy", () => {
     await expect(page.getByRole("status")).toHaveText(`Invitation sent to ${viewerEmail}`);
     await expect(page.getByText(viewerEmail, { exact: true })).toBeVisible();
 
-    teammate = await browser.newContext();
+    teammate = await browser.newContext({ extraHTTPHeaders: freshIpHeaders() });
     const viewer = await teammate.newPage();
     await signIn(viewer, viewerEmail);
     await expect(viewer).toHaveURL(`/o/${slug}`);
@@ -71,7 +59,7 @@ test.describe("identity and tenancy", () => {
     await expect(page).toHaveURL("/orgs");
     const mails = (await (await page.request.get("/dev/mailbox.json")).json()) as { to: string; text: string }[];
     const link = mails.find((m) => m.to === email)!.text.match(/https?:\/\/\S+/)![0];
-    const other = await browser.newContext();
+    const other = await browser.newContext({ extraHTTPHeaders: freshIpHeaders() });
     const second = await other.newPage();
     await second.goto(link);
     await expect(second.getByRole("heading", { name: "This link no longer works" })).toBeVisible();

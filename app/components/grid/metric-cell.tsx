@@ -37,6 +37,8 @@ type Props = {
   /** Where the cell leads without JavaScript: the week's form. */
   href: string;
   onActivate: (row: number, col: number) => void;
+  /** True once after an editor closed: the active cell should take the keyboard focus. */
+  takeFocus: () => boolean;
   onEdit: (editing: boolean, move?: "right") => void;
   onEvents: (events: OrgEvent[]) => void;
   /** Show this row as the cell's value (the user took the other person's numbers). */
@@ -50,6 +52,12 @@ export function MetricCell(props: Props) {
   const fetcher = useFetcher<CommitResponse>({ key: `cell:${key}` });
   const ref = useRef<HTMLAnchorElement>(null);
   const lastSubmission = useRef({ adSpend: "", sales: "" });
+  // The version the user started editing from: if a teammate saves meanwhile, ours conflicts
+  // instead of silently overwriting theirs.
+  const editedVersion = useRef<number | undefined>(undefined);
+  const wasEditing = useRef(false);
+  if (editing && !wasEditing.current) editedVersion.current = metric?.version;
+  wasEditing.current = editing;
   const [dismissed, setDismissed] = useState<unknown>(null);
   const result = fetcher.state === "idle" && fetcher.data !== dismissed ? fetcher.data : undefined;
   const conflict = result && !result.ok && result.error.code === "conflict" ? result.error : null;
@@ -62,10 +70,11 @@ export function MetricCell(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
 
+  // Keyboard focus follows the active cell, and lands on it when an editor closes.
   useEffect(() => {
-    if (active && !editing && document.activeElement !== ref.current && ref.current?.closest("table")?.contains(document.activeElement)) {
-      ref.current?.focus();
-    }
+    if (!active || editing || document.activeElement === ref.current) return;
+    if (props.takeFocus() || ref.current?.closest("table")?.contains(document.activeElement)) ref.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, editing]);
 
   // While a save is in flight, show what was typed.
@@ -106,7 +115,7 @@ export function MetricCell(props: Props) {
           onSubmit={(event) => {
             event.preventDefault();
             const data = new FormData(event.currentTarget);
-            submit(String(data.get("adSpend")), String(data.get("sales")), metric?.version);
+            submit(String(data.get("adSpend")), String(data.get("sales")), editedVersion.current);
           }}
         >
           <label className="sr-only" htmlFor={`${key}-spend`}>
@@ -134,7 +143,7 @@ export function MetricCell(props: Props) {
               if (event.key === "Tab" && !event.shiftKey) {
                 event.preventDefault();
                 const form = new FormData(event.currentTarget.form!);
-                submit(String(form.get("adSpend")), String(form.get("sales")), metric?.version, "right");
+                submit(String(form.get("adSpend")), String(form.get("sales")), editedVersion.current, "right");
               }
             }}
             className="h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
@@ -160,11 +169,11 @@ export function MetricCell(props: Props) {
             : `${campaign.name}, week of ${week}: empty`
         }
         onClick={(event) => {
+          // A click or tap edits in place (the link is only for pages without JavaScript).
           event.preventDefault();
           props.onActivate(props.row, props.col);
-          if (canEdit && active) props.onEdit(true);
+          if (canEdit) props.onEdit(true);
         }}
-        onDoubleClick={() => canEdit && props.onEdit(true)}
         onFocus={() => props.onActivate(props.row, props.col)}
         className={cn(
           "block min-h-16 px-2 py-1.5 text-right text-sm tabular-nums outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-ring",

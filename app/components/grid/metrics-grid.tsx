@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { formatMoneyShort, formatWeek } from "~/lib/format";
 import { cellKey, type GridData, parsePastedBlock, totalsOf, treeOf } from "~/lib/grid";
 import { formatMoney, parseCents } from "~/lib/money";
@@ -44,11 +44,19 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
     setActive({ row: Math.min(Math.max(row, 0), rows.length - 1), col: Math.min(Math.max(col, 0), weeks.length - 1) });
   };
 
-  function setEditingAt(next: boolean, then?: "right") {
+  const refocus = useRef(false);
+  const takeFocus = () => {
+    const wanted = refocus.current;
+    refocus.current = false;
+    return wanted;
+  };
+
+  function setEditingAt(next: boolean, then?: "right", at = active) {
     setEditing(next);
-    const campaign = rows[active.row];
-    onEditingCell(next && campaign ? cellKey(campaign.id, weeks[active.col]!) : null);
-    if (then === "right") move(active.row, active.col + 1);
+    refocus.current = !next;
+    const campaign = rows[at.row];
+    onEditingCell(next && campaign ? cellKey(campaign.id, weeks[at.col]!) : null);
+    if (then === "right") move(at.row, at.col + 1);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTableElement>) {
@@ -207,8 +215,12 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
                               flash={flashes.has(cellKey(campaign.id, week))}
                               editors={editorsByCell.get(cellKey(campaign.id, week)) ?? []}
                               href={weekHref(week)}
-                              onActivate={(row, col) => setActive({ row, col })}
-                              onEdit={setEditingAt}
+                              onActivate={(row, col) => {
+                                if (editing && (row !== active.row || col !== active.col)) setEditingAt(false);
+                                setActive({ row, col });
+                              }}
+                              takeFocus={takeFocus}
+                              onEdit={(next, then) => setEditingAt(next, then, next ? { row: r, col: c } : active)}
                               onEvents={onEvents}
                               onRow={onRow}
                             />

@@ -1,0 +1,141 @@
+import { expect, type Page, test } from "@playwright/test";
+import { type Signed, signedInContext } from "./support";
+
+/** The demo org's first client, as the seed makes it. */
+async function openAcmeGrid(page: Page) {
+  await page.goto("/o/demo/clients");
+  await page.getByRole("link", { name: "Acme Outdoor" }).click();
+  await expect(page.getByRole("grid", { name: "Weekly numbers of Acme Outdoor" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+}
+
+const cell = (page: Page, campaign: string, nth: number) =>
+  page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${campaign}`) }) }).getByRole("gridcell").nth(nth);
+
+/** Opens the editor of a cell, types both amounts and saves with Enter. */
+async function editCell(page: Page, campaign: string, nth: number, spend: string, sales: string) {
+  const target = cell(page, campaign, nth);
+  await target.getByRole("link").click(); // a click (or tap) opens the cell's editor
+  await target.getByLabel(/^Ad spend/).fill(spend);
+  await target.getByLabel(/^Sales/).fill(sales);
+  await target.getByLabel(/^Sales/).press("Enter");
+}
+
+test.describe("the live weekly grid", () => {
+  let am: Signed;
+  let admin: Signed;
+  test.beforeAll(async ({ browser }) => {
+    am = await signedInContext(browser, "am@demo.test");
+    admin = await signedInContext(browser, "admin@demo.test");
+  });
+  test.afterAll(async () => {
+    await am.context.close();
+    await admin.context.close();
+  });
+
+  test("an edit in one page appears in the other without reload, with presence", async () => {
+    await openAcmeGrid(am.page);
+    await openAcmeGrid(admin.page);
+    await expect(admin.page.getByTestId("viewers")).toContainText("Max Manager");
+
+    await editCell(am.page, "Brand exact", 7, "1500", "9000.50");
+    const mirrored = cell(admin.page, "Brand exact", 7);
+    await expect(mirrored).toContainText("$1,500");
+    await expect(mirrored).toContainText("$9,001");
+    await expect(mirrored).toContainText("6.00×");
+    // The sender sees the committed value too, colored against the 8.00 target (miss).
+    await expect(cell(am.page, "Brand exact", 7).locator(".text-danger")).toHaveText("6.00×");
+  });
+
+  test("a conflicting edit shows both values and lets the user keep theirs", async () => {
+    await openAcmeGrid(am.page);
+    await openAcmeGrid(admin.page);
+    // The admin starts editing, then the account manager saves the same week first.
+    const adminCell = cell(admin.page, "Brand phrase", 6);
+    await adminCell.getByRole("link").click();
+    await adminCell.getByLabel(/^Ad spend/).fill("2222");
+    await adminCell.getByLabel(/^Sales/).fill("4444");
+    await editCell(am.page, "Brand phrase", 6, "1111", "3333");
+    await expect(cell(admin.page, "Brand phrase", 6)).toBeVisible();
+    await adminCell.getByLabel(/^Sales/).press("Enter");
+
+    const dialog = admin.page.getByRole("alertdialog", { name: "Conflicting edit" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId("theirs-spend")).toHaveText("$1,111");
+    await expect(dialog.getByTestId("yours-spend")).toHaveText("2222");
+    await dialog.getByRole("button", { name: "Keep mine" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(cell(am.page, "Brand phrase", 6)).toContainText("$2,222");
+    await expect(cell(admin.page, "Brand phrase", 6)).toContainText("$2,222");
+  });
+
+  test("works by keyboard alone: arrows move, Enter edits, Tab saves and moves, Escape cancels", async () => {
+    await openAcmeGrid(am.page);
+    const page = am.page;
+    await cell(page, "Backpacks", 0).getByRole("link").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await expect(cell(page, "Backpacks", 2).getByRole("link")).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(cell(page, "Footwear", 2).getByRole("link")).toBeFocused();
+
+    // Escape leaves the value as it was.
+    const before = await cell(page, "Footwear", 2).innerText();
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("77777");
+    await page.keyboard.press("Escape");
+    await expect(cell(page, "Footwear", 2).getByRole("link")).toBeFocused();
+    expect(await cell(page, "Footwear", 2).innerText()).toBe(before);
+
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("1000");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("3500");
+    await page.keyboard.press("Tab"); // saves, and moves to the next week
+    await expect(cell(page, "Footwear", 2)).toContainText("$1,000");
+    await expect(cell(page, "Footwear", 2)).toContainText("3.50×");
+    await expect(cell(page, "Footwear", 3).getByRole("link")).toBeFocused();
+    await page.reload();
+    await expect(cell(page, "Footwear", 2)).toContainText("$3,500");
+  });
+
+  test("a week can be edited with a plain form, without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await am.context.storageState(), extraHTTPHeaders: { "CF-Connecting-IP": "198.51.100.250" } });
+    const page = await context.newPage();
+    await page.goto("/o/demo/clients");
+    await page.getByRole("link", { name: "Acme Outdoor" }).click();
+    // Each week's header leads to that week's form.
+    await page.getByRole("columnheader").last().getByRole("link").click();
+    await expect(page.getByRole("heading", { name: /Acme Outdoor · week of/ })).toBeVisible();
+    const row = page.locator("div").filter({ has: page.getByText("Tents & shelters", { exact: true }) }).filter({ has: page.getByLabel("Spend") }).last();
+    await row.getByLabel("Spend").fill("1234.56");
+    await row.getByLabel("Sales").fill("6172.80");
+    await page.getByRole("button", { name: "Save the week" }).click();
+    await expect(page.getByRole("grid")).toBeVisible();
+    await expect(cell(page, "Tents & shelters", 7)).toContainText("$1,235");
+    await expect(cell(page, "Tents & shelters", 7)).toContainText("5.00×");
+
+    // A wrong amount is refused by row, and nothing is saved.
+    await page.getByRole("columnheader").last().getByRole("link").click();
+    await row.getByLabel("Spend").fill("12,34,5x");
+    await page.getByRole("button", { name: "Save the week" }).click();
+    await expect(page.getByText("Some rows are not valid; nothing was saved")).toBeVisible();
+    await expect(row.getByRole("alert")).toContainText("amounts like 1234.56");
+    await context.close();
+  });
+
+  test("a viewer sees the numbers but no editing", async ({ browser }) => {
+    const viewer = await signedInContext(browser, "viewer@demo.test");
+    await openAcmeGrid(viewer.page);
+    await expect(viewer.page.getByRole("link", { name: "Channels & campaigns" })).toHaveCount(0);
+    const target = cell(viewer.page, "Brand exact", 5);
+    await target.getByRole("link").click();
+    await viewer.page.keyboard.press("Enter");
+    await expect(viewer.page.getByLabel(/^Ad spend/)).toHaveCount(0);
+    await viewer.page.goto("/o/demo/clients");
+    await expect(viewer.page.getByRole("button", { name: "Add client" })).toHaveCount(0);
+    await viewer.context.close();
+  });
+});
