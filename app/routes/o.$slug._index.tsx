@@ -111,7 +111,7 @@ export default function Dashboard() {
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents)}</td>
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents)}</td>
                     <td className="p-3 text-right tabular-nums">
-                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{formatRoas(last.roasMilli)}×</span>
+                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{`${formatRoas(last.roasMilli)}×`}</span>
                       <span className="text-muted-foreground"> / {last.targetMilli === null ? "—" : `${formatRoas(last.targetMilli)}×`}</span>
                     </td>
                     <td className="p-3">

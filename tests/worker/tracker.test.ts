@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "../../db/columns";
+import type { Mutation } from "../../party/mutations";
+import { eventsIn, get, hubOf, makeMember, makeOrg, openSocket, post } from "./helpers";
+
+const WEEK = "2026-11-16";
+
+/** An org with a client on one channel, a group, a campaign with one week of numbers. */
+async function trackerOrg() {
+  const org = await makeOrg();
+  const editor = await makeMember(org.id, "account_manager");
+  const viewer = await makeMember(org.id, "viewer");
+  const hub = await hubOf(org.id);
+  const [first, second] = await hub.listChannels();
+  const ids = { client: newId(), clientChannel: newId(), group: newId(), campaign: newId(), otherChannel: second!.id };
+  const setup = await hub.mutate(editor.actor, {
+    mutations: [
+      { kind: "client.create", id: ids.client, name: "Acme" },
+      { kind: "clientChannel.create", id: ids.clientChannel, clientId: ids.client, channelId: first!.id },
+      { kind: "campaignGroup.create", id: ids.group, clientChannelId: ids.clientChannel, name: "Search", weeklyBudgetCents: 50_000 },
+      { kind: "campaign.create", id: ids.campaign, campaignGroupId: ids.group, name: "Brand", targetRoasMilli: 4000 },
+      { kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 10_000, salesCents: 40_000 },
+    ],
+  });
+  expect(setup.ok).toBe(true);
+  return { org, editor, viewer, hub, ids };
+}
+
+type Ids = Awaited<ReturnType<typeof trackerOrg>>["ids"];
+type Case = {
+  valid: (ids: Ids) => Mutation;
+  /** The same mutation with one field wrong, and the path the refusal names. */
+  invalid: (ids: Ids) => [Mutation, string];
+  /** For writes to existing rows: the mutation naming a version that is no longer current. */
+  stale?: (ids: Ids) => Mutation;
+  event: string;
+};
+
+const CASES: Record<Mutation["kind"], Case> = {
+  "client.create": {
+    valid: () => ({ kind: "client.create", name: "Globex" }),
+    invalid: () => [{ kind: "client.create", name: "  " }, "mutations.0.name"],
+    event: "client.created",
+  },
+  "client.update": {
+    valid: (ids) => ({ kind: "client.update", id: ids.client, version: 1, name: "Acme Inc." }),
+    invalid: (ids) => [{ kind: "client.update", id: ids.client, version: 1, name: "x".repeat(121) }, "mutations.0.name"],
+    stale: (ids) => ({ kind: "client.update", id: ids.client, version: 7, isActive: false }),
+    event: "client.updated",
+  },
+  "clientChannel.create": {
+    valid: (ids) => ({ kind: "clientChannel.create", clientId: ids.client, channelId: ids.otherChannel }),
+    invalid: (ids) => [{ kind: "clientChannel.create", clientId: "", channelId: ids.otherChannel }, "mutations.0.clientId"],
+    event: "clientChannel.created",
+  },
+  "clientChannel.update": {
+    valid: (ids) => ({ kind: "clientChannel.update", id: ids.clientChannel, version: 1, isActive: false }),
+    invalid: (ids) => [{ kind: "clientChannel.update", id: ids.clientChannel, version: 1, isActive: "no" as unknown as boolean }, "mutations.0.isActive"],
+    stale: (ids) => ({ kind: "clientChannel.update", id: ids.clientChannel, version: 3, isActive: false }),
+    event: "clientChannel.updated",
+  },
+  "campaignGroup.create": {
+    valid: (ids) => ({ kind: "campaignGroup.create", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudgetCents: null }),
+    invalid: (ids) => [{ kind: "campaignGroup.create", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudgetCents: -1 }, "mutations.0.weeklyBudgetCents"],
+    event: "campaignGroup.created",
+  },
+  "campaignGroup.update": {
+    valid: (ids) => ({ kind: "campaignGroup.update", id: ids.group, version: 1, weeklyBudgetCents: 70_000, archived: true }),
+    invalid: (ids) => [{ kind: "campaignGroup.update", id: ids.group, version: 1, name: "" }, "mutations.0.name"],
+    stale: (ids) => ({ kind: "campaignGroup.update", id: ids.group, version: 2, name: "Late" }),
+    event: "campaignGroup.updated",
+  },
+  "campaignGroup.delete": {
+    valid: (ids) => ({ kind: "campaignGroup.delete", id: ids.group, version: 1, confirm: true }),
+    invalid: (ids) => [{ kind: "campaignGroup.delete", id: ids.group, version: 0 }, "mutations.0.version"],
+    stale: (ids) => ({ kind: "campaignGroup.delete", id: ids.group, version: 5, confirm: true }),
+    event: "campaignGroup.deleted",
+  },
+  "campaign.create": {
+    valid: (ids) => ({ kind: "campaign.create", campaignGroupId: ids.group, name: "Generic", targetRoasMilli: 2500 }),
+    invalid: (ids) => [{ kind: "campaign.create", campaignGroupId: ids.group, name: "Generic", targetRoasMilli: -100 }, "mutations.0.targetRoasMilli"],
+    event: "campaign.created",
+  },
+  "campaign.update": {
+    valid: (ids) => ({ kind: "campaign.update", id: ids.campaign, version: 1, targetRoasMilli: null }),
+    invalid: (ids) => [{ kind: "campaign.update", id: ids.campaign, version: 1.5 }, "mutations.0.version"],
+    stale: (ids) => ({ kind: "campaign.update", id: ids.campaign, version: 9, name: "Late" }),
+    event: "campaign.updated",
+  },
+  "campaign.delete": {
+    valid: (ids) => ({ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }),
+    invalid: () => [{ kind: "campaign.delete", id: "", version: 1 }, "mutations.0.id"],
+    stale: (ids) => ({ kind: "campaign.delete", id: ids.campaign, version: 2, confirm: true }),
+    event: "campaign.deleted",
+  },
+  "metric.save": {
+    valid: (ids) => ({ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 20_000, salesCents: 50_000, version: 1 }),
+    invalid: (ids) => [{ kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-11-17", adSpendCents: 1, salesCents: 1 }, "mutations.0.weekStart"],
+    stale: (ids) => ({ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 1, salesCents: 1, version: 4 }),
+    event: "metric.saved",
+  },
+};
+
+describe.each(Object.entries(CASES))("mutation %s", (_kind, c) => {
+  it("commits, is broadcast with the next seq, and audited", async () => {
+    const { org, editor, viewer, hub, ids } = await trackerOrg();
+    const socket = await openSocket(org.id, viewer.cookie);
+    await socket.until((m) => m.some((x) => x.t === "synced"));
+    const before = await hub.stats();
+    const result = await hub.mutate(editor.actor, { mutations: [c.valid(ids)] });
+    expect(result).toMatchObject({ ok: true, seq: before.seq + 1 });
+    const [event] = eventsIn(await socket.until((m) => eventsIn(m).length === 1, c.event));
+    expect(event).toMatchObject({ seq: before.seq + 1, type: c.event, actor: editor.user.id });
+    expect((await hub.stats()).auditRows).toBe(before.auditRows + 1);
+    socket.close();
+  });
+
+  it("refuses an invalid value, naming the field, and changes nothing", async () => {
+    const { editor, hub, ids } = await trackerOrg();
+    const before = await hub.stats();
+    const [mutation, path] = c.invalid(ids);
+    const result = await hub.mutate(editor.actor, { mutations: [mutation] });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(!result.ok && result.error.issues?.map((i) => i.path)).toContain(path);
+    expect(await hub.stats()).toEqual(before);
+  });
+
+  it("refuses a viewer", async () => {
+    const { viewer, hub, ids } = await trackerOrg();
+    const before = await hub.stats();
+    expect(await hub.mutate(viewer.actor, { mutations: [c.valid(ids)] })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await hub.stats()).toEqual(before);
+  });
+
+  it("applies a retry with the same mutation id once", async () => {
+    const { editor, hub, ids } = await trackerOrg();
+    const batch = { mutationId: newId(), mutations: [c.valid(ids)] };
+    const first = await hub.mutate(editor.actor, batch);
+    const again = await hub.mutate(editor.actor, batch);
+    expect(first).toMatchObject({ ok: true, replayed: false });
+    expect(again).toMatchObject({ ok: true, replayed: true, seq: first.ok ? first.seq : -1 });
+    expect((await hub.stats()).seq).toBe(first.ok ? first.seq : -1);
+  });
+
+});
+
+const WRITES_TO_EXISTING_ROWS = Object.entries(CASES).flatMap(([kind, c]) => (c.stale ? [[kind, c.stale] as const] : []));
+
+describe.each(WRITES_TO_EXISTING_ROWS)("mutation %s on a row changed meanwhile", (_kind, stale) => {
+  it("is refused as a conflict carrying the current row, and changes nothing", async () => {
+    const { editor, hub, ids } = await trackerOrg();
+    const before = await hub.stats();
+    const result = await hub.mutate(editor.actor, { mutations: [stale(ids)] });
+    expect(result).toMatchObject({ ok: false, error: { code: "conflict", current: { version: 1 } } });
+    expect(await hub.stats()).toEqual(before);
+  });
+});
+
+describe("deleting", () => {
+  it("asks for confirmation when weekly numbers would go, and the audit log keeps the row", async () => {
+    const { editor, hub, ids } = await trackerOrg();
+    const unconfirmed = await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1 }] });
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: "needs_confirmation", message: expect.stringContaining("1 weeks of numbers") } });
+    expect((await hub.stats()).metrics).toBe(1);
+    const confirmed = await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }] });
+    expect(confirmed.ok).toBe(true);
+    expect(await hub.stats()).toMatchObject({ campaigns: 0, metrics: 0 });
+  });
+
+  it("needs no confirmation for an empty campaign", async () => {
+    const { editor, hub, ids } = await trackerOrg();
+    const id = newId();
+    await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", id, campaignGroupId: ids.group, name: "Empty" }] });
+    expect(await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id, version: 1 }] })).toMatchObject({ ok: true });
+  });
+});
+
+describe("the grid's HTTP actions", () => {
+  const gridPath = (slug: string, clientId: string) => `/o/${slug}/clients/${clientId}`;
+
+  it("save a cell for an editor, decimals to cents, and show it on the next load", async () => {
+    const { org, editor, ids } = await trackerOrg();
+    const response = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: "2026-11-09", adSpend: "1,000.50", sales: "4002" }, { cookie: editor.cookie });
+    expect(response.status).toBe(200);
+    const page = await (await get(`${gridPath(org.slug, ids.client)}?weeks=4&until=2026-11-16`, editor.cookie)).text();
+    expect(page).toContain("$1,001");
+    expect(page).toContain("4.00×");
+  });
+
+  it("refuse a viewer's forged cell edit with 403, changing nothing", async () => {
+    const { org, viewer, hub, ids } = await trackerOrg();
+    const before = await hub.stats();
+    const response = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: WEEK, adSpend: "1", sales: "1", version: "1" }, { cookie: viewer.cookie });
+    expect(response.status).toBe(403);
+    expect(await hub.stats()).toEqual(before);
+  });
+
+  it("answer a bad amount or a Tuesday with 422 and the field's reason", async () => {
+    const { org, editor, ids } = await trackerOrg();
+    const bad = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: "2026-11-17", adSpend: "-3", sales: "x" }, { cookie: editor.cookie });
+    expect(bad.status).toBe(422);
+    const text = await bad.text();
+    expect(text).toContain("A week starts on a Monday");
+    expect(text).toContain("Enter an amount like 1234.56");
+  });
+
+  it("answer a stale edit with 409 and the current numbers", async () => {
+    const { org, editor, ids } = await trackerOrg();
+    const stale = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: "5" }, { cookie: editor.cookie });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("Someone changed this week");
+  });
+
+  it("paste a block in one transaction: one bad cell and nothing is written", async () => {
+    const { org, editor, hub, ids } = await trackerOrg();
+    const before = await hub.stats();
+    const cells = [
+      { campaignId: ids.campaign, weekStart: "2026-11-02", adSpend: "100", sales: "400" },
+      { campaignId: ids.campaign, weekStart: "2026-11-04", adSpend: "100", sales: "400" },
+    ];
+    const refused = await post(gridPath(org.slug, ids.client), { intent: "paste", cells: JSON.stringify(cells) }, { cookie: editor.cookie });
+    expect(refused.status).toBe(422);
+    expect(await hub.stats()).toEqual(before);
+    cells[1]!.weekStart = "2026-11-09";
+    const pasted = await post(gridPath(org.slug, ids.client), { intent: "paste", cells: JSON.stringify(cells) }, { cookie: editor.cookie });
+    expect(pasted.status).toBe(200);
+    expect((await hub.stats()).metrics).toBe(before.metrics + 2);
+  });
+
+  it("save a whole week from the plain form (no JavaScript) and go back to the grid", async () => {
+    const { org, editor, hub, ids } = await trackerOrg();
+    const response = await post(`${gridPath(org.slug, ids.client)}/week/${WEEK}`, { campaignId: ids.campaign, adSpend: "250", sales: "1000", version: "1" }, { cookie: editor.cookie });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`${gridPath(org.slug, ids.client)}?saved=${WEEK}`);
+    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 25_000, salesCents: 100_000, roasMilli: 4000, version: 2 }]);
+  });
+
+  it("show another org's client as not found", async () => {
+    const { ids } = await trackerOrg();
+    const stranger = await trackerOrg();
+    expect((await get(gridPath(stranger.org.slug, ids.client), stranger.editor.cookie)).status).toBe(404);
+    expect((await get(gridPath(stranger.org.slug, ids.client), (await makeMember((await makeOrg()).id, "admin")).cookie)).status).toBe(404);
+  });
+
+  it("keep the setup page from viewers", async () => {
+    const { org, viewer, ids } = await trackerOrg();
+    expect((await get(`${gridPath(org.slug, ids.client)}/setup`, viewer.cookie)).status).toBe(403);
+  });
+});
+
+describe("the dashboard", () => {
+  it("sums last week per client against the spend-weighted target", async () => {
+    const { org, editor, ids, hub } = await trackerOrg();
+    const weeks = (await import("../../app/lib/weeks")).lastWeeks(12, new Date(Date.now() - 7 * 86400_000));
+    const last = weeks.at(-1)!;
+    const other = newId();
+    const saved = await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic", targetRoasMilli: 2000 },
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 30_000, salesCents: 120_000, version: last === WEEK ? 1 : undefined },
+        { kind: "metric.save", campaignId: other, weekStart: last, adSpendCents: 10_000, salesCents: 10_000 },
+      ],
+    });
+    expect(saved.ok).toBe(true);
+    const html = await (await get(`/o/${org.slug}`, editor.cookie)).text();
+    // 1,300 sales on 400 spend = 3.25; target (4 × 300 + 2 × 100) / 400 = 3.50.
+    expect(html).toContain("3.25×");
+    expect(html).toContain("3.50×");
+    expect(html).toContain("$400.00");
+  });
+});
