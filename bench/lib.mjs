@@ -1,6 +1,6 @@
 // Helpers shared by the benchmark scripts: timing, percentiles, the local server, reporting.
-import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 export const now = () => performance.now();
 
@@ -58,3 +58,27 @@ export function report(name, rows, extra = {}) {
 }
 
 export const ms = (value) => Math.round(value * 10) / 10;
+
+/** A fresh local state: migrated D1 and the seeded demo org. */
+export function prepareState(persistTo) {
+  rmSync(persistTo, { recursive: true, force: true });
+  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { stdio: "ignore", env: { ...process.env, CI: "true" } });
+  execFileSync(process.execPath, ["scripts/seed.mjs", "--persist-to", persistTo], { stdio: "ignore" });
+}
+
+/** Signs in through the real magic-link flow (dev mailbox), returning the session cookie. */
+export async function signIn(url, email, ip = `192.0.2.${Math.floor(Math.random() * 250) + 1}`) {
+  const headers = { Origin: url, "CF-Connecting-IP": ip, "Content-Type": "application/x-www-form-urlencoded" };
+  await (await fetch(`${url}/login`, { method: "POST", headers, body: new URLSearchParams({ email }) })).text();
+  const mails = await (await fetch(`${url}/dev/mailbox.json`)).json();
+  const link = mails.find((m) => m.to === email).text.match(/https?:\/\/\S+/)[0];
+  const token = new URL(link).searchParams.get("token");
+  const response = await fetch(`${url}/login/verify`, { method: "POST", redirect: "manual", headers, body: new URLSearchParams({ token }) });
+  return response.headers.get("set-cookie").split(";")[0];
+}
+
+/** The local D1's answer to one SQL query. */
+export function queryD1(persistTo, sql) {
+  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { encoding: "utf8" });
+  return JSON.parse(out)[0].results;
+}
