@@ -64,7 +64,8 @@ export function AppHeader({
               <div className={menuClass}>
                 <p className="truncate px-3 py-2 text-xs text-muted-foreground">{user.email}</p>
                 <Link to="/settings/sessions">Sessions and devices</Link>
-                {platformAdmin ? <Link to="/admin/orgs">Platform admin</Link> : null}
+                {platformAdmin ? <Link to="/admin/orgs">Platform: organizations</Link> : null}
+                {platformAdmin ? <Link to="/admin/channels">Platform: ad channels</Link> : null}
                 <Form method="post" action="/logout">
                   <button type="submit" className="w-full rounded px-3 py-2 text-left text-sm hover:bg-accent">
                     Sign out

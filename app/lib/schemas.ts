@@ -77,3 +77,19 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 export function issueList(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
+
+export const channelSchema = z.object({
+  name: z.string().trim().min(2, "At least 2 characters").max(60, "At most 60 characters"),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes (like reddit-ads)")
+    .max(40, "At most 40 characters"),
+  iconUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((value) => value === "" || value.startsWith("/") || value.startsWith("https://"), "Use a path on this site or an https:// address")
+    .transform((value) => value || null),
+});

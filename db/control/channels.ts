@@ -20,3 +20,8 @@ export async function ensureDefaultChannels(db: ControlDb): Promise<void> {
     .values(DEFAULT_CHANNELS.map((channel) => ({ ...channel, iconUrl: `/channels/${channel.slug}.svg` })))
     .onConflictDoNothing({ target: channels.slug });
 }
+
+/** Adds a channel to the shared lookup; orgs pick it up when a client enables it. */
+export async function addChannel(db: ControlDb, input: { name: string; slug: string; iconUrl: string | null }) {
+  return db.insert(channels).values(input).onConflictDoNothing({ target: channels.slug }).returning().get();
+}

@@ -211,6 +211,31 @@ describe("platform operators", () => {
     expect((await post("/admin/orgs", { intent: "create", name: "X", slug: unique("x"), adminEmail: newEmail() }, { cookie })).status).toBe(404);
   });
 
+  it("add an ad channel to the shared lookup, which a client can then enable", async () => {
+    const operator = await createUser(env, "ops@celerity.test");
+    const { sessionCookieFor } = await import("../../db/seed/factories");
+    const cookie = await sessionCookieFor(env, operator.id);
+    const slug = unique("reddit-ads");
+    const added = await post("/admin/channels", { name: "Reddit Ads", slug, iconUrl: "" }, { cookie });
+    expect(added.status).toBe(200);
+    expect(await added.text()).toContain("Added Reddit Ads.");
+    expect((await post("/admin/channels", { name: "Reddit Ads", slug, iconUrl: "" }, { cookie })).status).toBe(409);
+    expect((await post("/admin/channels", { name: "Bad", slug: "Bad Slug", iconUrl: "javascript:alert(1)" }, { cookie })).status).toBe(422);
+
+    // An org created before the channel existed can still enable it for a client.
+    const org = await makeOrg();
+    const admin = await makeMember(org.id, "admin");
+    const hub = await (await import("./helpers")).hubOf(org.id);
+    const created = await hub.mutate(admin.actor, { mutations: [{ kind: "client.create", name: "Acme" }] });
+    const clientId = created.ok ? created.events[0]!.id : "";
+    const channelId = (await env.DB.prepare("select id from channels where slug = ?").bind(slug).first<{ id: string }>())!.id;
+    const enabled = await post(`/o/${org.slug}/clients/${clientId}/setup`, { intent: "channel", channelId, enable: "true" }, { cookie: admin.cookie });
+    expect(enabled.status).toBe(200);
+    expect((await hub.listChannels()).map((c) => c.slug)).toContain(slug);
+    const { cookie: someone } = await signInViaLink(newEmail());
+    expect((await get("/admin/channels", someone)).status).toBe(404);
+  });
+
   it("create an org from the admin page", async () => {
     const operator = await createUser(env, "ops@celerity.test");
     const { sessionCookieFor } = await import("../../db/seed/factories");
