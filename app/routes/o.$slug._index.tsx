@@ -88,14 +88,14 @@ export default function Dashboard() {
         </Card>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-border bg-card">
-          <table className="w-full min-w-[40rem] text-sm">
+          <table className="w-full min-w-[36rem] text-sm">
             <thead className="border-b border-border text-left text-muted-foreground">
               <tr>
                 <th className="p-3 font-medium">Client</th>
-                <th className="p-3 text-right font-medium">Spend</th>
-                <th className="p-3 text-right font-medium">Sales</th>
                 <th className="p-3 text-right font-medium">ROAS vs target</th>
                 <th className="p-3 font-medium">12 weeks</th>
+                <th className="p-3 text-right font-medium">Spend</th>
+                <th className="p-3 text-right font-medium">Sales</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-border">
@@ -108,8 +108,6 @@ export default function Dashboard() {
                         {client.name}
                       </Link>
                     </td>
-                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents)}</td>
-                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents)}</td>
                     <td className="p-3 text-right tabular-nums">
                       <span className={`font-semibold ${STATUS_CLASS[status]}`}>{`${formatRoas(last.roasMilli)}×`}</span>
                       <span className="text-muted-foreground"> / {last.targetMilli === null ? "—" : `${formatRoas(last.targetMilli)}×`}</span>
@@ -117,6 +115,8 @@ export default function Dashboard() {
                     <td className="p-3">
                       <Sparkline values={trend.map((v) => (v === null ? null : v / 1000))} target={last.targetMilli === null ? null : last.targetMilli / 1000} label={`ROAS of ${client.name} over 12 weeks`} />
                     </td>
+                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents)}</td>
+                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents)}</td>
                   </tr>
                 );
               })}

@@ -132,7 +132,7 @@ export default function ClientGrid() {
         <label htmlFor="weeks" className="text-muted-foreground">
           Show
         </label>
-        <Select id="weeks" name="weeks" defaultValue={String(span)} className="h-9 w-32" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+        <Select id="weeks" name="weeks" defaultValue={String(span)} className="h-9 w-36" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
           {WEEK_SPANS.map((n) => (
             <option key={n} value={n}>
               {n} weeks
