@@ -2,21 +2,22 @@
  * The org socket's wire format, shared by the OrgHub object and every browser. Each committed
  * change becomes one event with the org's next `seq`; messages are parsed, never cast.
  */
-import { z } from "zod";
+// zod/mini: the browser parses every socket message too, and the full zod would triple its cost.
+import * as z from "zod/mini";
 
 const base = {
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   id: z.string(),
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   actor: z.string(),
-  at: z.number().int(),
+  at: z.int(),
 };
 
 export const clientRowSchema = z.object({
   id: z.string(),
   name: z.string(),
   isActive: z.boolean(),
-  version: z.number().int(),
+  version: z.int(),
 });
 
 export const clientChannelRowSchema = z.object({
@@ -24,35 +25,35 @@ export const clientChannelRowSchema = z.object({
   clientId: z.string(),
   channelId: z.string(),
   isActive: z.boolean(),
-  version: z.number().int(),
+  version: z.int(),
 });
 
 export const campaignGroupRowSchema = z.object({
   id: z.string(),
   clientChannelId: z.string(),
   name: z.string(),
-  weeklyBudgetCents: z.number().int().nullable(),
+  weeklyBudgetCents: z.nullable(z.int()),
   archived: z.boolean(),
-  version: z.number().int(),
+  version: z.int(),
 });
 
 export const campaignRowSchema = z.object({
   id: z.string(),
   campaignGroupId: z.string(),
   name: z.string(),
-  targetRoasMilli: z.number().int().nullable(),
+  targetRoasMilli: z.nullable(z.int()),
   archived: z.boolean(),
-  version: z.number().int(),
+  version: z.int(),
 });
 
 export const metricRowSchema = z.object({
   id: z.string(),
   campaignId: z.string(),
   weekStart: z.string(),
-  adSpendCents: z.number().int(),
-  salesCents: z.number().int(),
-  roasMilli: z.number().int().nullable(),
-  version: z.number().int(),
+  adSpendCents: z.int(),
+  salesCents: z.int(),
+  roasMilli: z.nullable(z.int()),
+  version: z.int(),
 });
 
 export type ClientRow = z.infer<typeof clientRowSchema>;
@@ -63,7 +64,7 @@ export type MetricRow = z.infer<typeof metricRowSchema>;
 /** A row a stale write collided with: the editor shows it beside the user's own values. */
 export type ConflictRow = ClientRow | ClientChannelRow | CampaignGroupRow | CampaignRow | MetricRow;
 
-const event = <T extends string, E extends string, D extends z.ZodType>(type: T, entity: E, data: D) =>
+const event = <T extends string, E extends string, D extends z.ZodMiniType>(type: T, entity: E, data: D) =>
   z.object({ ...base, type: z.literal(type), entity: z.literal(entity), data });
 
 export const orgEventSchema = z.discriminatedUnion("type", [
@@ -89,17 +90,17 @@ export const viewerSchema = z.object({
   userId: z.string(),
   label: z.string(),
   /** The grid cell being edited (`<campaignId>:<week>`), if any. */
-  cell: z.string().nullable(),
+  cell: z.nullable(z.string()),
 });
 export type Viewer = z.infer<typeof viewerSchema>;
 
 /** What the object sends down a socket. */
 export const serverMessageSchema = z.discriminatedUnion("t", [
   /** Sent after connecting and after a replay: the client is up to date as of `seq`. */
-  z.object({ t: z.literal("synced"), seq: z.number().int().nonnegative() }),
+  z.object({ t: z.literal("synced"), seq: z.int().check(z.nonnegative()) }),
   z.object({ t: z.literal("event"), event: orgEventSchema }),
   /** The gap since the client's last seq is older than the log keeps: reload the page data. */
-  z.object({ t: z.literal("reload"), seq: z.number().int().nonnegative() }),
+  z.object({ t: z.literal("reload"), seq: z.int().check(z.nonnegative()) }),
   /** Who has a client's page open, and which cells they are editing. */
   z.object({ t: z.literal("presence"), clientId: z.string(), viewers: z.array(viewerSchema) }),
 ]);
@@ -110,7 +111,7 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 /** What a browser may send: where it is looking and which cell it is editing. */
 export const clientMessageSchema = z.discriminatedUnion("t", [
-  z.object({ t: z.literal("presence"), clientId: z.string().max(64).nullable(), cell: z.string().max(140).nullable() }),
+  z.object({ t: z.literal("presence"), clientId: z.nullable(z.string().check(z.maxLength(64))), cell: z.nullable(z.string().check(z.maxLength(140))) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 

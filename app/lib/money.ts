@@ -2,8 +2,6 @@
  * Money crosses every boundary as integer cents (ADR 003). People type decimals; this module is
  * the one place that turns "1,234.5" into 123450 and back, without floating-point arithmetic.
  */
-import { z } from "zod";
-
 const DECIMAL = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
 
 /** Parses a non-negative decimal amount ("1234.5", "1,234.50") to cents, or null if malformed. */
@@ -31,16 +29,3 @@ export function formatMoney(cents: number, currency = "USD", locale = "en-US"): 
   }
   return formatter.format(cents / 100);
 }
-
-/** Integer cents, as stored. */
-export const cents = z.number().int("Must be a whole number of cents").min(0, "Must not be negative").max(1e14);
-
-/** A form field holding a decimal amount, parsed to cents. */
-export const moneyField = z.string().transform((value, ctx) => {
-  const parsed = parseCents(value);
-  if (parsed === null) {
-    ctx.addIssue({ code: "custom", message: "Enter an amount like 1234.56 (at most 2 decimals, not negative)" });
-    return z.NEVER;
-  }
-  return parsed;
-});

@@ -1,7 +1,4 @@
 /** ROAS is stored in thousandths (3.5 → 3500); see ADR 003. */
-import { z } from "zod";
-
-export const roasMilli = z.number().int().min(0, "Must not be negative").max(1_000_000);
 
 /** sales ÷ spend in thousandths, rounded half up; null when nothing was spent (as the database computes it). */
 export function computeRoasMilli(adSpendCents: number, salesCents: number): number | null {

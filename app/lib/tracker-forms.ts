@@ -3,8 +3,7 @@
  * people and leave as cents; ROAS targets as decimals and leave as thousandths.
  */
 import { z } from "zod";
-import { moneyField } from "./money";
-import { weekStart } from "./weeks";
+import { moneyField, weekStart } from "./fields";
 
 const id = z.string().min(1).max(64);
 const optionalVersion = z

@@ -1,19 +1,13 @@
 /** Weeks start on Monday (ISO 8601) and are named by that Monday's date, YYYY-MM-DD. */
 import { addWeeks, formatISO, isMonday, isValid, parseISO, startOfISOWeek } from "date-fns";
-import { z } from "zod";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isWeekStart(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const date = parseISO(value);
   return isValid(date) && formatISO(date, { representation: "date" }) === value && isMonday(date);
 }
-
-export const weekStart = z
-  .string()
-  .regex(ISO_DATE, "Use a date like 2026-11-23")
-  .refine(isWeekStart, "A week starts on a Monday: pick that Monday's date");
 
 /** The Monday of the week containing `date`. */
 export function weekStartOf(date: Date): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { centsToDecimal, moneyField, parseCents } from "../../app/lib/money";
+import { moneyField, weekStart } from "../../app/lib/fields";
+import { centsToDecimal, parseCents } from "../../app/lib/money";
 import { computeRoasMilli, formatRoas } from "../../app/lib/roas";
-import { isWeekStart, lastWeeks, weekStart } from "../../app/lib/weeks";
+import { isWeekStart, lastWeeks } from "../../app/lib/weeks";
 
 describe("money", () => {
   it.each([
