@@ -53,7 +53,7 @@ export const mutationSchema = z.discriminatedUnion("kind", [
   }),
   /** Deleting what has weekly numbers needs `confirm: true`; the audit log keeps the row. */
   z.object({
-    kind: z.enum(["campaignGroup.delete", "campaign.delete"]),
+    kind: z.enum(["client.delete", "campaignGroup.delete", "campaign.delete"]),
     id: entityId,
     version: expectedVersion,
     confirm: z.boolean().default(false),

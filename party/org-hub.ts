@@ -87,6 +87,39 @@ export class OrgHub extends Server<Env> {
     return queries.listMetrics(this.db, campaignId, from, to);
   }
 
+  // Single rows and one level of children, for the external API.
+  client(id: string) {
+    return queries.getClient(this.db, id) ?? null;
+  }
+
+  clientChannels(clientId: string) {
+    return queries.listClientChannels(this.db, { clientId });
+  }
+
+  clientChannel(id: string) {
+    return queries.listClientChannels(this.db, { id })[0] ?? null;
+  }
+
+  campaignGroups(clientChannelId: string) {
+    return queries.listCampaignGroups(this.db, clientChannelId);
+  }
+
+  campaignGroup(id: string) {
+    return queries.getCampaignGroup(this.db, id) ?? null;
+  }
+
+  campaigns(campaignGroupId: string) {
+    return queries.listCampaigns(this.db, campaignGroupId);
+  }
+
+  campaign(id: string) {
+    return queries.getCampaign(this.db, id) ?? null;
+  }
+
+  metric(campaignId: string, weekStart: string) {
+    return queries.getMetric(this.db, campaignId, weekStart) ?? null;
+  }
+
   clientGrid(clientId: string, from: string, to: string) {
     const grid = queries.clientGrid(this.db, clientId, from, to);
     return grid && { ...grid, seq: queries.lastSeq(this.db) };

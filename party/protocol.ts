@@ -70,6 +70,7 @@ const event = <T extends string, E extends string, D extends z.ZodMiniType>(type
 export const orgEventSchema = z.discriminatedUnion("type", [
   event("client.created", "client", clientRowSchema),
   event("client.updated", "client", clientRowSchema),
+  event("client.deleted", "client", clientRowSchema),
   event("clientChannel.created", "clientChannel", clientChannelRowSchema),
   event("clientChannel.updated", "clientChannel", clientChannelRowSchema),
   event("campaignGroup.created", "campaignGroup", campaignGroupRowSchema),

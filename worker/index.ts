@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { adminApi } from "./api/admin";
 import { health } from "./api/health";
+import { apiV1 } from "./api/v1";
 import { requireSameOriginForWrites } from "./middleware/origin";
 import { withRequestId, withSecureHeaders } from "./middleware/security";
 import { parties } from "./parties";
@@ -22,6 +23,7 @@ app.use(requireSameOriginForWrites);
 
 app.route("/api/health", health);
 app.route("/api/admin", adminApi);
+app.route("/api/v1", apiV1);
 app.route("/parties", parties);
 app.all("/api/*", (c) => c.json({ error: { code: "not_found", message: "No such endpoint" } }, 404));
 

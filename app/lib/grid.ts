@@ -54,6 +54,7 @@ export function applyEvent(grid: GridData, event: OrgEvent): GridData {
 
 /** Whether an event concerns rows this grid does not have the parents for (so: reload). */
 export function needsReload(grid: GridData, event: OrgEvent): boolean {
+  if (event.type === "client.deleted") return event.id === grid.client.id;
   return event.type === "clientChannel.created" && event.data.clientId === grid.client.id && !grid.channels.some((c) => c.id === event.data.id);
 }
 

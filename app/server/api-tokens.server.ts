@@ -1,6 +1,8 @@
 /** Org API tokens: shown once at creation, stored only as SHA-256, scoped read or write. */
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
-import { apiTokens, type TokenScope } from "../../db/control/schema";
+import { orgSummaryColumns } from "../../db/control/queries";
+import { apiTokens, organizations, type TokenScope } from "../../db/control/schema";
 import { randomSecret, sha256Hex } from "./crypto.server";
 
 /** A recognisable prefix lets secret scanners and people tell a Celerity token apart. */
@@ -18,4 +20,42 @@ export async function createApiToken(
     .returning({ id: apiTokens.id })
     .get();
   return { id: row.id, token };
+}
+
+/** `last_used_at` is written at most this often per token, not on every call. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** The token's org and scope, or null when it is unknown, revoked or expired. */
+export async function verifyApiToken(env: Env, token: string, now = new Date()) {
+  if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const db = controlDb(env.DB);
+  const row = await db
+    .select({ id: apiTokens.id, scope: apiTokens.scope, lastUsedAt: apiTokens.lastUsedAt, org: orgSummaryColumns })
+    .from(apiTokens)
+    .innerJoin(organizations, eq(organizations.id, apiTokens.orgId))
+    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+    .get();
+  if (!row) return null;
+  const stale = !row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS;
+  const touch = stale ? db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).then(() => undefined) : null;
+  return { id: row.id, scope: row.scope, org: row.org, touch };
+}
+
+export function listApiTokens(env: Env, orgId: string) {
+  return controlDb(env.DB)
+    .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.orgId, orgId))
+    .orderBy(desc(apiTokens.createdAt))
+    .all();
+}
+
+export async function revokeApiToken(env: Env, orgId: string, id: string, now = new Date()): Promise<boolean> {
+  const row = await controlDb(env.DB)
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.orgId, orgId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id })
+    .get();
+  return Boolean(row);
 }

@@ -11,6 +11,7 @@ export type RateLimit = { limit: number; windowMs: number };
 export const LIMITS = {
   loginPerIp: { limit: 5, windowMs: 60_000 },
   loginPerEmail: { limit: 10, windowMs: 60 * 60_000 },
+  apiPerToken: { limit: 600, windowMs: 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterS: number };

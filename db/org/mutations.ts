@@ -4,7 +4,7 @@
  */
 import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import type { ParsedMutation } from "../../party/mutations";
-import type { CampaignGroupRow, CampaignRow, ConflictRow, OrgEvent } from "../../party/protocol";
+import type { ConflictRow, OrgEvent } from "../../party/protocol";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import {
@@ -151,23 +151,10 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .get();
       return { type: "campaign.updated", entity: "campaign", id: row.id, data: row, version: row.version, clientId, before };
     }
+    case "client.delete":
     case "campaignGroup.delete":
-    case "campaign.delete": {
-      const entity = m.kind === "campaign.delete" ? "campaign" : "campaignGroup";
-      const found = entity === "campaign" ? getCampaign(db, m.id) : getCampaignGroup(db, m.id);
-      const { clientId, ...before } = mustBeCurrent(found, m.version, entity === "campaign" ? "Campaign" : "Campaign group");
-      const metrics = countMetricsUnder(db, entity, m.id);
-      if (metrics > 0 && !m.confirm) {
-        throw new MutationError("needs_confirmation", `This deletes ${metrics} weeks of numbers. Confirm to delete them too.`);
-      }
-      // Child rows go with it (ON DELETE CASCADE); the audit row keeps what was deleted.
-      db.delete(entity === "campaign" ? campaigns : campaignGroups)
-        .where(eq(entity === "campaign" ? campaigns.id : campaignGroups.id, m.id))
-        .run();
-      return entity === "campaign"
-        ? { type: "campaign.deleted", entity, id: m.id, data: before as CampaignRow, version: before.version, clientId, before }
-        : { type: "campaignGroup.deleted", entity, id: m.id, data: before as CampaignGroupRow, version: before.version, clientId, before };
-    }
+    case "campaign.delete":
+      return deleteRow(db, m);
     case "metric.save": {
       const campaign = must(getCampaign(db, m.campaignId), "Campaign");
       const before = getMetric(db, m.campaignId, m.weekStart) ?? null;
@@ -189,4 +176,25 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       return { type: "metric.saved", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before };
     }
   }
+}
+
+const DELETABLE = {
+  "client.delete": { table: clients, label: "Client", find: getClient },
+  "campaignGroup.delete": { table: campaignGroups, label: "Campaign group", find: getCampaignGroup },
+  "campaign.delete": { table: campaigns, label: "Campaign", find: getCampaign },
+} as const;
+
+/** Deletes a row and everything below it (ON DELETE CASCADE); the audit row keeps what it was. */
+function deleteRow(db: OrgSql, m: Extract<ParsedMutation, { kind: keyof typeof DELETABLE }>): Change {
+  const { table, label, find } = DELETABLE[m.kind];
+  const found = find(db, m.id) as (ConflictRow & { clientId?: string }) | undefined;
+  const current = mustBeCurrent(found, m.version, label);
+  const entity = m.kind.replace(".delete", "") as "client" | "campaignGroup" | "campaign";
+  const metrics = countMetricsUnder(db, entity, m.id);
+  if (metrics > 0 && !m.confirm) {
+    throw new MutationError("needs_confirmation", `This deletes ${metrics} weeks of numbers. Confirm to delete them too.`);
+  }
+  db.delete(table).where(eq(table.id, m.id)).run();
+  const { clientId = m.id, ...row } = current;
+  return { type: `${entity}.deleted`, entity, id: m.id, data: row, version: row.version, clientId, before: row } as Change;
 }

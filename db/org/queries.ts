@@ -160,32 +160,49 @@ export function trimEvents(db: OrgSql, seq: number): void {
   db.delete(events).where(lte(events.seq, seq)).run();
 }
 
-/** How many weekly rows hang below a campaign group or campaign (what a delete would take). */
-export function countMetricsUnder(db: OrgSql, entity: "campaignGroup" | "campaign", id: string): number {
+/** How many weekly rows hang below a client, campaign group or campaign (what a delete would take). */
+export function countMetricsUnder(db: OrgSql, entity: "client" | "campaignGroup" | "campaign", id: string): number {
   const query = db.select({ n: count() }).from(weeklyMetrics);
-  const row =
-    entity === "campaign"
-      ? query.where(eq(weeklyMetrics.campaignId, id)).get()
-      : query
-          .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-          .where(eq(campaigns.campaignGroupId, id))
-          .get();
-  return row?.n ?? 0;
+  if (entity === "campaign") return query.where(eq(weeklyMetrics.campaignId, id)).get()?.n ?? 0;
+  const inGroups = query.innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId));
+  if (entity === "campaignGroup") return inGroups.where(eq(campaigns.campaignGroupId, id)).get()?.n ?? 0;
+  return (
+    inGroups
+      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+      .where(eq(clientChannels.clientId, id))
+      .get()?.n ?? 0
+  );
 }
 
 export type GridChannel = ClientChannelRow & { channel: { slug: string; name: string; iconUrl: string | null } };
+
+const channelOf = { slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl };
+
+/** A client's channels with the channel's name and icon. */
+export function listClientChannels(db: OrgSql, where: { clientId: string } | { id: string }): GridChannel[] {
+  return db
+    .select({ ...clientChannelColumns, channel: channelOf })
+    .from(clientChannels)
+    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+    .where("clientId" in where ? eq(clientChannels.clientId, where.clientId) : eq(clientChannels.id, where.id))
+    .orderBy(asc(channels.name))
+    .all();
+}
+
+export function listCampaignGroups(db: OrgSql, clientChannelId: string): CampaignGroupRow[] {
+  return db.select(campaignGroupColumns).from(campaignGroups).where(eq(campaignGroups.clientChannelId, clientChannelId)).orderBy(asc(campaignGroups.name)).all();
+}
+
+export function listCampaigns(db: OrgSql, campaignGroupId: string): CampaignRow[] {
+  return db.select(campaignColumns).from(campaigns).where(eq(campaigns.campaignGroupId, campaignGroupId)).orderBy(asc(campaigns.name)).all();
+}
 
 /** Everything the client grid shows, as flat lists the browser can patch event by event. */
 export function clientGrid(db: OrgSql, clientId: string, from: string, to: string) {
   const client = getClient(db, clientId);
   if (!client) return null;
-  const channelRows: GridChannel[] = db
-    .select({ ...clientChannelColumns, channel: { slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl } })
-    .from(clientChannels)
-    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
-    .where(eq(clientChannels.clientId, clientId))
-    .orderBy(asc(channels.name))
-    .all();
+  const channelRows = listClientChannels(db, { clientId });
   const groups = db
     .select(campaignGroupColumns)
     .from(campaignGroups)

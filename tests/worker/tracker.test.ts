@@ -48,6 +48,12 @@ const CASES: Record<Mutation["kind"], Case> = {
     stale: (ids) => ({ kind: "client.update", id: ids.client, version: 7, isActive: false }),
     event: "client.updated",
   },
+  "client.delete": {
+    valid: (ids) => ({ kind: "client.delete", id: ids.client, version: 1, confirm: true }),
+    invalid: (ids) => [{ kind: "client.delete", id: ids.client, version: -1 }, "mutations.0.version"],
+    stale: (ids) => ({ kind: "client.delete", id: ids.client, version: 2, confirm: true }),
+    event: "client.deleted",
+  },
   "clientChannel.create": {
     valid: (ids) => ({ kind: "clientChannel.create", clientId: ids.client, channelId: ids.otherChannel }),
     invalid: (ids) => [{ kind: "clientChannel.create", clientId: "", channelId: ids.otherChannel }, "mutations.0.clientId"],

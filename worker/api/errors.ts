@@ -7,8 +7,13 @@ import type { AppEnv } from "../types";
 
 export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
 
-export function apiError(c: Context, status: ApiErrorStatus, code: string, message: string, extra: Record<string, unknown> = {}) {
-  return c.json({ error: { code, message, ...extra } }, status);
+export type ApiErrorBody = {
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; current?: unknown; requestId?: string };
+};
+
+export function apiError<S extends ApiErrorStatus>(c: Context, status: S, code: string, message: string, extra: Omit<ApiErrorBody["error"], "code" | "message"> = {}) {
+  const body: ApiErrorBody = { error: { code, message, ...extra } };
+  return c.json(body, status);
 }
 
 /** Parses the JSON body with `schema`: 400 when it is not JSON, 422 naming each bad field. */

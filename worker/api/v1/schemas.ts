@@ -1,0 +1,77 @@
+/**
+ * The external API's shapes. Handlers validate with these and the OpenAPI document is generated
+ * from them. Money is a decimal number here (1234.56); inside it is integer cents (ADR 003).
+ */
+import { z } from "@hono/zod-openapi";
+import { isWeekStart } from "../../../app/lib/weeks";
+
+const id = z.string().min(1).max(64).openapi({ example: "5f0c3c0e-7d7c-4b8a-9d55-6a3b0f2a1c11" });
+
+/** A non-negative amount with at most two decimals, turned into cents. */
+export const money = z
+  .number({ error: "Must be a number" })
+  .min(0, "Must not be negative")
+  .max(1e12, "Too large")
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "At most 2 decimals")
+  .openapi({ example: 1234.56 });
+
+const roas = z
+  .number({ error: "Must be a number" })
+  .min(0, "Must not be negative")
+  .max(1000, "Too large")
+  .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, "At most 3 decimals")
+  .openapi({ example: 3.5 });
+
+export const weekStartParam = z
+  .string()
+  .refine(isWeekStart, "A week starts on a Monday: use that Monday's date, YYYY-MM-DD")
+  .openapi({ param: { name: "weekStart", in: "path" }, example: "2026-11-16" });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid" }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      current: z.unknown().optional().openapi({ description: "On 409: the row as it is now" }),
+    }),
+  })
+  .openapi("Error");
+
+export const OrgSchema = z.object({ id, slug: z.string(), name: z.string() }).openapi("Organization");
+export const ChannelSchema = z.object({ id, slug: z.string(), name: z.string() }).openapi("Channel");
+export const ClientSchema = z.object({ id, name: z.string(), isActive: z.boolean() }).openapi("Client");
+export const ClientChannelSchema = z
+  .object({ id, clientId: id, channel: z.object({ slug: z.string(), name: z.string() }), isActive: z.boolean() })
+  .openapi("ClientChannel");
+export const CampaignGroupSchema = z.object({ id, name: z.string(), weeklyBudget: money.nullable() }).openapi("CampaignGroup");
+export const CampaignSchema = z.object({ id, name: z.string(), targetRoas: roas.nullable() }).openapi("Campaign");
+export const MetricSchema = z
+  .object({
+    weekStart: z.string().openapi({ example: "2026-11-16" }),
+    adSpend: money,
+    sales: money,
+    roas: z.number().nullable().openapi({ description: "sales ÷ spend; null when nothing was spent" }),
+    version: z.number().int().openapi({ description: "Send it back on PUT to detect concurrent edits" }),
+  })
+  .openapi("WeeklyMetric");
+
+const name = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
+
+export const ClientCreate = z.object({ name }).openapi("ClientCreate");
+export const ClientPatch = z.object({ name: name.optional(), isActive: z.boolean().optional() }).openapi("ClientPatch");
+export const ClientChannelCreate = z.object({ channelSlug: z.string().min(1).max(40) }).openapi("ClientChannelCreate");
+export const CampaignGroupCreate = z.object({ name, weeklyBudget: money.nullable().optional() }).openapi("CampaignGroupCreate");
+export const CampaignCreate = z.object({ name, targetRoas: roas.nullable().optional() }).openapi("CampaignCreate");
+export const MetricPut = z
+  .object({ adSpend: money, sales: money, version: z.number().int().positive().optional().openapi({ description: "The version you last read; omit to write over whatever is there" }) })
+  .openapi("WeeklyMetricPut");
+
+export const IdParam = z.object({ id: id.openapi({ param: { name: "id", in: "path" } }) });
+export const MetricRange = z.object({
+  from: z.string().refine(isWeekStart, "Use a Monday, YYYY-MM-DD").optional().openapi({ param: { name: "from", in: "query" }, example: "2026-09-28" }),
+  to: z.string().refine(isWeekStart, "Use a Monday, YYYY-MM-DD").optional().openapi({ param: { name: "to", in: "query" }, example: "2026-11-16" }),
+});
+export const DeleteQuery = z.object({
+  confirm: z.enum(["true", "false"]).optional().openapi({ param: { name: "confirm", in: "query" }, description: "Needed when weekly numbers would be deleted too" }),
+});
