@@ -67,14 +67,14 @@ export function MetricCell(props: Props) {
   // Apply our own committed change at once (the socket echo is then a no-op).
   useEffect(() => {
     if (result?.ok) props.onEvents(result.events);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new result matters here, not new callback identities.
   }, [result]);
 
   // Keyboard focus follows the active cell, and lands on it when an editor closes.
   useEffect(() => {
     if (!active || editing || document.activeElement === ref.current) return;
     if (props.takeFocus() || ref.current?.closest("table")?.contains(document.activeElement)) ref.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new result matters here, not new callback identities.
   }, [active, editing]);
 
   // While a save is in flight, show what was typed.

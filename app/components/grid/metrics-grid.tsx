@@ -124,7 +124,7 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
   const pasteResult = paste.state === "idle" ? paste.data : undefined;
   useEffect(() => {
     if (pasteResult?.ok) onEvents(pasteResult.events);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new result matters here, not new callback identities.
   }, [pasteResult]);
 
   if (rows.length === 0) {
