@@ -22,6 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     org: { slug: org.slug, name: org.name, state: org.state, stateReason: org.stateReason },
     role,
     canManageTeam: can(role, "team.manage"),
+    canManageTokens: can(role, "tokens.manage"),
   };
 }
 
@@ -35,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OrgLayout() {
-  const { org, role, canManageTeam } = useLoaderData<typeof loader>();
+  const { org, role, canManageTeam, canManageTokens } = useLoaderData<typeof loader>();
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
     cn("border-b-2 px-1 pb-2 text-sm font-medium", isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground");
@@ -45,7 +46,7 @@ export default function OrgLayout() {
         <h1 className="mr-2 text-xl font-semibold tracking-tight">{org.name}</h1>
         <Badge data-testid="org-role">{ROLE_LABELS[role]}</Badge>
       </div>
-      <nav className="mb-6 flex gap-5 border-b border-border" aria-label="Organization">
+      <nav className="mb-6 flex gap-5 overflow-x-auto border-b border-border" aria-label="Organization">
         <NavLink to="." end className={tab}>
           Dashboard
         </NavLink>
@@ -55,6 +56,11 @@ export default function OrgLayout() {
         <NavLink to="team" className={tab}>
           Team
         </NavLink>
+        {canManageTokens ? (
+          <NavLink to="settings/api-tokens" className={tab}>
+            API tokens
+          </NavLink>
+        ) : null}
       </nav>
       {org.state === "ready" ? (
         <Outlet />

@@ -202,3 +202,34 @@ describe("API v1", () => {
     expect(await page.text()).toContain("/api/v1/campaigns/{id}/metrics/{weekStart}");
   });
 });
+
+describe("API tokens page", () => {
+  it("lets an admin create a token shown once, list it with its last use, and revoke it", async () => {
+    const { makeMember, post, get } = await import("./helpers");
+    const org = await makeOrg();
+    const admin = await makeMember(org.id, "admin");
+    const page = `/o/${org.slug}/settings/api-tokens`;
+    const created = await post(page, { intent: "create", name: "Sync", scope: "write", expiresInDays: "30" }, { cookie: admin.cookie });
+    expect(created.status).toBe(200);
+    const token = (await created.text()).match(/cel_[\w-]{43}/)![0];
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    const listing = await (await get(page, admin.cookie)).text();
+    expect(listing).toContain("Sync");
+    expect(listing).toContain("Last used");
+    expect(listing).not.toContain(token);
+    const row = await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.orgId, org.id)).get();
+    expect(row?.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect((await post(page, { intent: "revoke", id: row!.id }, { cookie: admin.cookie })).status).toBe(200);
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it("is for admins only", async () => {
+    const { makeMember, post, get } = await import("./helpers");
+    const org = await makeOrg();
+    const manager = await makeMember(org.id, "account_manager");
+    const page = `/o/${org.slug}/settings/api-tokens`;
+    expect((await get(page, manager.cookie)).status).toBe(403);
+    expect((await post(page, { intent: "create", name: "x", scope: "write" }, { cookie: manager.cookie })).status).toBe(403);
+    expect(await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.orgId, org.id)).all()).toEqual([]);
+  });
+});
