@@ -79,3 +79,12 @@ export const mutationBatchSchema = z.object({
 });
 
 export type MutationBatch = z.input<typeof mutationBatchSchema>;
+
+/** Rows of a CSV import: written over what is there (no versions), unchanged rows skipped. */
+export const importBatchSchema = z.object({
+  rows: z
+    .array(z.object({ campaignId: entityId, weekStart, adSpendCents: cents, salesCents: cents }))
+    .min(1)
+    .max(10_000),
+});
+export type ImportBatch = z.input<typeof importBatchSchema>;

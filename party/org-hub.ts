@@ -9,10 +9,10 @@ import { z } from "zod";
 import { can } from "../app/lib/permissions";
 import { ORG_ROLES } from "../db/control/schema";
 import { type OrgSql, schema } from "../db/org/database";
-import { applyMutation, MutationError, type MutationErrorCode } from "../db/org/mutations";
+import { applyMutation, type Change, MutationError, type MutationErrorCode } from "../db/org/mutations";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
-import { mutationBatchSchema, type MutationBatch } from "./mutations";
+import { type ImportBatch, importBatchSchema, mutationBatchSchema, type MutationBatch } from "./mutations";
 import { encodeServerMessage, parseClientMessage, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
@@ -28,6 +28,9 @@ type SocketState = Actor & { label: string; viewing: string | null; cell: string
 /** Close codes the browser tells apart (4000–4999 are the application's). */
 export const SOCKET_CLOSE = { unauthorized: 4401, removed: 4403 } as const;
 
+/** More changes than this in one commit are announced as one "reload", not event by event. */
+export const BROADCAST_LIMIT = 500;
+
 /** How many events the log keeps for resync; a socket further behind reloads its data. */
 export const EVENT_LOG_KEEP = 10_000;
 
@@ -41,6 +44,18 @@ export type MutationFailure = {
   issues?: { path: string; message: string }[];
   current?: ConflictRow;
 };
+
+export type ImportResult =
+  | { ok: true; created: number; updated: number; unchanged: number; seq: number }
+  | { ok: false; error: MutationFailure };
+
+function invalid(error: z.ZodError): MutationFailure {
+  return {
+    code: "invalid",
+    message: "Some values are not valid",
+    issues: error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+  };
+}
 
 export type MutateResult =
   | { ok: true; seq: number; events: OrgEvent[]; replayed: boolean }
@@ -164,16 +179,7 @@ export class OrgHub extends Server<Env> {
       return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
     }
     const batch = mutationBatchSchema.safeParse(batchInput);
-    if (!batch.success) {
-      return {
-        ok: false,
-        error: {
-          code: "invalid",
-          message: "Some values are not valid",
-          issues: batch.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-        },
-      };
-    }
+    if (!batch.success) return { ok: false, error: invalid(batch.error) };
     const { mutationId, mutations } = batch.data;
     if (mutationId) {
       const earlier = queries.eventsOfMutation(this.db, mutationId);
@@ -182,45 +188,86 @@ export class OrgHub extends Server<Env> {
       }
     }
 
+    const result = this.commit(actor.data, mutationId, (tx, now) =>
+      mutations.map((mutation, index) => {
+        try {
+          return applyMutation(tx, mutation, now);
+        } catch (error) {
+          if (error instanceof MutationError) throw Object.assign(error, { index });
+          throw error;
+        }
+      }),
+    );
+    if (!result.ok) return result;
+    const last = result.committed.at(-1)!.event.seq;
+    return { ok: true, seq: last, events: result.committed.map((e) => e.event), replayed: false };
+  }
+
+  /**
+   * Writes imported weeks over what is there, skipping rows whose numbers are already the same,
+   * so that importing a file twice changes nothing the second time. One transaction per call.
+   */
+  importMetrics(actorInput: Actor, batchInput: ImportBatch): ImportResult {
+    const actor = actorSchema.safeParse(actorInput);
+    if (!actor.success || !can(actor.data.role, "tracker.edit")) {
+      return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
+    }
+    const batch = importBatchSchema.safeParse(batchInput);
+    if (!batch.success) return { ok: false, error: invalid(batch.error) };
+    let unchanged = 0;
+    let created = 0;
+    const result = this.commit(actor.data, undefined, (tx, now) =>
+      batch.data.rows.flatMap((row, index) => {
+        const existing = queries.getMetric(tx, row.campaignId, row.weekStart);
+        if (existing && existing.adSpendCents === row.adSpendCents && existing.salesCents === row.salesCents) {
+          unchanged++;
+          return [];
+        }
+        if (!existing) created++;
+        try {
+          return [applyMutation(tx, { kind: "metric.save", ...row, version: existing?.version }, now)];
+        } catch (error) {
+          if (error instanceof MutationError) throw Object.assign(error, { index });
+          throw error;
+        }
+      }),
+    );
+    if (!result.ok) return result;
+    const changed = result.committed.length;
+    return { ok: true, created, updated: changed - created, unchanged, seq: result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db) };
+  }
+
+  /** One transaction: apply, append an event and an audit row per change, then broadcast. */
+  private commit(
+    actor: Actor,
+    mutationId: string | undefined,
+    apply: (tx: OrgSql, now: Date) => Change[],
+  ): { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure } {
     const now = new Date();
     let committed: queries.StoredEvent[];
     try {
       committed = this.db.transaction((tx) =>
-        mutations.map((mutation, index) => {
-          try {
-            const change = applyMutation(tx, mutation, now);
-            const { seq } = tx
-              .insert(schema.events)
-              .values({
-                type: change.type,
-                entity: change.entity,
-                entityId: change.id,
-                clientId: change.clientId,
-                data: change.data,
-                version: change.version,
-                actor: actor.data.userId,
-                at: now.getTime(),
-                mutationId: mutationId ?? null,
-              })
-              .returning({ seq: schema.events.seq })
-              .get();
-            tx.insert(schema.auditLog)
-              .values({
-                at: now.getTime(),
-                actor: actor.data.userId,
-                action: change.type,
-                entity: change.entity,
-                entityId: change.id,
-                before: change.before,
-                after: change.data,
-              })
-              .run();
-            const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.data.userId, at: now.getTime() } as OrgEvent;
-            return { clientId: change.clientId, event };
-          } catch (error) {
-            if (error instanceof MutationError) throw Object.assign(error, { index });
-            throw error;
-          }
+        apply(tx, now).map((change) => {
+          const { seq } = tx
+            .insert(schema.events)
+            .values({
+              type: change.type,
+              entity: change.entity,
+              entityId: change.id,
+              clientId: change.clientId,
+              data: change.data,
+              version: change.version,
+              actor: actor.userId,
+              at: now.getTime(),
+              mutationId: mutationId ?? null,
+            })
+            .returning({ seq: schema.events.seq })
+            .get();
+          tx.insert(schema.auditLog)
+            .values({ at: now.getTime(), actor: actor.userId, action: change.type, entity: change.entity, entityId: change.id, before: change.before, after: change.data })
+            .run();
+          const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.userId, at: now.getTime() } as OrgEvent;
+          return { clientId: change.clientId, event };
         }),
       );
     } catch (error) {
@@ -230,10 +277,11 @@ export class OrgHub extends Server<Env> {
       }
       throw error;
     }
-
-    for (const stored of committed) this.broadcastEvent(stored);
-    this.trimEventLog(committed.at(-1)!.event.seq);
-    return { ok: true, seq: committed.at(-1)!.event.seq, events: committed.map((e) => e.event), replayed: false };
+    if (committed.length > 0) {
+      this.broadcastEvents(committed);
+      this.trimEventLog(committed.at(-1)!.event.seq);
+    }
+    return { ok: true, committed };
   }
 
   // ── Sockets ──────────────────────────────────────────────────────────────────────────────
@@ -297,10 +345,21 @@ export class OrgHub extends Server<Env> {
     this.send(connection, { t: "synced", seq: latest });
   }
 
-  private broadcastEvent(stored: queries.StoredEvent): void {
-    const message = encodeServerMessage({ t: "event", event: stored.event });
-    for (const connection of this.getConnections<SocketState>()) {
-      if (this.maySee(connection, stored.clientId)) connection.send(message);
+  /**
+   * Sends each committed event to the sockets that may see it. A bulk change (an import) sends
+   * one "reload" instead of thousands of events; the log still has them all for resync.
+   */
+  private broadcastEvents(committed: queries.StoredEvent[]): void {
+    if (committed.length > BROADCAST_LIMIT) {
+      const reload = encodeServerMessage({ t: "reload", seq: committed.at(-1)!.event.seq });
+      for (const connection of this.getConnections<SocketState>()) connection.send(reload);
+      return;
+    }
+    for (const stored of committed) {
+      const message = encodeServerMessage({ t: "event", event: stored.event });
+      for (const connection of this.getConnections<SocketState>()) {
+        if (this.maySee(connection, stored.clientId)) connection.send(message);
+      }
     }
   }
 
