@@ -149,6 +149,10 @@ export class OrgHub extends Server<Env> {
     };
   }
 
+  exportRows(from: string, to: string, clientId?: string) {
+    return queries.exportRows(this.db, from, to, clientId);
+  }
+
   stats() {
     return { ...queries.countRows(this.db), seq: queries.lastSeq(this.db) };
   }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { subWeeks } from "date-fns";
 import { useRef } from "react";
 import { STATUS_CLASS } from "~/components/grid/metric-cell";
@@ -27,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const { rows, org, channels, channel, weeks, seq, orgId, canEdit } = useLoaderData<typeof loader>();
+  const { slug } = useParams();
   const revalidator = useRevalidator();
   const pending = useRef<ReturnType<typeof setTimeout>>();
   // Teammates' edits refresh the numbers, at most twice a second.
@@ -45,6 +46,9 @@ export default function Dashboard() {
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-lg font-semibold">Week of {formatWeek(weeks.at(-1)!)}</h2>
         <LiveStatus status={socket.status} />
+        <a href={`/o/${slug}/export.csv?from=${weeks[0]}&to=${weeks.at(-1)}`} className="text-sm font-medium text-primary hover:underline" download>
+          Export 12 weeks as CSV
+        </a>
         <Form method="get" className="ml-auto flex items-center gap-2 text-sm">
           <label htmlFor="channel" className="text-muted-foreground">
             Channel

@@ -116,6 +116,16 @@ export default function ClientGrid() {
           </span>
         ) : null}
         <div className="ml-auto flex flex-wrap items-center gap-2">
+          <Button asChild variant="ghost" size="sm">
+            <a href={`/o/${slug}/export.csv?client=${grid.client.id}&from=${weeks[0]}&to=${until}`} download>
+              Export CSV
+            </a>
+          </Button>
+          {canEdit ? (
+            <Button asChild variant="ghost" size="sm">
+              <Link to={`${base}/import`}>Import CSV</Link>
+            </Button>
+          ) : null}
           {canEdit ? (
             <Button asChild variant="outline" size="sm">
               <Link to={`${base}/setup`}>Channels & campaigns</Link>

@@ -8,6 +8,7 @@ import type {
   MetricRow,
   OrgEvent,
 } from "../../party/protocol";
+import type { ExportRow } from "../../app/lib/csv";
 import type { OrgSql } from "./database";
 import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, weeklyMetrics } from "./schema";
 
@@ -263,5 +264,30 @@ export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSl
       ),
     )
     .groupBy(clientChannels.clientId, weeklyMetrics.weekStart)
+    .all();
+}
+
+/** Weekly rows with the names around them, for CSV export (one client, or the whole org). */
+export function exportRows(db: OrgSql, from: string, to: string, clientId?: string): ExportRow[] {
+  return db
+    .select({
+      client: clients.name,
+      channel: channels.name,
+      campaignGroup: campaignGroups.name,
+      campaign: campaigns.name,
+      campaignId: campaigns.id,
+      weekStart: weeklyMetrics.weekStart,
+      adSpendCents: weeklyMetrics.adSpendCents,
+      salesCents: weeklyMetrics.salesCents,
+      roasMilli: weeklyMetrics.roasMilli,
+    })
+    .from(weeklyMetrics)
+    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .innerJoin(clients, eq(clients.id, clientChannels.clientId))
+    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+    .where(and(gte(weeklyMetrics.weekStart, from), lte(weeklyMetrics.weekStart, to), clientId ? eq(clients.id, clientId) : undefined))
+    .orderBy(asc(clients.name), asc(channels.name), asc(campaignGroups.name), asc(campaigns.name), asc(weeklyMetrics.weekStart))
     .all();
 }

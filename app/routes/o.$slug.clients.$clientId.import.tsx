@@ -1,0 +1,230 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { type FormEvent, useMemo, useState } from "react";
+import { Button } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { Field, FormError } from "~/components/ui/field";
+import { Select } from "~/components/ui/select";
+import { checkRows, guessMapping, type ImportRow, MAPPED_FIELDS, type Mapping, parseTable, type RowCheck, type Table } from "~/lib/csv";
+import { formatWeek } from "~/lib/format";
+import { notFound, requirePermission } from "~/server/auth.server";
+import { type ImportSummary, importRows } from "~/server/import.server";
+import { requireOrgHub } from "~/server/tracker.server";
+
+export const meta: MetaFunction = () => [{ title: "Import weekly numbers · Celerity" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { role, hub } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, "tracker.edit");
+  const grid = await hub.clientGrid(params.clientId ?? "", "9999-01-01", "9999-01-01");
+  if (!grid) throw notFound();
+  return { client: grid.client, campaigns: grid.campaigns.map(({ id, name }) => ({ id, name })) };
+}
+
+/** The path without JavaScript: the whole file or pasted text is checked and imported here. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, role, hub } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, "tracker.edit");
+  const form = await request.formData();
+  const file = form.get("file");
+  const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
+  if (!text.trim()) return data({ summary: null, errors: [] as RowCheck[], form: "Choose a file or paste rows first" }, { status: 422 });
+  const grid = await hub.clientGrid(params.clientId ?? "", "9999-01-01", "9999-01-01");
+  if (!grid) throw notFound();
+  const table = parseTable(text);
+  const checks = checkRows(table, guessMapping(table.headers), grid.campaigns);
+  const errors = checks.filter((c) => c.error);
+  if (errors.length > 0 && form.get("mode") !== "valid") {
+    return data({ summary: null, errors: errors.slice(0, 50), form: `${errors.length} of ${checks.length} rows are not valid; nothing was imported` }, { status: 422 });
+  }
+  const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
+  const summary = await importRows(hub, { userId: user.id, role }, rows, errors.length);
+  return data({ summary, errors: errors.slice(0, 50), form: summary.error ?? "" }, { status: summary.error ? 409 : 200 });
+}
+
+/** Rows per request from the browser: small enough to show progress on a large file. */
+const CHUNK = 1000;
+const PREVIEW = 200;
+
+export default function Import() {
+  const { client, campaigns } = useLoaderData<typeof loader>();
+  const serverResult = useActionData<typeof action>();
+  const { slug } = useParams();
+  const busy = useNavigation().state === "submitting";
+  const [table, setTable] = useState<Table | null>(null);
+  const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [mode, setMode] = useState<"all" | "valid">("all");
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const checks = useMemo(() => (table && mapping ? checkRows(table, mapping, campaigns) : []), [table, mapping, campaigns]);
+  const invalid = checks.filter((c) => c.error).length;
+  const base = `/o/${slug}/clients/${client.id}`;
+
+  function load(text: string) {
+    const parsed = parseTable(text);
+    setTable(parsed.rows.length > 0 ? parsed : null);
+    setMapping(guessMapping(parsed.headers));
+    setSummary(null);
+  }
+
+  async function commit(event: FormEvent) {
+    if (!table || !mapping) return; // nothing previewed: let the form post to the server
+    event.preventDefault();
+    const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
+    const result: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused: invalid };
+    setProgress({ done: 0, total: rows.length });
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk: ImportRow[] = rows.slice(start, start + CHUNK);
+      const response = await fetch(`${base}/import/rows`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rows: chunk }) });
+      const body = (await response.json()) as { ok: true; created: number; updated: number; unchanged: number } | { ok: false; error: { message: string } };
+      if (!body.ok) {
+        result.refused += rows.length - start;
+        result.error = `Stopped at row ${start + 1}: ${body.error.message}`;
+        break;
+      }
+      result.created += body.created;
+      result.updated += body.updated;
+      result.unchanged += body.unchanged;
+      setProgress({ done: Math.min(start + CHUNK, rows.length), total: rows.length });
+    }
+    setSummary(result);
+    setProgress(null);
+  }
+
+  const shown = summary ?? serverResult?.summary ?? null;
+  const canCommit = table && mapping && checks.length > 0 && (mode === "valid" ? checks.length > invalid : invalid === 0);
+  return (
+    <div className="grid max-w-5xl gap-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-lg font-semibold">Import weekly numbers into {client.name}</h2>
+        <Link to={base} className="ml-auto text-sm font-medium hover:underline">
+          Back to the grid
+        </Link>
+      </div>
+      <p className="text-sm text-muted-foreground">
+        A CSV file or cells pasted from a spreadsheet, with a header row and columns for the campaign (name or id), the week (its Monday as
+        YYYY-MM-DD, or an ISO week like 2026-W47), spend and sales. A file exported from Celerity imports as it is. Rows whose numbers are
+        already there are left unchanged, so importing the same file twice changes nothing.
+      </p>
+      {shown ? <ImportSummaryCard summary={shown} gridHref={base} /> : null}
+      <FormError message={serverResult?.form || undefined} />
+      {serverResult?.errors.length ? <ErrorList checks={serverResult.errors} /> : null}
+      <Form method="post" encType="multipart/form-data" className="grid gap-4" onSubmit={commit}>
+        <Card className="grid gap-4">
+          <Field label="CSV file">
+            <input type="file" name="file" accept=".csv,text/csv,text/plain" onChange={async (e) => e.currentTarget.files?.[0] && load(await e.currentTarget.files[0].text())} className="text-sm" />
+          </Field>
+          <Field label="…or paste rows here">
+            <textarea name="csv" rows={6} onChange={(e) => load(e.currentTarget.value)} className="w-full rounded-md border border-border bg-background p-2 font-mono text-xs" placeholder={"campaign\tweek\tspend\tsales\nBrand exact\t2026-11-16\t1200\t5400"} />
+          </Field>
+        </Card>
+        {table && mapping ? (
+          <Card className="grid gap-4">
+            <h3 className="font-semibold">Columns</h3>
+            <div className="grid gap-3 sm:grid-cols-4">
+              {MAPPED_FIELDS.map((field) => (
+                <Field key={field} label={field[0]!.toUpperCase() + field.slice(1)}>
+                  <Select value={mapping[field]} onChange={(e) => setMapping({ ...mapping, [field]: Number(e.currentTarget.value) })}>
+                    <option value={-1}>Choose…</option>
+                    {table.headers.map((header, index) => (
+                      <option key={index} value={index}>
+                        {header || `Column ${index + 1}`}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              ))}
+            </div>
+            <p className="text-sm" role="status">
+              {checks.length} rows: <strong className="text-success">{checks.length - invalid} valid</strong>
+              {invalid > 0 ? <strong className="text-danger">, {invalid} with errors</strong> : null}.
+            </p>
+            <Preview checks={checks.slice(0, PREVIEW)} table={table} mapping={mapping} />
+            {checks.length > PREVIEW ? <p className="text-xs text-muted-foreground">Showing the first {PREVIEW} rows.</p> : null}
+          </Card>
+        ) : null}
+        <fieldset className="flex flex-wrap gap-4 text-sm">
+          <legend className="sr-only">When some rows are not valid</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" value="all" checked={mode === "all"} onChange={() => setMode("all")} /> Import only if every row is valid
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" value="valid" checked={mode === "valid"} onChange={() => setMode("valid")} /> Import the valid rows, skip the others
+          </label>
+        </fieldset>
+        {progress ? (
+          <div className="grid gap-1" role="status" aria-live="polite">
+            <progress value={progress.done} max={progress.total} className="h-2 w-full" aria-label="Import progress" />
+            <span className="text-sm text-muted-foreground">
+              {progress.done.toLocaleString()} of {progress.total.toLocaleString()} rows
+            </span>
+          </div>
+        ) : null}
+        <div>
+          <Button type="submit" disabled={busy || progress !== null || (table !== null && !canCommit)}>
+            {progress ? "Importing…" : "Import"}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function Preview({ checks, table, mapping }: { checks: RowCheck[]; table: Table; mapping: Mapping }) {
+  return (
+    <div className="max-h-96 overflow-auto rounded-md border border-border">
+      <table className="w-full text-left text-xs">
+        <thead className="sticky top-0 bg-card">
+          <tr>
+            {["Line", "Campaign", "Week", "Spend", "Sales", "Status"].map((h) => (
+              <th key={h} className="p-2 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-border">
+          {checks.map((check) => {
+            const cells = table.rows[check.line - 2] ?? [];
+            return (
+              <tr key={check.line} className={check.error ? "bg-danger/5" : undefined}>
+                <td className="p-2 tabular-nums">{check.line}</td>
+                <td className="p-2">{cells[mapping.campaign]}</td>
+                <td className="p-2">{check.row ? formatWeek(check.row.weekStart) : cells[mapping.week]}</td>
+                <td className="p-2 tabular-nums">{cells[mapping.spend]}</td>
+                <td className="p-2 tabular-nums">{cells[mapping.sales]}</td>
+                <td className={check.error ? "p-2 text-danger" : "p-2 text-success"}>{check.error ?? "valid"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ErrorList({ checks }: { checks: RowCheck[] }) {
+  return (
+    <ul className="grid gap-1 text-sm text-danger">
+      {checks.map((c) => (
+        <li key={c.line}>
+          Line {c.line}: {c.error}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ImportSummaryCard({ summary, gridHref }: { summary: ImportSummary; gridHref: string }) {
+  return (
+    <Card role="status" className="grid gap-2 border-success/50">
+      <p className="font-medium">
+        {`Import finished: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.refused} refused.`}
+      </p>
+      {summary.error ? <p className="text-sm text-danger">{summary.error}</p> : null}
+      <Link to={gridHref} className="text-sm font-medium text-primary underline">
+        See the grid
+      </Link>
+    </Card>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import { requirePermission } from "~/server/auth.server";
+import { requireOrgHub } from "~/server/tracker.server";
+
+/**
+ * POST JSON `{ rows }` (at most 10,000, already checked in the browser): the import page sends a
+ * large file in chunks here, one transaction each, to show progress. Answers the object's result.
+ */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, role, hub } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, "tracker.edit");
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ ok: false, error: { code: "invalid", message: "The body must be JSON" } }, { status: 400 });
+  }
+  const result = await hub.importMetrics({ userId: user.id, role }, body as Parameters<typeof hub.importMetrics>[1]);
+  return Response.json(result, { status: result.ok ? 200 : result.error.code === "invalid" ? 422 : result.error.code === "forbidden" ? 403 : 409 });
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { subWeeks } from "date-fns";
+import { toCsv } from "~/lib/csv";
+import { isWeekStart, shiftWeek, weekStartOf } from "~/lib/weeks";
+import { requireOrgHub } from "~/server/tracker.server";
+
+/**
+ * `/o/<slug>/export.csv?from=&to=&client=`: weekly numbers as CSV, for one client or the whole
+ * org, in the layout the importer reads back unchanged. Any member may export.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { org, hub } = await requireOrgHub(request, context, params.slug);
+  const url = new URL(request.url);
+  const lastWeek = weekStartOf(subWeeks(new Date(), 1));
+  const to = isWeekStart(url.searchParams.get("to") ?? "") ? url.searchParams.get("to")! : lastWeek;
+  const from = isWeekStart(url.searchParams.get("from") ?? "") ? url.searchParams.get("from")! : shiftWeek(to, -11);
+  const clientId = url.searchParams.get("client") || undefined;
+  const csv = toCsv(await hub.exportRows(from, to, clientId));
+  const name = `${org.slug}${clientId ? "-client" : ""}-${from}-to-${to}.csv`;
+  return new Response(csv, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" },
+  });
+}
