@@ -207,9 +207,7 @@ function ErrorList({ checks }: { checks: RowCheck[] }) {
   return (
     <ul className="grid gap-1 text-sm text-danger">
       {checks.map((c) => (
-        <li key={c.line}>
-          Line {c.line}: {c.error}
-        </li>
+        <li key={c.line}>{`Line ${c.line}: ${c.error}`}</li>
       ))}
     </ul>
   );
