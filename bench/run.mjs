@@ -3,7 +3,7 @@
 // under bench/results/.
 import { execFileSync } from "node:child_process";
 
-const BENCHMARKS = ["bench/startup.mjs", "bench/edit-latency.mjs"];
+const BENCHMARKS = ["bench/startup.mjs", "bench/edit-latency.mjs", "bench/csv-import.mjs"];
 
 for (const script of BENCHMARKS) {
   execFileSync(process.execPath, [script], { stdio: "inherit" });
