@@ -57,6 +57,19 @@ function invalid(error: z.ZodError): MutationFailure {
   };
 }
 
+/** The object's own check of every write: who may make it, and whether it is well formed. */
+function checkWrite<S extends z.ZodType>(actorInput: unknown, schema: S, input: unknown):
+  | { ok: true; actor: Actor; batch: z.output<S> }
+  | { ok: false; error: MutationFailure } {
+  const actor = actorSchema.safeParse(actorInput);
+  if (!actor.success || !can(actor.data.role, "tracker.edit")) {
+    return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
+  }
+  const batch = schema.safeParse(input);
+  if (!batch.success) return { ok: false, error: invalid(batch.error) };
+  return { ok: true, actor: actor.data, batch: batch.data };
+}
+
 export type MutateResult =
   | { ok: true; seq: number; events: OrgEvent[]; replayed: boolean }
   | { ok: false; error: MutationFailure };
@@ -178,13 +191,10 @@ export class OrgHub extends Server<Env> {
    * appends an event with the next seq and an audit row; the events are broadcast after commit.
    */
   mutate(actorInput: Actor, batchInput: MutationBatch): MutateResult {
-    const actor = actorSchema.safeParse(actorInput);
-    if (!actor.success || !can(actor.data.role, "tracker.edit")) {
-      return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
-    }
-    const batch = mutationBatchSchema.safeParse(batchInput);
-    if (!batch.success) return { ok: false, error: invalid(batch.error) };
-    const { mutationId, mutations } = batch.data;
+    const checked = checkWrite(actorInput, mutationBatchSchema, batchInput);
+    if (!checked.ok) return checked;
+    const { actor, batch } = checked;
+    const { mutationId, mutations } = batch;
     if (mutationId) {
       const earlier = queries.eventsOfMutation(this.db, mutationId);
       if (earlier.length > 0) {
@@ -192,7 +202,7 @@ export class OrgHub extends Server<Env> {
       }
     }
 
-    const result = this.commit(actor.data, mutationId, (tx, now) =>
+    const result = this.commit(actor, mutationId, (tx, now) =>
       mutations.map((mutation, index) => {
         try {
           return applyMutation(tx, mutation, now);
@@ -212,16 +222,13 @@ export class OrgHub extends Server<Env> {
    * so that importing a file twice changes nothing the second time. One transaction per call.
    */
   importMetrics(actorInput: Actor, batchInput: ImportBatch): ImportResult {
-    const actor = actorSchema.safeParse(actorInput);
-    if (!actor.success || !can(actor.data.role, "tracker.edit")) {
-      return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
-    }
-    const batch = importBatchSchema.safeParse(batchInput);
-    if (!batch.success) return { ok: false, error: invalid(batch.error) };
+    const checked = checkWrite(actorInput, importBatchSchema, batchInput);
+    if (!checked.ok) return checked;
+    const { actor, batch } = checked;
     let unchanged = 0;
     let created = 0;
-    const result = this.commit(actor.data, undefined, (tx, now) =>
-      batch.data.rows.flatMap((row, index) => {
+    const result = this.commit(actor, undefined, (tx, now) =>
+      batch.rows.flatMap((row, index) => {
         const existing = queries.getMetric(tx, row.campaignId, row.weekStart);
         if (existing && existing.adSpendCents === row.adSpendCents && existing.salesCents === row.salesCents) {
           unchanged++;

@@ -143,82 +143,109 @@ export default function Setup() {
               .filter((g) => g.clientChannelId === clientChannel.id)
               .map((group) => (
                 <div key={group.id} className="grid gap-2 rounded-md border border-border p-3">
-                  <Form method="post" className="flex flex-wrap items-end gap-2">
-                    <input type="hidden" name="intent" value="group-update" />
-                    <input type="hidden" name="id" value={group.id} />
-                    <input type="hidden" name="version" value={group.version} />
-                    <Field label="Campaign group" className="min-w-48 flex-1">
-                      <Input name="name" defaultValue={group.name} required />
-                    </Field>
-                    <Field label="Weekly budget" className="w-36">
-                      <Input name="weeklyBudget" inputMode="decimal" defaultValue={group.weeklyBudgetCents === null ? "" : centsToDecimal(group.weeklyBudgetCents)} placeholder="none" />
-                    </Field>
-                    <label className="flex h-10 items-center gap-2 text-sm">
-                      <input type="checkbox" name="archived" defaultChecked={group.archived} /> Archived
-                    </label>
-                    <Button type="submit" size="sm" variant="outline">
-                      Save
-                    </Button>
-                  </Form>
+                  <RowEditForm
+                    intent="group-update"
+                    row={group}
+                    label="Campaign group"
+                    amount={{ name: "weeklyBudget", label: "Weekly budget", value: group.weeklyBudgetCents === null ? "" : centsToDecimal(group.weeklyBudgetCents) }}
+                  />
                   <DeleteButton entity="campaignGroup" id={group.id} version={group.version} label={`Delete group ${group.name}`} />
                   <ul className="grid gap-2 pl-4">
                     {campaigns
                       .filter((c) => c.campaignGroupId === group.id)
                       .map((campaign) => (
                         <li key={campaign.id} className="flex flex-wrap items-end gap-2">
-                          <Form method="post" className="flex flex-1 flex-wrap items-end gap-2">
-                            <input type="hidden" name="intent" value="campaign-update" />
-                            <input type="hidden" name="id" value={campaign.id} />
-                            <input type="hidden" name="version" value={campaign.version} />
-                            <Field label="Campaign" className="min-w-48 flex-1">
-                              <Input name="name" defaultValue={campaign.name} required />
-                            </Field>
-                            <Field label="Target ROAS" className="w-28">
-                              <Input name="targetRoas" inputMode="decimal" defaultValue={campaign.targetRoasMilli === null ? "" : formatRoas(campaign.targetRoasMilli)} placeholder="none" />
-                            </Field>
-                            <label className="flex h-10 items-center gap-2 text-sm">
-                              <input type="checkbox" name="archived" defaultChecked={campaign.archived} /> Archived
-                            </label>
-                            <Button type="submit" size="sm" variant="outline">
-                              Save
-                            </Button>
-                          </Form>
+                          <RowEditForm
+                            intent="campaign-update"
+                            row={campaign}
+                            label="Campaign"
+                            amount={{ name: "targetRoas", label: "Target ROAS", value: campaign.targetRoasMilli === null ? "" : formatRoas(campaign.targetRoasMilli) }}
+                          />
                           <DeleteButton entity="campaign" id={campaign.id} version={campaign.version} label={`Delete campaign ${campaign.name}`} />
                           {campaign.archived ? <Badge>Archived</Badge> : null}
                         </li>
                       ))}
                   </ul>
-                  <Form method="post" className="flex flex-wrap items-end gap-2 pl-4">
-                    <input type="hidden" name="intent" value="campaign" />
-                    <input type="hidden" name="campaignGroupId" value={group.id} />
-                    <Field label="New campaign" className="min-w-48 flex-1">
-                      <Input name="name" required placeholder="Brand exact" />
-                    </Field>
-                    <Field label="Target ROAS" className="w-28">
-                      <Input name="targetRoas" inputMode="decimal" placeholder="4.0" />
-                    </Field>
-                    <Button type="submit" size="sm">
-                      Add campaign
-                    </Button>
-                  </Form>
+                  <AddForm
+                    intent="campaign"
+                    parent={{ name: "campaignGroupId", value: group.id }}
+                    label="New campaign"
+                    placeholder="Brand exact"
+                    amount={{ name: "targetRoas", label: "Target ROAS", placeholder: "4.0" }}
+                    submit="Add campaign"
+                  />
                 </div>
               ))}
-            <Form method="post" className="flex flex-wrap items-end gap-2">
-              <input type="hidden" name="intent" value="group" />
-              <input type="hidden" name="clientChannelId" value={clientChannel.id} />
-              <Field label="New campaign group" className="min-w-48 flex-1">
-                <Input name="name" required placeholder="Search — Brand" />
-              </Field>
-              <Field label="Weekly budget" className="w-36">
-                <Input name="weeklyBudget" inputMode="decimal" placeholder="2500" />
-              </Field>
-              <Button type="submit" size="sm">
-                Add group
-              </Button>
-            </Form>
+            <AddForm
+              intent="group"
+              parent={{ name: "clientChannelId", value: clientChannel.id }}
+              label="New campaign group"
+              placeholder="Search — Brand"
+              amount={{ name: "weeklyBudget", label: "Weekly budget", placeholder: "2500" }}
+              submit="Add group"
+            />
           </Card>
         ))}
     </div>
+  );
+}
+
+/** Adds a group under a channel, or a campaign under a group. */
+function AddForm(props: {
+  intent: "group" | "campaign";
+  parent: { name: string; value: string };
+  label: string;
+  placeholder: string;
+  amount: { name: string; label: string; placeholder: string };
+  submit: string;
+}) {
+  return (
+    <Form method="post" className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name={props.parent.name} value={props.parent.value} />
+      <Field label={props.label} className="min-w-48 flex-1">
+        <Input name="name" required placeholder={props.placeholder} />
+      </Field>
+      <Field label={props.amount.label} className="w-32">
+        <Input name={props.amount.name} inputMode="decimal" placeholder={props.amount.placeholder} />
+      </Field>
+      <Button type="submit" size="sm">
+        {props.submit}
+      </Button>
+    </Form>
+  );
+}
+
+/** Rename, set the amount (budget or target) and archive one group or campaign. */
+function RowEditForm({
+  intent,
+  row,
+  label,
+  amount,
+}: {
+  intent: "group-update" | "campaign-update";
+  row: { id: string; version: number; name: string; archived: boolean };
+  label: string;
+  amount: { name: string; label: string; value: string };
+}) {
+  return (
+    <Form method="post" className="flex flex-1 flex-wrap items-end gap-2">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={row.id} />
+      <input type="hidden" name="version" value={row.version} />
+      <Field label={label} className="min-w-48 flex-1">
+        <Input name="name" defaultValue={row.name} required />
+      </Field>
+      <Field label={amount.label} className="w-32">
+        <Input name={amount.name} inputMode="decimal" defaultValue={amount.value} placeholder="none" />
+      </Field>
+      <label className="flex h-10 items-center gap-2 text-sm">
+        <input type="checkbox" name="archived" defaultChecked={row.archived} /> Archived
+      </label>
+      <Button type="submit" size="sm" variant="outline">
+        Save
+      </Button>
+    </Form>
   );
 }
 
