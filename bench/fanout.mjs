@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Fan-out: N sockets of one org (N = 10, 100, 1,000) on the local runtime; one writer saves grid
+// cells; each edit's arrival at every socket is timed from the writer's acknowledgement (and from
+// sending). Baseline in the same run: a minimal Node `ws` broadcast server, same N, same payload.
+// Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
+import { createServer } from "node:http";
+import WebSocket, { WebSocketServer } from "ws";
+import { ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
+
+const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
+const EDITS = { 10: 50, 100: 40, 1000: 20 };
+const state = ".wrangler/bench-fanout-state";
+
+async function openAll(n, url, headers) {
+  const sockets = [];
+  for (let i = 0; i < n; i += 50) {
+    const batch = Array.from({ length: Math.min(50, n - i) }, () => {
+      const ws = new WebSocket(url, { headers });
+      ws.received = new Map();
+      ws.on("message", (raw) => {
+        const at = now();
+        const message = JSON.parse(String(raw));
+        if (message.t === "event") ws.received.set(message.event.data.adSpendCents ?? message.event.data.spend, at);
+      });
+      return new Promise((resolve, reject) => ws.once("open", () => resolve(ws)).once("error", reject));
+    });
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return sockets;
+}
+
+/** Sends `edits` writes one after another; each waits until every socket has it. */
+async function measure(sockets, edits, write) {
+  const fromAck = [];
+  const fromSend = [];
+  for (let i = 0; i < edits; i++) {
+    const key = 100_000 + i * 100 + Math.floor(Math.random() * 50);
+    const sent = now();
+    await write(key);
+    const acked = now();
+    const deadline = acked + 10_000;
+    while (sockets.some((ws) => !ws.received.has(key))) {
+      if (now() > deadline) throw new Error(`edit ${i} did not reach every socket`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    for (const ws of sockets) {
+      fromAck.push(ws.received.get(key) - acked);
+      fromSend.push(ws.received.get(key) - sent);
+      ws.received.delete(key);
+    }
+  }
+  return { fromAck: summarize(fromAck), fromSend: summarize(fromSend) };
+}
+
+// ── The baseline: the least a broadcast can cost here ─────────────────────────────────────────
+async function baseline(n, edits, payloadOf) {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk)).on("end", () => {
+      const message = payloadOf(Number(new URLSearchParams(body).get("key")));
+      for (const client of wss.clients) client.send(message);
+      res.end("ok");
+    });
+  });
+  const wss = new WebSocketServer({ server });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  const sockets = await openAll(n, `ws://127.0.0.1:${port}`, {});
+  const result = await measure(sockets, edits, async (key) => {
+    await (await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: new URLSearchParams({ key: String(key) }) })).text();
+  });
+  for (const ws of sockets) ws.terminate();
+  wss.close();
+  server.close();
+  return result;
+}
+
+prepareState(state);
+const [{ id: orgId }] = queryD1(state, "select id from organizations where slug = 'demo'");
+const app = await startApp({ port: 8794, persistTo: state });
+const rows = [];
+try {
+  const writer = await signIn(app.url, "am@demo.test");
+  const watcher = await signIn(app.url, "viewer@demo.test");
+  const clients = await (await fetch(`${app.url}/o/demo/clients`, { headers: { Cookie: writer } })).text();
+  const clientId = clients.match(/href="\/o\/demo\/clients\/([0-9a-f-]{36})"/)[1];
+  const grid = await (await fetch(`${app.url}/o/demo/clients/${clientId}`, { headers: { Cookie: writer } })).text();
+  const campaignId = grid.match(/data-cell="([0-9a-f-]{36}):/)[1];
+  let version;
+  let sample = "";
+  const write = async (key) => {
+    const body = new URLSearchParams({ intent: "cell", campaignId, weekStart: "2031-01-06", adSpend: (key / 100).toFixed(2), sales: "1000" });
+    if (version) body.set("version", String(version));
+    const response = await fetch(`${app.url}/o/demo/clients/${clientId}.data?index`, { method: "POST", headers: { Origin: app.url, Cookie: writer, "Content-Type": "application/x-www-form-urlencoded" }, body });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`write refused: ${response.status}`);
+    version = (version ?? 0) + 1;
+  };
+
+  for (const n of SIZES) {
+    const sockets = await openAll(n, `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, { Origin: app.url, Cookie: watcher });
+    sockets[0].once("message", (raw) => (sample ||= String(raw)));
+    const ours = await measure(sockets, EDITS[n] ?? 20, write);
+    for (const ws of sockets) ws.terminate();
+    // The baseline sends a message of the same size and shape as our event.
+    const template = sample || JSON.stringify({ t: "event", event: { data: { adSpendCents: 0 } } });
+    const base = await baseline(n, EDITS[n] ?? 20, (key) => template.replace(/"adSpendCents":\d+/, `"adSpendCents":${key}`));
+    rows.push({
+      clients: n,
+      edits: EDITS[n] ?? 20,
+      "ack→all p50": ms(ours.fromAck.p50),
+      "ack→all p99": ms(ours.fromAck.p99),
+      "ack→all max": ms(ours.fromAck.max),
+      "send→all p99": ms(ours.fromSend.p99),
+      "baseline ack→all p99": ms(base.fromAck.p99),
+      "baseline send→all p99": ms(base.fromSend.p99),
+      "ratio send→all p99": Math.round((ours.fromSend.p99 / base.fromSend.p99) * 10) / 10,
+    });
+  }
+} finally {
+  app.stop();
+}
+report("fanout", rows, { payloadNote: "baseline messages copy an event message of ours, byte for byte but the amount" });
