@@ -16,7 +16,7 @@ export function summarize(samples) {
 }
 
 /** Starts `wrangler dev` on the built app with its own state; resolves once it answers. */
-export async function startApp({ port, persistTo, timeoutMs = 60_000 }) {
+export async function startApp({ port, persistTo, timeoutMs = 60_000, probe = "/" }) {
   const started = now();
   const child = spawn(
     "npx",
@@ -24,12 +24,15 @@ export async function startApp({ port, persistTo, timeoutMs = 60_000 }) {
     { stdio: ["ignore", "ignore", "inherit"], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
+  let firstResponseMs = 0;
   for (;;) {
     if (now() - started > timeoutMs) throw new Error("the app did not start in time");
     try {
-      const response = await fetch(`${url}/`);
+      const requested = now();
+      const response = await fetch(`${url}${probe}`);
       if (response.ok) {
         await response.text();
+        firstResponseMs = now() - requested;
         break;
       }
     } catch {
@@ -40,6 +43,8 @@ export async function startApp({ port, persistTo, timeoutMs = 60_000 }) {
   return {
     url,
     readyMs: now() - started,
+    /** How long the first successful request itself took (a fresh isolate). */
+    firstResponseMs,
     stop: () => {
       try {
         process.kill(-child.pid, "SIGTERM");

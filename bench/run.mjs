@@ -3,7 +3,14 @@
 // under bench/results/.
 import { execFileSync } from "node:child_process";
 
-const BENCHMARKS = ["bench/startup.mjs", "bench/edit-latency.mjs", "bench/csv-import.mjs"];
+const BENCHMARKS = [
+  "bench/startup.mjs",
+  "bench/cold-start.mjs",
+  "bench/edit-latency.mjs",
+  "bench/fanout.mjs",
+  "bench/write-throughput.mjs",
+  "bench/csv-import.mjs",
+];
 
 for (const script of BENCHMARKS) {
   execFileSync(process.execPath, [script], { stdio: "inherit" });
