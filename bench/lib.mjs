@@ -87,3 +87,25 @@ export function queryD1(persistTo, sql) {
   const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { encoding: "utf8" });
   return JSON.parse(out)[0].results;
 }
+
+/** Runs bench/bulk.worker.ts on the given state to create large orgs (see that file). */
+export async function bulkLoad(persistTo, orgs) {
+  const { unstable_startWorker } = await import("wrangler");
+  const worker = await unstable_startWorker({
+    config: "wrangler.toml",
+    entrypoint: "bench/bulk.worker.ts",
+    dev: { server: { port: 0 }, inspector: false, watch: false, persist: persistTo, logLevel: "warn" },
+  });
+  try {
+    await worker.ready;
+    const results = [];
+    for (const org of orgs) {
+      const response = await worker.fetch("http://localhost/", { method: "POST", body: JSON.stringify(org) });
+      if (!response.ok) throw new Error(`bulk load of ${org.slug} failed: ${await response.text()}`);
+      results.push({ slug: org.slug, ...(await response.json()) });
+    }
+    return results;
+  } finally {
+    await worker.dispose();
+  }
+}
