@@ -9,6 +9,7 @@ import { newId } from "../db/columns";
 import { controlDb } from "../db/control/database";
 import { addMember, getOrgBySlug } from "../db/control/queries";
 import { users } from "../db/control/schema";
+import { refreshTotals } from "../db/org/queries";
 import { OrgHub as AppOrgHub } from "../party/org-hub";
 
 export class OrgHub extends AppOrgHub {
@@ -18,9 +19,11 @@ export class OrgHub extends AppOrgHub {
     const channelIds = sql.exec<{ id: string }>("select id from channels order by slug limit ?", shape.channels).toArray().map((r) => r.id);
     const mondays = Array.from({ length: shape.weeks }, (_, i) => new Date(Date.parse(shape.lastWeek) - (shape.weeks - 1 - i) * 7 * 86_400_000).toISOString().slice(0, 10));
     let rows = 0;
+    const clientIds: string[] = [];
     this.ctx.storage.transactionSync(() => {
       for (let c = 0; c < shape.clients; c++) {
         const clientId = newId();
+        clientIds.push(clientId);
         sql.exec("insert into clients (id, name) values (?, ?)", clientId, `Client ${String(c).padStart(4, "0")}`);
         for (const channelId of channelIds) {
           const clientChannelId = newId();
@@ -38,6 +41,8 @@ export class OrgHub extends AppOrgHub {
           }
         }
       }
+      // The dashboard's totals, as every commit keeps them.
+      for (const clientId of clientIds) refreshTotals(this.db, clientId, "all");
     });
     return rows;
   }

@@ -10,6 +10,7 @@ const BENCHMARKS = [
   "bench/fanout.mjs",
   "bench/write-throughput.mjs",
   "bench/csv-import.mjs",
+  "bench/page-latency.mjs",
 ];
 
 for (const script of BENCHMARKS) {

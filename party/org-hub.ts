@@ -57,6 +57,22 @@ function invalid(error: z.ZodError): MutationFailure {
   };
 }
 
+/** Which clients' weekly totals (and which weeks) a set of changes moves. */
+function totalsToRefresh(changes: Change[]): Map<string, queries.TotalsScope> {
+  const scopes = new Map<string, queries.TotalsScope>();
+  for (const change of changes) {
+    const scope = scopes.get(change.clientId);
+    if (scope === "all") continue;
+    if (change.type === "metric.saved" && "weekStart" in change.data) {
+      scopes.set(change.clientId, new Set([...(scope ?? []), change.data.weekStart]));
+    } else if (change.type === "campaign.updated" || change.type.endsWith(".deleted")) {
+      // A target changed or rows went away: every week of that client may differ.
+      scopes.set(change.clientId, "all");
+    }
+  }
+  return scopes;
+}
+
 /** The object's own check of every write: who may make it, and whether it is well formed. */
 function checkWrite<S extends z.ZodType>(actorInput: unknown, schema: S, input: unknown):
   | { ok: true; actor: Actor; batch: z.output<S> }
@@ -257,8 +273,10 @@ export class OrgHub extends Server<Env> {
     const now = new Date();
     let committed: queries.StoredEvent[];
     try {
-      committed = this.db.transaction((tx) =>
-        apply(tx, now).map((change) => {
+      committed = this.db.transaction((tx) => {
+        const changes = apply(tx, now);
+        for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(tx, clientId, scope);
+        return changes.map((change) => {
           const { seq } = tx
             .insert(schema.events)
             .values({
@@ -279,8 +297,8 @@ export class OrgHub extends Server<Env> {
             .run();
           const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.userId, at: now.getTime() } as OrgEvent;
           return { clientId: change.clientId, event };
-        }),
-      );
+        });
+      });
     } catch (error) {
       if (error instanceof MutationError) {
         const index = (error as MutationError & { index?: number }).index;

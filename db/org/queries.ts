@@ -1,5 +1,5 @@
 /** Reads of an org's data. All synchronous: the database is the object's own SQLite. */
-import { and, asc, count, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
 import type {
   CampaignGroupRow,
   CampaignRow,
@@ -9,7 +9,7 @@ import type {
   OrgEvent,
 } from "../../party/protocol";
 import type { ExportRow } from "../../app/lib/csv";
-import type { OrgSql } from "./database";
+import { type OrgSql, schema } from "./database";
 import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, weeklyMetrics } from "./schema";
 
 export const clientColumns = { id: clients.id, name: clients.name, isActive: clients.isActive, version: clients.version };
@@ -242,29 +242,54 @@ export type ClientWeekTotals = {
 
 /** Per client and week: spend, sales and the spend-weighted target, optionally for one channel. */
 export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSlug?: string): ClientWeekTotals[] {
+  const t = schema.clientWeekTotals;
   return db
     .select({
-      clientId: clientChannels.clientId,
-      weekStart: weeklyMetrics.weekStart,
-      adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`,
-      salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`,
-      targetWeighted: sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`,
-      targetSpendCents: sql<number>`coalesce(sum(case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end), 0)`,
+      clientId: t.clientId,
+      weekStart: t.weekStart,
+      adSpendCents: sql<number>`sum(${t.adSpendCents})`,
+      salesCents: sql<number>`sum(${t.salesCents})`,
+      targetWeighted: sql<number>`sum(${t.targetWeighted})`,
+      targetSpendCents: sql<number>`sum(${t.targetSpendCents})`,
     })
-    .from(weeklyMetrics)
-    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
-    .where(
-      and(
-        gte(weeklyMetrics.weekStart, from),
-        lte(weeklyMetrics.weekStart, to),
-        channelSlug ? eq(channels.slug, channelSlug) : undefined,
-      ),
-    )
-    .groupBy(clientChannels.clientId, weeklyMetrics.weekStart)
+    .from(t)
+    .innerJoin(channels, eq(channels.id, t.channelId))
+    .where(and(gte(t.weekStart, from), lte(t.weekStart, to), channelSlug ? eq(channels.slug, channelSlug) : undefined))
+    .groupBy(t.clientId, t.weekStart)
     .all();
+}
+
+/** Weeks of one client whose totals a commit must recompute: some weeks, or all of them. */
+export type TotalsScope = Set<string> | "all";
+
+/** More weeks than this are recomputed as "all" (keeps bound parameters few). */
+const MAX_LISTED_WEEKS = 50;
+
+/** Recomputes a client's weekly totals from weekly_metrics, for the given weeks or all. */
+export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope): void {
+  const t = schema.clientWeekTotals;
+  const weeks = scope === "all" || scope.size > MAX_LISTED_WEEKS ? null : [...scope];
+  db.delete(t).where(and(eq(t.clientId, clientId), weeks ? inArray(t.weekStart, weeks) : undefined)).run();
+  db.insert(t)
+    .select(
+      db
+        .select({
+          clientId: clientChannels.clientId,
+          channelId: clientChannels.channelId,
+          weekStart: weeklyMetrics.weekStart,
+          adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
+          salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
+          targetWeighted: sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as("target_weighted"),
+          targetSpendCents: sql<number>`coalesce(sum(case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end), 0)`.as("target_spend_cents"),
+        })
+        .from(weeklyMetrics)
+        .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+        .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+        .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+        .where(and(eq(clientChannels.clientId, clientId), weeks ? inArray(weeklyMetrics.weekStart, weeks) : undefined))
+        .groupBy(clientChannels.channelId, weeklyMetrics.weekStart),
+    )
+    .run();
 }
 
 /** Weekly rows with the names around them, for CSV export (one client, or the whole org). */

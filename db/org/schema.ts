@@ -167,3 +167,23 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId)],
 );
+
+/**
+ * Weekly totals per client and channel, kept in step with weekly_metrics inside every commit
+ * (OrgHub.commit → refreshTotals), so the dashboard reads a few rows per client instead of
+ * summing every campaign's weeks on each view.
+ */
+export const clientWeekTotals = sqliteTable(
+  "client_week_totals",
+  {
+    clientId: text("client_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    adSpendCents: integer("ad_spend_cents").notNull(),
+    salesCents: integer("sales_cents").notNull(),
+    /** Σ(target × spend) over campaigns with a target, and the spend that covers. */
+    targetWeighted: integer("target_weighted").notNull(),
+    targetSpendCents: integer("target_spend_cents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.channelId, t.weekStart] }), index("client_week_totals_week_idx").on(t.weekStart)],
+);

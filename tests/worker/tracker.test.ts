@@ -275,3 +275,41 @@ describe("the dashboard", () => {
     expect(html).toContain("$400.00");
   });
 });
+
+describe("the dashboard's weekly totals", () => {
+  /** The totals table against a fresh sum over weekly_metrics. */
+  async function totalsMatchRows(orgId: string) {
+    const { env, runInDurableObject } = await import("cloudflare:test");
+    return runInDurableObject(env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId)), (_hub, state) => {
+      const read = (query: string) => JSON.stringify(state.storage.sql.exec(query).toArray());
+      const kept = read("select client_id, channel_id, week_start, ad_spend_cents, sales_cents, target_weighted, target_spend_cents from client_week_totals order by 1, 2, 3");
+      const fresh = read(`select cc.client_id, cc.channel_id, wm.week_start, sum(wm.ad_spend_cents) as ad_spend_cents, sum(wm.sales_cents) as sales_cents,
+          coalesce(sum(c.target_roas_milli * wm.ad_spend_cents), 0) as target_weighted,
+          coalesce(sum(case when c.target_roas_milli is not null then wm.ad_spend_cents end), 0) as target_spend_cents
+        from weekly_metrics wm join campaigns c on c.id = wm.campaign_id join campaign_groups g on g.id = c.campaign_group_id
+        join client_channels cc on cc.id = g.client_channel_id group by 1, 2, 3 order by 1, 2, 3`);
+      return { kept, fresh };
+    });
+  }
+
+  it("stay equal to the sum of the weekly rows through saves, target changes, imports and deletes", async () => {
+    const { org, editor, hub, ids } = await trackerOrg();
+    const other = newId();
+    const steps: (() => Promise<unknown>)[] = [
+      () => hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic", targetRoasMilli: null }] }),
+      () => hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: other, weekStart: WEEK, adSpendCents: 7000, salesCents: 9000 }] }),
+      () => hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 1, salesCents: 2, version: 1 }] }),
+      () => hub.mutate(editor.actor, { mutations: [{ kind: "campaign.update", id: other, version: 1, targetRoasMilli: 2500 }] }),
+      () => hub.importMetrics(editor.actor, { rows: [{ campaignId: other, weekStart: "2026-11-09", adSpendCents: 500, salesCents: 100 }] }),
+      () => hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }] }),
+      () => hub.mutate(editor.actor, { mutations: [{ kind: "client.delete", id: ids.client, version: 1, confirm: true }] }),
+    ];
+    for (const [i, step] of steps.entries()) {
+      const result = (await step()) as { ok: boolean };
+      expect(result.ok, `step ${i}`).toBe(true);
+      const { kept, fresh } = await totalsMatchRows(org.id);
+      expect(kept, `after step ${i}`).toBe(fresh);
+    }
+    expect((await totalsMatchRows(org.id)).kept).toBe("[]");
+  });
+});
