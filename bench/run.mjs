@@ -11,6 +11,7 @@ const BENCHMARKS = [
   "bench/write-throughput.mjs",
   "bench/csv-import.mjs",
   "bench/page-latency.mjs",
+  "bench/slow-network.mjs",
 ];
 
 for (const script of BENCHMARKS) {
