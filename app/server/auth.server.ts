@@ -5,9 +5,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/cloudflare";
 import { can, type OrgRole, type Permission } from "~/lib/permissions";
 import { controlDb } from "../../db/control/database";
-import { listMemberships } from "../../db/control/queries";
 import {
-  getSessionUser,
+  getSession,
+  type Membership,
   readSessionSecret,
   serializeSessionCookie,
   SESSION_TTL_MS,
@@ -16,7 +16,7 @@ import {
 
 export type RequestAuth = {
   user(): Promise<SessionUser | null>;
-  memberships(): Promise<Awaited<ReturnType<typeof listMemberships>>>;
+  memberships(): Promise<Membership[]>;
   /** A Set-Cookie renewing the session cookie, when this request slid the session forward. */
   renewal(): Promise<string | null>;
 };
@@ -24,18 +24,17 @@ export type RequestAuth = {
 /** Built by the Worker for each request and handed to Remix in the load context. */
 export function createRequestAuth(env: Env, request: Request): RequestAuth {
   const db = controlDb(env.DB);
-  let user: Promise<SessionUser | null> | undefined;
-  let memberships: ReturnType<RequestAuth["memberships"]> | undefined;
-  const auth: RequestAuth = {
-    user: () => (user ??= getSessionUser(db, request)),
-    memberships: () => (memberships ??= auth.user().then((u) => (u ? listMemberships(db, u.id) : []))),
+  let session: ReturnType<typeof getSession> | undefined;
+  const load = () => (session ??= getSession(db, request));
+  return {
+    user: async () => (await load())?.user ?? null,
+    memberships: async () => (await load())?.memberships ?? [],
     renewal: async () => {
       const secret = readSessionSecret(request);
-      if (!user || !secret || !(await user)?.renewed) return null;
+      if (!session || !secret || !(await session)?.user.renewed) return null;
       return serializeSessionCookie(new URL(request.url), secret, SESSION_TTL_MS);
     },
   };
-  return auth;
 }
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {

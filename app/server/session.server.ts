@@ -2,9 +2,10 @@
  * Sessions: a random secret in an HttpOnly cookie, only its SHA-256 in D1, sliding 30-day
  * expiry. Over HTTPS the cookie is `__Host-` prefixed and Secure.
  */
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { ControlDb } from "../../db/control/database";
-import { sessions, users } from "../../db/control/schema";
+import { orgSummaryColumns } from "../../db/control/queries";
+import { organizations, sessions, teamMembers, users } from "../../db/control/schema";
 import { randomSecret, sha256Hex } from "./crypto.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -62,26 +63,49 @@ export function readSessionSecret(request: Request): string | null {
   return readCookie(request.headers.get("Cookie"), sessionCookieName(new URL(request.url)));
 }
 
-/** The signed-in user, or null; renews the session's expiry as it is used. */
-export async function getSessionUser(db: ControlDb, request: Request, now = new Date()): Promise<SessionUser | null> {
+/**
+ * The signed-in user with every organization they belong to, in one D1 query, or null; renews
+ * the session's expiry as it is used.
+ */
+export async function getSession(db: ControlDb, request: Request, now = new Date()) {
   const secret = readSessionSecret(request);
   if (!secret) return null;
   const idHash = await sha256Hex(secret);
-  const row = await db
-    .select({ id: users.id, email: users.email, name: users.name, lastSeenAt: sessions.lastSeenAt })
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      lastSeenAt: sessions.lastSeenAt,
+      org: orgSummaryColumns,
+      role: teamMembers.role,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, teamMembers.orgId))
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
-    .get();
-  if (!row) return null;
-  const renewed = now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS;
+    .orderBy(asc(organizations.name))
+    .all();
+  const first = rows[0];
+  if (!first) return null;
+  const renewed = now.getTime() - first.lastSeenAt.getTime() > TOUCH_EVERY_MS;
   if (renewed) {
     await db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
       .where(eq(sessions.idHash, idHash));
   }
-  return { id: row.id, email: row.email, name: row.name, sessionHash: idHash, renewed };
+  const user: SessionUser = { id: first.id, email: first.email, name: first.name, sessionHash: idHash, renewed };
+  const memberships = rows.flatMap((row) => (row.org && row.role ? [{ ...row.org, role: row.role }] : []));
+  return { user, memberships };
+}
+
+export type Membership = NonNullable<Awaited<ReturnType<typeof getSession>>>["memberships"][number];
+
+/** The signed-in user, or null (see getSession). */
+export async function getSessionUser(db: ControlDb, request: Request, now = new Date()): Promise<SessionUser | null> {
+  return (await getSession(db, request, now))?.user ?? null;
 }
 
 export async function deleteSession(db: ControlDb, idHash: string): Promise<void> {
