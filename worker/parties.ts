@@ -3,9 +3,8 @@
  * membership are checked here, before the object is touched.
  */
 import { Hono } from "hono";
-import { getSessionUser } from "../app/server/session.server";
+import { getSession } from "../app/server/session.server";
 import { controlDb } from "../db/control/database";
-import { getOrgRole } from "../db/control/queries";
 import { isSameOrigin } from "./middleware/origin";
 import { connectToOrgSocket } from "./org-socket";
 import type { AppEnv } from "./types";
@@ -17,13 +16,13 @@ export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
   if (!isSameOrigin(c.req.raw)) {
     return c.json({ error: { code: "forbidden", message: "Cross-origin socket refused" } }, 403);
   }
-  const db = controlDb(c.env.DB);
-  const user = await getSessionUser(db, c.req.raw);
-  if (!user) return c.json({ error: { code: "unauthorized", message: "Sign in first" } }, 401);
+  const session = await getSession(controlDb(c.env.DB), c.req.raw);
+  if (!session) return c.json({ error: { code: "unauthorized", message: "Sign in first" } }, 401);
   const orgId = c.req.param("orgId");
-  const role = await getOrgRole(db, orgId, user.id);
+  const membership = session.memberships.find((m) => m.id === orgId);
   // Not a member: the org does not exist as far as this user can tell.
-  if (!role) return c.json({ error: { code: "not_found", message: "No such organization" } }, 404);
-  const response = await connectToOrgSocket(c.env, c.req.raw, orgId, { userId: user.id, role, label: user.name ?? user.email });
+  if (!membership) return c.json({ error: { code: "not_found", message: "No such organization" } }, 404);
+  const { user } = session;
+  const response = await connectToOrgSocket(c.env, c.req.raw, orgId, { userId: user.id, role: membership.role, label: user.name ?? user.email });
   return response ?? c.json({ error: { code: "not_found", message: "No such socket" } }, 404);
 });

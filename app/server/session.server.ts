@@ -103,11 +103,6 @@ export async function getSession(db: ControlDb, request: Request, now = new Date
 
 export type Membership = NonNullable<Awaited<ReturnType<typeof getSession>>>["memberships"][number];
 
-/** The signed-in user, or null (see getSession). */
-export async function getSessionUser(db: ControlDb, request: Request, now = new Date()): Promise<SessionUser | null> {
-  return (await getSession(db, request, now))?.user ?? null;
-}
-
 export async function deleteSession(db: ControlDb, idHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
 }

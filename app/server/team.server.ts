@@ -40,7 +40,7 @@ function invitationMail(request: Request, org: OrgRef, email: string, role: OrgR
   const url = new URL("/login", request.url);
   url.searchParams.set("email", email);
   url.searchParams.set("redirectTo", `/o/${org.slug}`);
-  const roleName = role === "account_manager" ? "an account manager" : `an ${role}`.replace("an viewer", "a viewer");
+  const roleName = { admin: "an admin", account_manager: "an account manager", viewer: "a viewer" }[role];
   return actionMail(
     email,
     `You are invited to ${org.name} on Celerity`,

@@ -3,15 +3,6 @@ import { and, asc, eq } from "drizzle-orm";
 import type { ControlDb } from "./database";
 import { channels, organizations, teamMembers, type OrgRole } from "./schema";
 
-export async function getOrgRole(db: ControlDb, orgId: string, userId: string): Promise<OrgRole | null> {
-  const row = await db
-    .select({ role: teamMembers.role })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId)))
-    .get();
-  return row?.role ?? null;
-}
-
 export function getOrgBySlug(db: ControlDb, slug: string) {
   return db.select().from(organizations).where(eq(organizations.slug, slug)).get();
 }

@@ -2,17 +2,18 @@ import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { provisionOrg } from "../../app/server/orgs.server";
-import { getSessionUser, SESSION_TTL_MS } from "../../app/server/session.server";
+import { getSession, SESSION_TTL_MS } from "../../app/server/session.server";
 import { sha256Hex } from "../../app/server/crypto.server";
 import { controlDb } from "../../db/control/database";
 import { DEFAULT_CHANNELS } from "../../db/control/channels";
-import { getOrgRole } from "../../db/control/queries";
+import { listMemberships } from "../../db/control/queries";
 import { organizations, sessions } from "../../db/control/schema";
 import { createSession } from "../../app/server/session.server";
 import { hubOf, makeMember, makeOrg, ORIGIN, unique } from "./helpers";
 import { createUser } from "../../db/seed/factories";
 
 const db = () => controlDb(env.DB);
+const getSessionUser = async (...args: Parameters<typeof getSession>) => (await getSession(...args))?.user ?? null;
 
 describe("organizations", () => {
   it("are provisioned on demand: row in D1, then the org's own database, then ready", async () => {
@@ -49,8 +50,9 @@ describe("organizations", () => {
     const org = await makeOrg();
     const other = await makeOrg();
     const { user } = await makeMember(org.id, "account_manager");
-    expect(await getOrgRole(db(), org.id, user.id)).toBe("account_manager");
-    expect(await getOrgRole(db(), other.id, user.id)).toBeNull();
+    const memberships = await listMemberships(db(), user.id);
+    expect(memberships.map((m) => [m.id, m.role])).toEqual([[org.id, "account_manager"]]);
+    expect(memberships.some((m) => m.id === other.id)).toBe(false);
   });
 });
 
