@@ -12,11 +12,14 @@ test.describe("theme", () => {
     await expect(html).toHaveAttribute("data-theme", "system");
     const light = await backgroundOf(page);
 
+    // The page turns dark at once; the choice is saved in the background.
+    const saved = page.waitForResponse((r) => r.url().includes("/resources/theme") && r.request().method() === "POST");
     await page.getByRole("button", { name: "Dark" }).click();
     await expect(html).toHaveAttribute("data-theme", "dark");
     await expect(page.getByRole("button", { name: "Dark" })).toHaveAttribute("aria-pressed", "true");
     const dark = await backgroundOf(page);
     expect(dark).not.toBe(light);
+    await saved;
 
     // Remembered by the server: the reloaded page is dark from its first byte.
     const response = await page.reload();

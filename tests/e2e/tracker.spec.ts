@@ -97,6 +97,8 @@ test.describe("the live weekly grid", () => {
     await expect(cell(page, "Footwear", 2)).toContainText("$1,000");
     await expect(cell(page, "Footwear", 2)).toContainText("3.50×");
     await expect(cell(page, "Footwear", 3).getByRole("link")).toBeFocused();
+    // Shown at once while saving (dimmed); reload only once the save has landed.
+    await expect(cell(page, "Footwear", 2).getByRole("link")).not.toHaveClass(/opacity-60/);
     await page.reload();
     await expect(cell(page, "Footwear", 2)).toContainText("$3,500");
   });
