@@ -169,11 +169,16 @@ export class OrgHub extends Server<Env> {
     return grid && { ...grid, seq: queries.lastSeq(this.db) };
   }
 
-  dashboard(from: string, to: string, channelSlug?: string) {
+  /** One page of active clients with their weeks, and the whole org's last week. */
+  dashboard(from: string, to: string, channelSlug: string | undefined, page: number, pageSize: number) {
+    const { rows: clients, total } = queries.pageOfActiveClients(this.db, page * pageSize, pageSize);
+    const ids = clients.map((c) => c.id);
     return {
-      clients: queries.listClients(this.db),
+      clients,
+      totalClients: total,
       channels: queries.listChannels(this.db),
-      totals: queries.clientWeekTotals(this.db, from, to, channelSlug),
+      totals: ids.length > 0 ? queries.clientWeekTotals(this.db, from, to, channelSlug, ids) : [],
+      orgLastWeek: queries.clientWeekTotals(this.db, to, to, channelSlug),
       seq: queries.lastSeq(this.db),
     };
   }

@@ -15,19 +15,24 @@ function weightedTarget(rows: ClientWeekTotals[]): number | null {
   return spend > 0 ? Math.round(rows.reduce((sum, r) => sum + r.targetWeighted, 0) / spend) : null;
 }
 
-export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], weeks: string[]) {
+export const DASHBOARD_PAGE_SIZE = 50;
+
+/**
+ * Rows for the given clients (one page of them) and the org's totals of the last week. Totals are
+ * grouped by client once, so the work grows with the rows on the page, not with clients².
+ */
+export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], orgLastWeek: ClientWeekTotals[], weeks: string[]) {
   const lastWeek = weeks.at(-1)!;
-  const rows: DashboardRow[] = clients
-    .filter((client) => client.isActive)
-    .map((client) => {
-      const mine = totals.filter((t) => t.clientId === client.id);
-      const last = mine.filter((t) => t.weekStart === lastWeek);
-      return {
-        client,
-        last: { ...totalsOf(last), targetMilli: weightedTarget(last) },
-        trend: weeks.map((week) => totalsOf(mine.filter((t) => t.weekStart === week)).roasMilli),
-      };
-    });
-  const lastAll = totals.filter((t) => t.weekStart === lastWeek);
-  return { rows, org: { ...totalsOf(lastAll), targetMilli: weightedTarget(lastAll) } };
+  const byClient = new Map<string, ClientWeekTotals[]>();
+  for (const row of totals) byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row]);
+  const rows: DashboardRow[] = clients.map((client) => {
+    const mine = byClient.get(client.id) ?? [];
+    const last = mine.filter((t) => t.weekStart === lastWeek);
+    return {
+      client,
+      last: { ...totalsOf(last), targetMilli: weightedTarget(last) },
+      trend: weeks.map((week) => totalsOf(mine.filter((t) => t.weekStart === week)).roasMilli),
+    };
+  });
+  return { rows, org: { ...totalsOf(orgLastWeek), targetMilli: weightedTarget(orgLastWeek) } };
 }

@@ -9,3 +9,8 @@ export function computeRoasMilli(adSpendCents: number, salesCents: number): numb
 export function formatRoas(milli: number | null): string {
   return milli === null ? "—" : (milli / 1000).toFixed(2);
 }
+
+/** "3.50×", or "—" when there is none. */
+export function formatRoasTimes(milli: number | null): string {
+  return milli === null ? "—" : `${formatRoas(milli)}×`;
+}

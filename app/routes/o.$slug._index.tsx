@@ -9,24 +9,37 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Select } from "~/components/ui/select";
 import { useOrgSocket } from "~/hooks/use-org-socket";
-import { dashboardRows } from "~/lib/dashboard";
+import { DASHBOARD_PAGE_SIZE, dashboardRows } from "~/lib/dashboard";
 import { formatMoneyShort, formatWeek } from "~/lib/format";
 import { roasStatus } from "~/lib/grid";
 import { can } from "~/lib/permissions";
-import { formatRoas } from "~/lib/roas";
+import { formatRoasTimes } from "~/lib/roas";
 import { lastWeeks } from "~/lib/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role, hub } = await requireOrgHub(request, context, params.slug);
-  const channel = new URL(request.url).searchParams.get("channel") || undefined;
+  const url = new URL(request.url);
+  const channel = url.searchParams.get("channel") || undefined;
+  const page = Math.max(0, Math.floor(Number(url.searchParams.get("page") ?? 1)) - 1 || 0);
   const weeks = lastWeeks(12, subWeeks(new Date(), 1));
-  const { clients, channels, totals, seq } = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel);
-  return { ...dashboardRows(clients, totals, weeks), channels, channel: channel ?? "", weeks, seq, orgId: org.id, canEdit: can(role, "tracker.edit") };
+  const data = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel, page, DASHBOARD_PAGE_SIZE);
+  return {
+    ...dashboardRows(data.clients, data.totals, data.orgLastWeek, weeks),
+    page: page + 1,
+    pages: Math.max(1, Math.ceil(data.totalClients / DASHBOARD_PAGE_SIZE)),
+    totalClients: data.totalClients,
+    channels: data.channels,
+    channel: channel ?? "",
+    weeks,
+    seq: data.seq,
+    orgId: org.id,
+    canEdit: can(role, "tracker.edit"),
+  };
 }
 
 export default function Dashboard() {
-  const { rows, org, channels, channel, weeks, seq, orgId, canEdit } = useLoaderData<typeof loader>();
+  const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients } = useLoaderData<typeof loader>();
   const { slug } = useParams();
   const revalidator = useRevalidator();
   const pending = useRef<ReturnType<typeof setTimeout>>();
@@ -72,8 +85,8 @@ export default function Dashboard() {
         {[
           ["Spend", formatMoneyShort(org.adSpendCents)],
           ["Sales", formatMoneyShort(org.salesCents)],
-          ["ROAS", `${formatRoas(org.roasMilli)}×`],
-          ["Target", org.targetMilli === null ? "—" : `${formatRoas(org.targetMilli)}×`],
+          ["ROAS", formatRoasTimes(org.roasMilli)],
+          ["Target", formatRoasTimes(org.targetMilli)],
         ].map(([label, value]) => (
           <Card key={label} className="p-4">
             <dt className="text-xs text-muted-foreground">{label}, all clients</dt>
@@ -83,8 +96,8 @@ export default function Dashboard() {
       </dl>
       {rows.length === 0 ? (
         <Card className="text-muted-foreground">
-          No active clients yet.{" "}
-          {canEdit ? (
+          {totalClients > 0 ? "No clients on this page." : "No active clients yet."}{" "}
+          {canEdit && totalClients === 0 ? (
             <Link to="clients" className="font-medium text-primary underline">
               Add your first client
             </Link>
@@ -113,8 +126,8 @@ export default function Dashboard() {
                       </Link>
                     </td>
                     <td className="p-3 text-right tabular-nums">
-                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{`${formatRoas(last.roasMilli)}×`}</span>
-                      <span className="text-muted-foreground"> / {last.targetMilli === null ? "—" : `${formatRoas(last.targetMilli)}×`}</span>
+                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{formatRoasTimes(last.roasMilli)}</span>
+                      <span className="text-muted-foreground">{` / ${formatRoasTimes(last.targetMilli)}`}</span>
                     </td>
                     <td className="p-3">
                       <Sparkline values={trend.map((v) => (v === null ? null : v / 1000))} target={last.targetMilli === null ? null : last.targetMilli / 1000} label={`ROAS of ${client.name} over 12 weeks`} />
@@ -128,6 +141,23 @@ export default function Dashboard() {
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav className="flex items-center justify-between gap-2 text-sm" aria-label="Pages of clients">
+          <span className="text-muted-foreground">{`Clients ${(page - 1) * DASHBOARD_PAGE_SIZE + 1}–${Math.min(page * DASHBOARD_PAGE_SIZE, totalClients)} of ${totalClients}`}</span>
+          <span className="flex gap-2">
+            {page > 1 ? (
+              <Button asChild variant="outline" size="sm">
+                <Link to={`?${new URLSearchParams({ ...(channel ? { channel } : {}), page: String(page - 1) })}`}>← Previous</Link>
+              </Button>
+            ) : null}
+            {page < pages ? (
+              <Button asChild variant="outline" size="sm">
+                <Link to={`?${new URLSearchParams({ ...(channel ? { channel } : {}), page: String(page + 1) })}`}>Next →</Link>
+              </Button>
+            ) : null}
+          </span>
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -46,6 +46,13 @@ export const metricColumns = {
   version: weeklyMetrics.version,
 };
 
+/** One page of the active clients, by name, and how many there are. */
+export function pageOfActiveClients(db: OrgSql, offset: number, limit: number) {
+  const rows = db.select(clientColumns).from(clients).where(eq(clients.isActive, true)).orderBy(asc(clients.name)).limit(limit).offset(offset).all();
+  const total = db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).get()?.n ?? 0;
+  return { rows, total };
+}
+
 /** Active clients first, then by name. */
 export function listClients(db: OrgSql): ClientRow[] {
   return db.select(clientColumns).from(clients).orderBy(desc(clients.isActive), asc(clients.name)).all();
@@ -240,8 +247,11 @@ export type ClientWeekTotals = {
   targetSpendCents: number;
 };
 
-/** Per client and week: spend, sales and the spend-weighted target, optionally for one channel. */
-export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSlug?: string): ClientWeekTotals[] {
+/**
+ * Per client and week: spend, sales and the spend-weighted target, optionally for one channel and
+ * for some clients only (at most 50 ids: they are bound parameters).
+ */
+export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSlug?: string, clientIds?: string[]): ClientWeekTotals[] {
   const t = schema.clientWeekTotals;
   return db
     .select({
@@ -254,7 +264,14 @@ export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSl
     })
     .from(t)
     .innerJoin(channels, eq(channels.id, t.channelId))
-    .where(and(gte(t.weekStart, from), lte(t.weekStart, to), channelSlug ? eq(channels.slug, channelSlug) : undefined))
+    .where(
+      and(
+        gte(t.weekStart, from),
+        lte(t.weekStart, to),
+        channelSlug ? eq(channels.slug, channelSlug) : undefined,
+        clientIds ? inArray(t.clientId, clientIds) : undefined,
+      ),
+    )
     .groupBy(t.clientId, t.weekStart)
     .all();
 }

@@ -313,3 +313,22 @@ describe("the dashboard's weekly totals", () => {
     expect((await totalsMatchRows(org.id)).kept).toBe("[]");
   });
 });
+
+describe("the dashboard's pages", () => {
+  it("shows fifty active clients a page, by name, with the org's totals over all of them", async () => {
+    const { org, editor, hub } = await trackerOrg();
+    const names = Array.from({ length: 51 }, (_, i) => `Client ${String(i).padStart(2, "0")}`);
+    expect((await hub.mutate(editor.actor, { mutations: names.map((name) => ({ kind: "client.create" as const, name })) })).ok).toBe(true);
+    const first = await (await get(`/o/${org.slug}`, editor.cookie)).text();
+    expect(first).toContain("Clients 1–50 of 52");
+    // "Acme" (the test org's own client) sorts first, so page 1 ends at Client 48.
+    expect(first).toContain(">Acme<");
+    expect(first).toContain("Client 48");
+    expect(first).not.toContain("Client 49");
+    const second = await (await get(`/o/${org.slug}?page=2`, editor.cookie)).text();
+    expect(second).toContain("Clients 51–52 of 52");
+    expect(second).toContain("Client 49");
+    expect(second).toContain("Client 50");
+    expect(second).not.toContain("Client 48");
+  });
+});

@@ -3,7 +3,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { formatMoneyShort } from "~/lib/format";
 import { cellKey, type RoasStatus, roasStatus } from "~/lib/grid";
 import { centsToDecimal, parseCents } from "~/lib/money";
-import { computeRoasMilli, formatRoas } from "~/lib/roas";
+import { computeRoasMilli, formatRoas, formatRoasTimes } from "~/lib/roas";
 import { cn } from "~/lib/utils";
 import type { CommitResponse } from "~/server/tracker.server";
 import type { CampaignRow, MetricRow, OrgEvent } from "../../../party/protocol";
@@ -185,7 +185,7 @@ export function MetricCell(props: Props) {
           <>
             <span className="block">{formatMoneyShort(shown.adSpendCents)}</span>
             <span className="block text-muted-foreground">{formatMoneyShort(shown.salesCents)}</span>
-            <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>{formatRoas(roas)}×</span>
+            <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>{formatRoasTimes(roas)}</span>
           </>
         ) : (
           <span className="block pt-4 text-muted-foreground/60">{canEdit ? "+" : "—"}</span>
