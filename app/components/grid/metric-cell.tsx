@@ -84,6 +84,8 @@ export function MetricCell(props: Props) {
     : metric;
   const roas = shown ? (metric && !pending ? metric.roasMilli : computeRoasMilli(shown.adSpendCents, shown.salesCents)) : null;
   const status = roasStatus(roas, campaign.targetRoasMilli);
+  const spend = shown ? formatMoneyShort(shown.adSpendCents) : "";
+  const sales = shown ? formatMoneyShort(shown.salesCents) : "";
 
   function submit(adSpend: string, sales: string, version: number | undefined, move?: "right") {
     lastSubmission.current = { adSpend, sales };
@@ -157,7 +159,7 @@ export function MetricCell(props: Props) {
   }
 
   return (
-    <td className={cn("relative border-b border-l border-border p-0 align-top transition-colors duration-700", flash && "bg-warning/25")}>
+    <td className={cn("metric-cell", flash && "bg-warning/25")}>
       <a
         ref={ref}
         href={props.href}
@@ -165,7 +167,7 @@ export function MetricCell(props: Props) {
         data-cell={key}
         aria-label={
           shown
-            ? `${campaign.name}, week of ${week}: spend ${formatMoneyShort(shown.adSpendCents)}, sales ${formatMoneyShort(shown.salesCents)}, ROAS ${formatRoas(roas)}, ${STATUS_LABEL[status]}`
+            ? `${campaign.name}, week of ${week}: spend ${spend}, sales ${sales}, ROAS ${formatRoas(roas)}, ${STATUS_LABEL[status]}`
             : `${campaign.name}, week of ${week}: empty`
         }
         onClick={(event) => {
@@ -175,16 +177,12 @@ export function MetricCell(props: Props) {
           if (canEdit) props.onEdit(true);
         }}
         onFocus={() => props.onActivate(props.row, props.col)}
-        className={cn(
-          "block min-h-16 px-2 py-1.5 text-right text-sm tabular-nums outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-ring",
-          pending && "opacity-60",
-          editors.length > 0 && "ring-2 ring-inset ring-primary/70",
-        )}
+        className={cn("metric-cell-link", pending && "opacity-60", editors.length > 0 && "ring-2 ring-inset ring-primary/70")}
       >
         {shown ? (
           <>
-            <span className="block">{formatMoneyShort(shown.adSpendCents)}</span>
-            <span className="block text-muted-foreground">{formatMoneyShort(shown.salesCents)}</span>
+            <span className="block">{spend}</span>
+            <span className="block text-muted-foreground">{sales}</span>
             <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>{formatRoasTimes(roas)}</span>
           </>
         ) : (
