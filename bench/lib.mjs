@@ -109,3 +109,36 @@ export async function bulkLoad(persistTo, orgs) {
     await worker.dispose();
   }
 }
+
+/**
+ * The deployable bundle (`wrangler deploy --dry-run --outdir dist`) on workerd through Miniflare,
+ * without `wrangler dev`'s local proxy, on the same local state. Closer to what Cloudflare runs.
+ */
+export async function startBundle({ port, persistTo }) {
+  const { Miniflare } = await import("miniflare");
+  const { readdirSync } = await import("node:fs");
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { stdio: "ignore" });
+  const mf = new Miniflare({
+    name: "celerity",
+    host: "127.0.0.1",
+    port,
+    modulesRoot: "dist",
+    modules: [
+      { type: "ESModule", path: "dist/index.js" },
+      ...readdirSync("dist")
+        .filter((file) => file.endsWith(".sql"))
+        .map((file) => ({ type: "Text", path: `dist/${file}` })),
+    ],
+    compatibilityDate: "2026-04-20",
+    compatibilityFlags: ["nodejs_compat"],
+    bindings: { MAIL_FROM: "celerity@example.com", PLATFORM_ADMINS: "admin@demo.test", DEV_MAILBOX: "1", PLATFORM_ADMIN_TOKEN: "dev-platform-admin-token" },
+    d1Databases: { DB: "00000000-0000-4000-8000-000000000000" },
+    d1Persist: `${persistTo}/v3/d1`,
+    durableObjects: { ORG_HUB: { className: "OrgHub", useSQLite: true } },
+    durableObjectsPersist: `${persistTo}/v3/do`,
+    email: { send_email: [{ name: "EMAIL" }] },
+    assets: { directory: "build/client", binding: "ASSETS", workerName: "celerity", routerConfig: { has_user_worker: true } },
+  });
+  const url = (await mf.ready).origin;
+  return { url, stop: () => mf.dispose() };
+}

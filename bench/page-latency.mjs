@@ -5,7 +5,7 @@
 // Usage: node bench/page-latency.mjs [sizes=5,50,500]   (clients per org)
 import autocannon from "autocannon";
 import { subWeeks } from "date-fns";
-import { bulkLoad, ms, prepareState, report, signIn, startApp } from "./lib.mjs";
+import { bulkLoad, ms, prepareState, report, signIn, startBundle } from "./lib.mjs";
 
 const CLIENTS = (process.argv[2] ?? "5,50,500").split(",").map(Number);
 const DURATION = 10;
@@ -24,7 +24,7 @@ const orgs = await bulkLoad(
   CLIENTS.map((clients) => ({ slug: `bench-${clients}`, clients, channels: 4, campaigns: 10, weeks: 52, lastWeek: lastMonday, adminEmail: "admin@demo.test" })),
 );
 
-const app = await startApp({ port: 8797, persistTo: state });
+const app = await startBundle({ port: 8797, persistTo: state });
 const rows = [];
 try {
   const cookie = await signIn(app.url, "admin@demo.test");
@@ -42,6 +42,6 @@ try {
     }
   }
 } finally {
-  app.stop();
+  await app.stop();
 }
 report("page-latency", rows);

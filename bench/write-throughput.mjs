@@ -6,14 +6,14 @@
 // Usage: node bench/write-throughput.mjs [seconds=60] [writers=16]
 import Database from "better-sqlite3";
 import { readFileSync, rmSync } from "node:fs";
-import { ms, now, prepareState, report, signIn, startApp, summarize } from "./lib.mjs";
+import { ms, now, prepareState, report, signIn, startBundle, summarize } from "./lib.mjs";
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const WRITERS = Number(process.argv[3] ?? 16);
 const state = ".wrangler/bench-write-state";
 
 prepareState(state);
-const app = await startApp({ port: 8796, persistTo: state });
+const app = await startBundle({ port: 8796, persistTo: state });
 let ours;
 try {
   const cookie = await signIn(app.url, "am@demo.test");
@@ -46,7 +46,7 @@ try {
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
   ours = { seconds: (now() - started) / 1000, acks: summarize(acks), count: acks.length, refused };
 } finally {
-  app.stop();
+  await app.stop();
 }
 
 // ── Baseline: the same writes into SQLite directly ─────────────────────────────────────────────
