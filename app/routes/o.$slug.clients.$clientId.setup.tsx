@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionButton } from "~/components/action-button";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
@@ -251,15 +252,9 @@ function RowEditForm({
 
 function DeleteButton({ entity, id, version, label }: { entity: "campaign" | "campaignGroup"; id: string; version: number; label: string }) {
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="delete" />
-      <input type="hidden" name="entity" value={entity} />
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="version" value={version} />
-      <Button type="submit" size="sm" variant="ghost" className="text-danger" aria-label={label}>
-        Delete
-      </Button>
-    </Form>
+    <ActionButton fields={{ intent: "delete", entity, id, version }} variant="ghost" className="text-danger" aria-label={label}>
+      Delete
+    </ActionButton>
   );
 }
 

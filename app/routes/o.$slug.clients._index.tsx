@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ActionButton } from "~/components/action-button";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
@@ -77,15 +78,9 @@ export default function Clients() {
                         Rename
                       </Button>
                     </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="update" />
-                      <input type="hidden" name="id" value={client.id} />
-                      <input type="hidden" name="version" value={client.version} />
-                      <input type="hidden" name="isActive" value={client.isActive ? "false" : "true"} />
-                      <Button type="submit" size="sm" variant="outline">
-                        {client.isActive ? "Deactivate" : "Activate"}
-                      </Button>
-                    </Form>
+                    <ActionButton fields={{ intent: "update", id: client.id, version: client.version, isActive: String(!client.isActive) }} variant="outline">
+                      {client.isActive ? "Deactivate" : "Activate"}
+                    </ActionButton>
                   </div>
                 </details>
               ) : null}

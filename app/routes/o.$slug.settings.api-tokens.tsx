@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionButton } from "~/components/action-button";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
@@ -84,13 +85,9 @@ export default function ApiTokens() {
                   </p>
                 </div>
                 {token.revokedAt ? null : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="id" value={token.id} />
-                    <Button type="submit" size="sm" variant="outline" className="text-danger">
-                      Revoke
-                    </Button>
-                  </Form>
+                  <ActionButton fields={{ intent: "revoke", id: token.id }} variant="outline" className="text-danger">
+                    Revoke
+                  </ActionButton>
                 )}
               </li>
             );

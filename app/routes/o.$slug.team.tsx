@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionButton } from "~/components/action-button";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
@@ -118,13 +119,9 @@ export default function Team() {
                       Save role
                     </Button>
                   </Form>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="userId" value={member.userId} />
-                    <Button type="submit" size="sm" variant="ghost" className="text-danger" aria-label={`Remove ${member.email}`}>
-                      Remove
-                    </Button>
-                  </Form>
+                  <ActionButton fields={{ intent: "remove", userId: member.userId }} variant="ghost" className="text-danger" aria-label={`Remove ${member.email}`}>
+                    Remove
+                  </ActionButton>
                 </div>
               ) : (
                 <Badge>{ROLE_LABELS[member.role]}</Badge>
@@ -150,20 +147,12 @@ export default function Team() {
                 </div>
                 {canManage ? (
                   <div className="flex gap-2">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="resend" />
-                      <input type="hidden" name="invitationId" value={invitation.id} />
-                      <Button type="submit" size="sm" variant="outline">
-                        Resend
-                      </Button>
-                    </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="invitationId" value={invitation.id} />
-                      <Button type="submit" size="sm" variant="ghost" className="text-danger">
-                        Revoke
-                      </Button>
-                    </Form>
+                    <ActionButton fields={{ intent: "resend", invitationId: invitation.id }} variant="outline">
+                      Resend
+                    </ActionButton>
+                    <ActionButton fields={{ intent: "revoke", invitationId: invitation.id }} variant="ghost" className="text-danger">
+                      Revoke
+                    </ActionButton>
                   </div>
                 ) : null}
               </li>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/ui/button";
+import { useLoaderData } from "@remix-run/react";
+import { ActionButton } from "~/components/action-button";
 import { Badge, Card } from "~/components/ui/card";
 import { describeDevice, timeAgo } from "~/lib/labels";
 import { requireUser } from "~/server/auth.server";
@@ -44,12 +44,9 @@ export default function Sessions() {
               </p>
               <p className="text-sm text-muted-foreground">Last active {timeAgo(session.lastSeenAt)}</p>
             </div>
-            <Form method="post">
-              <input type="hidden" name="sessionId" value={session.id} />
-              <Button type="submit" size="sm" variant="outline">
-                {session.current ? "Sign out" : "Revoke"}
-              </Button>
-            </Form>
+            <ActionButton fields={{ sessionId: session.id }} variant="outline">
+              {session.current ? "Sign out" : "Revoke"}
+            </ActionButton>
           </li>
         ))}
       </ul>
@@ -58,12 +55,9 @@ export default function Sessions() {
           <h2 className="font-semibold">Sign out everywhere</h2>
           <p className="text-sm text-muted-foreground">Ends every session, this one included.</p>
         </div>
-        <Form method="post" action="/logout">
-          <input type="hidden" name="intent" value="everywhere" />
-          <Button type="submit" variant="outline" className="text-danger">
-            Sign out everywhere
-          </Button>
-        </Form>
+        <ActionButton action="/logout" fields={{ intent: "everywhere" }} size="default" variant="outline" className="text-danger">
+          Sign out everywhere
+        </ActionButton>
       </Card>
     </main>
   );
