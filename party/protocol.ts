@@ -116,14 +116,18 @@ export const clientMessageSchema = z.discriminatedUnion("t", [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export function parseClientMessage(raw: unknown): ClientMessage | null {
-  if (typeof raw !== "string" || raw.length > 1000) return null;
+/** A JSON message checked against its schema, or null: never trusted as it came. */
+function parseMessage<S extends z.ZodMiniType>(schema: S, raw: string): z.infer<S> | null {
   try {
-    const parsed = clientMessageSchema.safeParse(JSON.parse(raw));
+    const parsed = schema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+export function parseClientMessage(raw: unknown): ClientMessage | null {
+  return typeof raw === "string" && raw.length <= 1000 ? parseMessage(clientMessageSchema, raw) : null;
 }
 
 export function encodeServerMessage(message: ServerMessage): string {
@@ -131,10 +135,5 @@ export function encodeServerMessage(message: ServerMessage): string {
 }
 
 export function parseServerMessage(raw: string): ServerMessage | null {
-  try {
-    const parsed = serverMessageSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseMessage(serverMessageSchema, raw);
 }

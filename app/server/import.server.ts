@@ -1,7 +1,6 @@
 /** CSV import on the server: for pages without JavaScript and for very large files in one go. */
 import type { ImportRow } from "~/lib/csv";
-import type { ImportResult } from "../../party/org-hub";
-import type { Actor } from "../../party/org-hub";
+import type { Actor, ImportResult } from "../../party/org-hub";
 import type { orgHub } from "./orgs.server";
 
 /** Rows per OrgHub call (one transaction each). */

@@ -8,9 +8,9 @@ import { lastWeeks } from "../../app/lib/weeks";
 import type { Mutation } from "../../party/mutations";
 import { newId } from "../columns";
 import { controlDb } from "../control/database";
-import { getOrgBySlug, listChannels } from "../control/queries";
+import { addMember, getOrgBySlug, listChannels } from "../control/queries";
 import type { OrgRole } from "../control/schema";
-import { addMember, createUser, randomFrom } from "./factories";
+import { createUser, randomFrom } from "./factories";
 
 export const DEMO_ORG = { slug: "demo", name: "Northwind Digital" } as const;
 
@@ -72,7 +72,7 @@ export async function seedDemoOrg(env: Env, { weeks = 12, now = new Date() } = {
   let adminId = "";
   for (const person of DEMO_USERS) {
     const user = await createUser(env, person.email, person.name);
-    await addMember(env, org.id, user.id, person.role);
+    await addMember(db, org.id, user.id, person.role);
     if (person.role === "admin") adminId = user.id;
   }
 

@@ -4,8 +4,7 @@
  */
 import { serializeSessionCookie, createSession } from "../../app/server/session.server";
 import { controlDb } from "../control/database";
-import { addMember as addMemberRow } from "../control/queries";
-import { users, type OrgRole } from "../control/schema";
+import { users } from "../control/schema";
 
 export async function createUser(env: Env, email: string, name: string | null = null) {
   const db = controlDb(env.DB);
@@ -15,10 +14,6 @@ export async function createUser(env: Env, email: string, name: string | null = 
     .onConflictDoUpdate({ target: users.email, set: { name } })
     .returning()
     .get();
-}
-
-export async function addMember(env: Env, orgId: string, userId: string, role: OrgRole) {
-  await addMemberRow(controlDb(env.DB), orgId, userId, role);
 }
 
 /** A signed-in session for the user, as the `Cookie` header value a browser would send. */

@@ -103,6 +103,19 @@ test.describe("the live weekly grid", () => {
     await expect(cell(page, "Footwear", 2)).toContainText("$3,500");
   });
 
+  test("a refused value says why, keeps what was typed, and changes nothing", async () => {
+    await openAcmeGrid(am.page);
+    const before = await cell(am.page, "Backpacks", 5).innerText();
+    await editCell(am.page, "Backpacks", 5, "twelve", "100");
+    const alert = cell(am.page, "Backpacks", 5).getByRole("alert");
+    await expect(alert).toContainText("Not saved: Enter an amount like 1234.56");
+    await alert.getByRole("button", { name: "Edit again" }).click();
+    await expect(cell(am.page, "Backpacks", 5).getByLabel(/^Ad spend/)).toHaveValue("twelve");
+    await cell(am.page, "Backpacks", 5).getByLabel(/^Ad spend/).press("Escape");
+    await am.page.reload();
+    expect(await cell(am.page, "Backpacks", 5).innerText()).toBe(before);
+  });
+
   test("a week can be edited with a plain form, without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, storageState: await am.context.storageState(), extraHTTPHeaders: { "CF-Connecting-IP": "198.51.100.250" } });
     const page = await context.newPage();

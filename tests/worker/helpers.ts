@@ -2,7 +2,9 @@
 import { env, SELF } from "cloudflare:test";
 import { orgHub, provisionOrg } from "../../app/server/orgs.server";
 import type { OrgRole } from "../../db/control/schema";
-import { addMember, createUser, sessionCookieFor } from "../../db/seed/factories";
+import { controlDb } from "../../db/control/database";
+import { addMember } from "../../db/control/queries";
+import { createUser, sessionCookieFor } from "../../db/seed/factories";
 import { parseServerMessage, type ServerMessage } from "../../party/protocol";
 
 export const ORIGIN = "http://localhost";
@@ -19,7 +21,7 @@ export async function makeOrg(name = "Test Agency") {
 
 export async function makeMember(orgId: string, role: OrgRole) {
   const user = await createUser(env, `${unique(role)}@example.test`);
-  await addMember(env, orgId, user.id, role);
+  await addMember(controlDb(env.DB), orgId, user.id, role);
   return { user, actor: { userId: user.id, role }, cookie: await sessionCookieFor(env, user.id, ORIGIN) };
 }
 

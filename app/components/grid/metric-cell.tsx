@@ -128,7 +128,7 @@ export function MetricCell(props: Props) {
             name="adSpend"
             inputMode="decimal"
             autoFocus
-            defaultValue={metric ? centsToDecimal(metric.adSpendCents) : ""}
+            defaultValue={refusal ? lastSubmission.current.adSpend : metric ? centsToDecimal(metric.adSpendCents) : ""}
             placeholder="Spend"
             className="h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
           />
@@ -139,7 +139,7 @@ export function MetricCell(props: Props) {
             id={`${key}-sales`}
             name="sales"
             inputMode="decimal"
-            defaultValue={metric ? centsToDecimal(metric.salesCents) : ""}
+            defaultValue={refusal ? lastSubmission.current.sales : metric ? centsToDecimal(metric.salesCents) : ""}
             placeholder="Sales"
             onKeyDown={(event) => {
               if (event.key === "Tab" && !event.shiftKey) {
@@ -228,9 +228,19 @@ export function MetricCell(props: Props) {
         </div>
       ) : null}
       {refusal ? (
-        <p role="alert" className="absolute right-0 top-full z-30 mt-1 w-56 rounded-md border border-danger/40 bg-card p-2 text-left text-xs text-danger shadow-lg">
-          {refusal.issues?.[0]?.message ?? refusal.message}
-        </p>
+        <div role="alert" className="absolute right-0 top-full z-30 mt-1 grid w-56 gap-2 rounded-md border border-danger/40 bg-card p-2 text-left text-xs shadow-lg">
+          <p className="text-danger">{`Not saved: ${refusal.issues?.[0]?.message ?? refusal.message}`}</p>
+          <div className="flex gap-2">
+            {canEdit ? (
+              <button type="button" className="rounded bg-primary px-2 py-1 text-primary-foreground" onClick={() => props.onEdit(true)}>
+                Edit again
+              </button>
+            ) : null}
+            <button type="button" className="rounded border border-border px-2 py-1" onClick={() => setDismissed(fetcher.data)}>
+              Dismiss
+            </button>
+          </div>
+        </div>
       ) : null}
     </td>
   );
