@@ -4,7 +4,7 @@
 // its arrival on the other socket, and from the editor's acknowledgement to that arrival.
 // Usage: node bench/edit-latency.mjs [edits=300]   (writes bench/results/edit-latency.json)
 import WebSocket from "ws";
-import { ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
+import { firstClientGrid, ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
 
 const EDITS = Number(process.argv[2] ?? 300);
 const WARMUP = 20;
@@ -16,10 +16,7 @@ const app = await startApp({ port: 8791, persistTo: state });
 try {
   const editor = await signIn(app.url, "am@demo.test");
   const watcher = await signIn(app.url, "admin@demo.test");
-  const clientsHtml = await (await fetch(`${app.url}/o/demo/clients`, { headers: { Cookie: editor } })).text();
-  const clientId = clientsHtml.match(/href="\/o\/demo\/clients\/([0-9a-f-]{36})"/)[1];
-  const gridHtml = await (await fetch(`${app.url}/o/demo/clients/${clientId}`, { headers: { Cookie: editor } })).text();
-  const campaignId = gridHtml.match(/data-cell="([0-9a-f-]{36}):/)[1];
+  const { clientId, campaignIds: [campaignId] } = await firstClientGrid(app.url, editor);
 
   const socket = new WebSocket(`${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, { headers: { Origin: app.url, Cookie: watcher } });
   const arrivals = new Map();

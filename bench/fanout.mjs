@@ -5,7 +5,7 @@
 // Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
-import { ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
+import { firstClientGrid, ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
 
 const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
 const EDITS = { 10: 50, 100: 40, 1000: 20 };
@@ -82,10 +82,7 @@ const rows = [];
 try {
   const writer = await signIn(app.url, "am@demo.test");
   const watcher = await signIn(app.url, "viewer@demo.test");
-  const clients = await (await fetch(`${app.url}/o/demo/clients`, { headers: { Cookie: writer } })).text();
-  const clientId = clients.match(/href="\/o\/demo\/clients\/([0-9a-f-]{36})"/)[1];
-  const grid = await (await fetch(`${app.url}/o/demo/clients/${clientId}`, { headers: { Cookie: writer } })).text();
-  const campaignId = grid.match(/data-cell="([0-9a-f-]{36}):/)[1];
+  const { clientId, campaignIds: [campaignId] } = await firstClientGrid(app.url, writer);
   let version;
   let sample = "";
   const write = async (key) => {

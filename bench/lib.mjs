@@ -142,3 +142,12 @@ export async function startBundle({ port, persistTo }) {
   const url = (await mf.ready).origin;
   return { url, stop: () => mf.dispose() };
 }
+
+/** The first client of an org (by name) and the campaign ids its grid shows, read off the pages. */
+export async function firstClientGrid(url, cookie, slug = "demo") {
+  const clients = await (await fetch(`${url}/o/${slug}/clients`, { headers: { Cookie: cookie } })).text();
+  const clientId = clients.match(/href="\/o\/[^/]+\/clients\/([0-9a-f-]{36})"/)[1];
+  const grid = await (await fetch(`${url}/o/${slug}/clients/${clientId}`, { headers: { Cookie: cookie } })).text();
+  const campaignIds = [...new Set([...grid.matchAll(/data-cell="([0-9a-f-]{36}):/g)].map((m) => m[1]))];
+  return { clientId, campaignIds, gridPath: `/o/${slug}/clients/${clientId}` };
+}

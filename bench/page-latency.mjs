@@ -5,7 +5,7 @@
 // Usage: node bench/page-latency.mjs [sizes=5,50,500]   (clients per org)
 import autocannon from "autocannon";
 import { subWeeks } from "date-fns";
-import { bulkLoad, ms, prepareState, report, signIn, startBundle } from "./lib.mjs";
+import { bulkLoad, firstClientGrid, ms, prepareState, report, signIn, startBundle } from "./lib.mjs";
 
 const CLIENTS = (process.argv[2] ?? "5,50,500").split(",").map(Number);
 const DURATION = 10;
@@ -29,11 +29,10 @@ const rows = [];
 try {
   const cookie = await signIn(app.url, "admin@demo.test");
   for (const org of orgs) {
-    const clients = await (await fetch(`${app.url}/o/${org.slug}/clients`, { headers: { Cookie: cookie } })).text();
-    const clientId = clients.match(/href="\/o\/[^/]+\/clients\/([0-9a-f-]{36})"/)[1];
+    const { gridPath } = await firstClientGrid(app.url, cookie, org.slug);
     for (const [page, path] of [
       ["dashboard", `/o/${org.slug}`],
-      ["client grid (8 weeks)", `/o/${org.slug}/clients/${clientId}`],
+      ["client grid (8 weeks)", gridPath],
     ]) {
       await (await fetch(app.url + path, { headers: { Cookie: cookie } })).text(); // warm
       const result = await autocannon({ url: app.url + path, connections: 10, duration: DURATION, headers: { Cookie: cookie } });

@@ -5,7 +5,7 @@
 // (the page has hydrated: an edit can be made and submitted).
 // Usage: node bench/slow-network.mjs [runs=3]   (writes bench/results/slow-network.json)
 import { chromium } from "playwright-core";
-import { ms, prepareState, report, signIn, startApp, summarize } from "./lib.mjs";
+import { firstClientGrid, ms, prepareState, report, signIn, startApp, summarize } from "./lib.mjs";
 
 const RUNS = Number(process.argv[2] ?? 3);
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
@@ -21,8 +21,7 @@ const results = { signIn: [], dashboard: [], grid: [], editable: [] };
 try {
   const cookie = await signIn(app.url, "am@demo.test");
   const [name, value] = cookie.split("=");
-  const clients = await (await fetch(`${app.url}/o/demo/clients`, { headers: { Cookie: cookie } })).text();
-  const gridPath = `/o/demo/clients/${clients.match(/href="\/o\/demo\/clients\/([0-9a-f-]{36})"/)[1]}`;
+  const { gridPath } = await firstClientGrid(app.url, cookie);
 
   /** Opens a page on a fresh, throttled browser context and returns its LCP in ms. */
   async function visit(path, signedIn, then) {

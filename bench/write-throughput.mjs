@@ -6,7 +6,7 @@
 // Usage: node bench/write-throughput.mjs [seconds=60] [writers=16]
 import Database from "better-sqlite3";
 import { readFileSync, rmSync } from "node:fs";
-import { ms, now, prepareState, report, signIn, startBundle, summarize } from "./lib.mjs";
+import { firstClientGrid, ms, now, prepareState, report, signIn, startBundle, summarize } from "./lib.mjs";
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const WRITERS = Number(process.argv[3] ?? 16);
@@ -17,10 +17,7 @@ const app = await startBundle({ port: 8796, persistTo: state });
 let ours;
 try {
   const cookie = await signIn(app.url, "am@demo.test");
-  const clients = await (await fetch(`${app.url}/o/demo/clients`, { headers: { Cookie: cookie } })).text();
-  const clientId = clients.match(/href="\/o\/demo\/clients\/([0-9a-f-]{36})"/)[1];
-  const grid = await (await fetch(`${app.url}/o/demo/clients/${clientId}`, { headers: { Cookie: cookie } })).text();
-  const campaignIds = [...new Set([...grid.matchAll(/data-cell="([0-9a-f-]{36}):/g)].map((m) => m[1]))];
+  const { clientId, campaignIds } = await firstClientGrid(app.url, cookie);
 
   const acks = [];
   let refused = 0;

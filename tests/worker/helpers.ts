@@ -4,6 +4,7 @@ import { orgHub, provisionOrg } from "../../app/server/orgs.server";
 import type { OrgRole } from "../../db/control/schema";
 import { controlDb } from "../../db/control/database";
 import { addMember } from "../../db/control/queries";
+import { newId } from "../../db/columns";
 import { createUser, sessionCookieFor } from "../../db/seed/factories";
 import { parseServerMessage, type ServerMessage } from "../../party/protocol";
 
@@ -23,6 +24,30 @@ export async function makeMember(orgId: string, role: OrgRole) {
   const user = await createUser(env, `${unique(role)}@example.test`);
   await addMember(controlDb(env.DB), orgId, user.id, role);
   return { user, actor: { userId: user.id, role }, cookie: await sessionCookieFor(env, user.id, ORIGIN) };
+}
+
+/**
+ * An org with one client → channel → group → campaign, an editor and a viewer; with `week`, the
+ * campaign also has numbers for that week (spend 100.00, sales 400.00).
+ */
+export async function makeCampaignOrg({ week }: { week?: string } = {}) {
+  const org = await makeOrg();
+  const editor = await makeMember(org.id, "account_manager");
+  const viewer = await makeMember(org.id, "viewer");
+  const hub = await hubOf(org.id);
+  const [first, second] = await hub.listChannels();
+  const ids = { client: newId(), clientChannel: newId(), group: newId(), campaign: newId(), otherChannel: second!.id };
+  const setup = await hub.mutate(editor.actor, {
+    mutations: [
+      { kind: "client.create", id: ids.client, name: "Acme" },
+      { kind: "clientChannel.create", id: ids.clientChannel, clientId: ids.client, channelId: first!.id },
+      { kind: "campaignGroup.create", id: ids.group, clientChannelId: ids.clientChannel, name: "Search", weeklyBudgetCents: 50_000 },
+      { kind: "campaign.create", id: ids.campaign, campaignGroupId: ids.group, name: "Brand", targetRoasMilli: 4000 },
+      ...(week ? [{ kind: "metric.save" as const, campaignId: ids.campaign, weekStart: week, adSpendCents: 10_000, salesCents: 40_000 }] : []),
+    ],
+  });
+  if (!setup.ok) throw new Error(`fixture refused: ${setup.error.message}`);
+  return { org, editor, viewer, hub, ids };
 }
 
 export function hubOf(orgId: string) {

@@ -5,28 +5,11 @@ import { DEMO_ORG, seedDemoOrg } from "../../db/seed/demo";
 import { controlDb } from "../../db/control/database";
 import { getOrgBySlug } from "../../db/control/queries";
 import type { OrgHub } from "../../party/org-hub";
-import { hubOf, makeMember, makeOrg } from "./helpers";
+import { hubOf, makeCampaignOrg, makeMember, makeOrg } from "./helpers";
 
 const MONDAY = "2026-11-16";
 
-/** An org with one client → channel → group → campaign, and an editor. */
-async function orgWithCampaign() {
-  const org = await makeOrg();
-  const editor = await makeMember(org.id, "account_manager");
-  const hub = await hubOf(org.id);
-  const [channel] = await hub.listChannels();
-  const ids = { client: newId(), clientChannel: newId(), group: newId(), campaign: newId() };
-  const result = await hub.mutate(editor.actor, {
-    mutations: [
-      { kind: "client.create", id: ids.client, name: "Acme" },
-      { kind: "clientChannel.create", id: ids.clientChannel, clientId: ids.client, channelId: channel!.id },
-      { kind: "campaignGroup.create", id: ids.group, clientChannelId: ids.clientChannel, name: "Search", weeklyBudgetCents: 100000 },
-      { kind: "campaign.create", id: ids.campaign, campaignGroupId: ids.group, name: "Brand", targetRoasMilli: 4000 },
-    ],
-  });
-  expect(result.ok).toBe(true);
-  return { org, hub, editor, ids };
-}
+const orgWithCampaign = () => makeCampaignOrg();
 
 describe("OrgHub", () => {
   it("migrates its own SQLite database when first used", async () => {

@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../db/columns";
 import type { Mutation } from "../../party/mutations";
-import { eventsIn, get, hubOf, makeMember, makeOrg, openSocket, post } from "./helpers";
+import { eventsIn, get, makeCampaignOrg, makeMember, makeOrg, openSocket, post } from "./helpers";
 
 const WEEK = "2026-11-16";
 
-/** An org with a client on one channel, a group, a campaign with one week of numbers. */
-async function trackerOrg() {
-  const org = await makeOrg();
-  const editor = await makeMember(org.id, "account_manager");
-  const viewer = await makeMember(org.id, "viewer");
-  const hub = await hubOf(org.id);
-  const [first, second] = await hub.listChannels();
-  const ids = { client: newId(), clientChannel: newId(), group: newId(), campaign: newId(), otherChannel: second!.id };
-  const setup = await hub.mutate(editor.actor, {
-    mutations: [
-      { kind: "client.create", id: ids.client, name: "Acme" },
-      { kind: "clientChannel.create", id: ids.clientChannel, clientId: ids.client, channelId: first!.id },
-      { kind: "campaignGroup.create", id: ids.group, clientChannelId: ids.clientChannel, name: "Search", weeklyBudgetCents: 50_000 },
-      { kind: "campaign.create", id: ids.campaign, campaignGroupId: ids.group, name: "Brand", targetRoasMilli: 4000 },
-      { kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 10_000, salesCents: 40_000 },
-    ],
-  });
-  expect(setup.ok).toBe(true);
-  return { org, editor, viewer, hub, ids };
-}
+const trackerOrg = () => makeCampaignOrg({ week: WEEK });
 
 type Ids = Awaited<ReturnType<typeof trackerOrg>>["ids"];
 type Case = {
