@@ -397,6 +397,10 @@ export class OrgHub extends Server<Env> {
     }
   }
 
+  /**
+   * Whether a socket may receive news about a client. Every org role sees every client today;
+   * per-client grants (client_roles) will narrow it here, the one place sockets are filtered.
+   */
   private maySee(connection: Connection<SocketState>, _clientId: string | null): boolean {
     const state = connection.state;
     return state !== null && can(state.role, "org.view");
