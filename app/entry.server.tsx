@@ -1,7 +1,7 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/cloudflare";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToReadableStream } from "react-dom/server";
+import { renderToStream } from "~/server/render.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -15,17 +15,16 @@ export default async function handleRequest(
   const controller = new AbortController();
   const timeoutId = setTimeout(() => controller.abort(), ABORT_DELAY);
 
-  const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+  const body = await renderToStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    // Crawlers get the whole document at once; people get it streamed.
+    whole: isbot(request.headers.get("user-agent") || ""),
     signal: controller.signal,
     onError(error: unknown) {
       if (!controller.signal.aborted) console.error(error);
       responseStatusCode = 500;
     },
+    onAllReady: () => clearTimeout(timeoutId),
   });
-  void body.allReady.then(() => clearTimeout(timeoutId));
-
-  // Crawlers get the whole document at once; people get it streamed.
-  if (isbot(request.headers.get("user-agent") || "")) await body.allReady;
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });

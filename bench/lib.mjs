@@ -114,7 +114,7 @@ export async function bulkLoad(persistTo, orgs) {
  * The deployable bundle (`wrangler deploy --dry-run --outdir dist`) on workerd through Miniflare,
  * without `wrangler dev`'s local proxy, on the same local state. Closer to what Cloudflare runs.
  */
-export async function startBundle({ port, persistTo }) {
+export async function startBundle({ port, persistTo, inspectorPort }) {
   const { Miniflare } = await import("miniflare");
   const { readdirSync } = await import("node:fs");
   execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { stdio: "ignore" });
@@ -138,6 +138,7 @@ export async function startBundle({ port, persistTo }) {
     durableObjectsPersist: `${persistTo}/v3/do`,
     email: { send_email: [{ name: "EMAIL" }] },
     assets: { directory: "build/client", binding: "ASSETS", workerName: "celerity", routerConfig: { has_user_worker: true } },
+    ...(inspectorPort ? { inspectorPort } : {}),
   });
   const url = (await mf.ready).origin;
   return { url, stop: () => mf.dispose() };

@@ -223,10 +223,10 @@ export class OrgHub extends Server<Env> {
       }
     }
 
-    const result = this.commit(actor, mutationId, (tx, now) =>
+    const result = this.commit(actor, mutationId, (db, now) =>
       mutations.map((mutation, index) => {
         try {
-          return applyMutation(tx, mutation, now);
+          return applyMutation(db, mutation, now);
         } catch (error) {
           if (error instanceof MutationError) throw Object.assign(error, { index });
           throw error;
@@ -248,16 +248,16 @@ export class OrgHub extends Server<Env> {
     const { actor, batch } = checked;
     let unchanged = 0;
     let created = 0;
-    const result = this.commit(actor, undefined, (tx, now) =>
+    const result = this.commit(actor, undefined, (db, now) =>
       batch.rows.flatMap((row, index) => {
-        const existing = queries.getMetric(tx, row.campaignId, row.weekStart);
+        const existing = queries.getMetric(db, row.campaignId, row.weekStart);
         if (existing && existing.adSpendCents === row.adSpendCents && existing.salesCents === row.salesCents) {
           unchanged++;
           return [];
         }
         if (!existing) created++;
         try {
-          return [applyMutation(tx, { kind: "metric.save", ...row, version: existing?.version }, now)];
+          return [applyMutation(db, { kind: "metric.save", ...row, version: existing?.version }, now)];
         } catch (error) {
           if (error instanceof MutationError) throw Object.assign(error, { index });
           throw error;
@@ -273,34 +273,31 @@ export class OrgHub extends Server<Env> {
   private commit(
     actor: Actor,
     mutationId: string | undefined,
-    apply: (tx: OrgSql, now: Date) => Change[],
+    apply: (db: OrgSql, now: Date) => Change[],
   ): { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure } {
     const now = new Date();
     let committed: queries.StoredEvent[];
     try {
-      committed = this.db.transaction((tx) => {
-        const changes = apply(tx, now);
-        for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(tx, clientId, scope);
+      // Every statement runs on the root handle, whose prepared statements are reused; inside
+      // the callback they are part of the transaction all the same (one storage, one transaction).
+      committed = this.db.transaction(() => {
+        const changes = apply(this.db, now);
+        for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(this.db, clientId, scope);
         return changes.map((change) => {
-          const { seq } = tx
-            .insert(schema.events)
-            .values({
-              type: change.type,
-              entity: change.entity,
-              entityId: change.id,
-              clientId: change.clientId,
-              data: change.data,
-              version: change.version,
-              actor: actor.userId,
-              at: now.getTime(),
-              mutationId: mutationId ?? null,
-            })
-            .returning({ seq: schema.events.seq })
-            .get();
-          tx.insert(schema.auditLog)
-            .values({ at: now.getTime(), actor: actor.userId, action: change.type, entity: change.entity, entityId: change.id, before: change.before, after: change.data })
-            .run();
-          const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.userId, at: now.getTime() } as OrgEvent;
+          const at = now.getTime();
+          const seq = queries.appendEvent(this.db, {
+            type: change.type,
+            entity: change.entity,
+            entityId: change.id,
+            clientId: change.clientId,
+            data: change.data,
+            version: change.version,
+            actor: actor.userId,
+            at,
+            mutationId: mutationId ?? null,
+          });
+          queries.appendAudit(this.db, { at, actor: actor.userId, action: change.type, entity: change.entity, entityId: change.id, before: change.before, after: change.data });
+          const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.userId, at } as OrgEvent;
           return { clientId: change.clientId, event };
         });
       });

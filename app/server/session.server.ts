@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { ControlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, sessions, teamMembers, users } from "../../db/control/schema";
+import { p, prepared } from "../../db/prepared";
 import { randomSecret, sha256Hex } from "./crypto.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -71,22 +72,26 @@ export async function getSession(db: ControlDb, request: Request, now = new Date
   const secret = readSessionSecret(request);
   if (!secret) return null;
   const idHash = await sha256Hex(secret);
-  const rows = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      lastSeenAt: sessions.lastSeenAt,
-      org: orgSummaryColumns,
-      role: teamMembers.role,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
-    .leftJoin(organizations, eq(organizations.id, teamMembers.orgId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
-    .orderBy(asc(organizations.name))
-    .all();
+  // Every request asks this: prepared once (db/prepared.ts). Placeholders in a where clause take
+  // the stored form, so the time is given in milliseconds.
+  const rows = await prepared(db, "getSession", (db) =>
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        lastSeenAt: sessions.lastSeenAt,
+        org: orgSummaryColumns,
+        role: teamMembers.role,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
+      .leftJoin(organizations, eq(organizations.id, teamMembers.orgId))
+      .where(and(eq(sessions.idHash, p("idHash")), gt(sessions.expiresAt, p("now"))))
+      .orderBy(asc(organizations.name))
+      .prepare(),
+  ).all({ idHash, now: now.getTime() });
   const first = rows[0];
   if (!first) return null;
   const renewed = now.getTime() - first.lastSeenAt.getTime() > TOUCH_EVERY_MS;

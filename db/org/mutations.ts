@@ -7,6 +7,7 @@ import type { ParsedMutation } from "../../party/mutations";
 import type { ConflictRow, OrgEvent } from "../../party/protocol";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
+import { p, prepared } from "../prepared";
 import {
   campaignColumns,
   campaignGroupColumns,
@@ -161,18 +162,23 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       if (before && before.version !== m.version) {
         throw new MutationError("conflict", "Someone changed this week's numbers meanwhile", before);
       }
+      // The one write every grid edit makes: prepared (see prepared.ts).
       const row = before
-        ? db
-            .update(weeklyMetrics)
-            .set({ adSpendCents: m.adSpendCents, salesCents: m.salesCents, updatedAt: now, version: bump(weeklyMetrics) })
-            .where(eq(weeklyMetrics.id, before.id))
-            .returning(metricColumns)
-            .get()
-        : db
-            .insert(weeklyMetrics)
-            .values({ campaignId: m.campaignId, weekStart: m.weekStart, adSpendCents: m.adSpendCents, salesCents: m.salesCents, createdAt: now })
-            .returning(metricColumns)
-            .get();
+        ? prepared(db, "metric.update", (db) =>
+            db
+              .update(weeklyMetrics)
+              .set({ adSpendCents: sql`${p("adSpendCents")}`, salesCents: sql`${p("salesCents")}`, updatedAt: sql`${p("at")}`, version: bump(weeklyMetrics) })
+              .where(eq(weeklyMetrics.id, p("id")))
+              .returning(metricColumns)
+              .prepare(),
+          ).get({ id: before.id, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now.getTime() })!
+        : prepared(db, "metric.insert", (db) =>
+            db
+              .insert(weeklyMetrics)
+              .values({ id: p("id"), campaignId: p("campaignId"), weekStart: p("weekStart"), adSpendCents: p("adSpendCents"), salesCents: p("salesCents"), createdAt: p("at") })
+              .returning(metricColumns)
+              .prepare(),
+          ).get({ id: newId(), campaignId: m.campaignId, weekStart: m.weekStart, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now })!;
       return { type: "metric.saved", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before };
     }
   }

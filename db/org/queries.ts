@@ -1,5 +1,5 @@
 /** Reads of an org's data. All synchronous: the database is the object's own SQLite. */
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
 import type {
   CampaignGroupRow,
   CampaignRow,
@@ -10,6 +10,7 @@ import type {
 } from "../../party/protocol";
 import type { ExportRow } from "../../app/lib/csv";
 import { type OrgSql, schema } from "./database";
+import { p, prepared } from "../prepared";
 import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, weeklyMetrics } from "./schema";
 
 export const clientColumns = { id: clients.id, name: clients.name, isActive: clients.isActive, version: clients.version };
@@ -48,8 +49,11 @@ export const metricColumns = {
 
 /** One page of the active clients, by name, and how many there are. */
 export function pageOfActiveClients(db: OrgSql, offset: number, limit: number) {
-  const rows = db.select(clientColumns).from(clients).where(eq(clients.isActive, true)).orderBy(asc(clients.name)).limit(limit).offset(offset).all();
-  const total = db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).get()?.n ?? 0;
+  const rows = prepared(db, "pageOfActiveClients", (db) =>
+    db.select(clientColumns).from(clients).where(eq(clients.isActive, true)).orderBy(asc(clients.name)).limit(p("limit")).offset(p("offset")).prepare(),
+  ).all({ limit, offset });
+  const total =
+    prepared(db, "countActiveClients", (db) => db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).prepare()).get()?.n ?? 0;
   return { rows, total };
 }
 
@@ -59,7 +63,7 @@ export function listClients(db: OrgSql): ClientRow[] {
 }
 
 export function getClient(db: OrgSql, id: string): ClientRow | undefined {
-  return db.select(clientColumns).from(clients).where(eq(clients.id, id)).get();
+  return prepared(db, "getClient", (db) => db.select(clientColumns).from(clients).where(eq(clients.id, p("id"))).prepare()).get({ id });
 }
 
 export function getClientChannel(db: OrgSql, id: string): ClientChannelRow | undefined {
@@ -76,21 +80,25 @@ export function getCampaignGroup(db: OrgSql, id: string): (CampaignGroupRow & { 
 }
 
 export function getCampaign(db: OrgSql, id: string): (CampaignRow & { clientId: string }) | undefined {
-  return db
-    .select({ ...campaignColumns, clientId: clientChannels.clientId })
-    .from(campaigns)
-    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-    .where(eq(campaigns.id, id))
-    .get();
+  return prepared(db, "getCampaign", (db) =>
+    db
+      .select({ ...campaignColumns, clientId: clientChannels.clientId })
+      .from(campaigns)
+      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+      .where(eq(campaigns.id, p("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function getMetric(db: OrgSql, campaignId: string, weekStart: string): MetricRow | undefined {
-  return db
-    .select(metricColumns)
-    .from(weeklyMetrics)
-    .where(and(eq(weeklyMetrics.campaignId, campaignId), eq(weeklyMetrics.weekStart, weekStart)))
-    .get();
+  return prepared(db, "getMetric", (db) =>
+    db
+      .select(metricColumns)
+      .from(weeklyMetrics)
+      .where(and(eq(weeklyMetrics.campaignId, p("campaignId")), eq(weeklyMetrics.weekStart, p("weekStart"))))
+      .prepare(),
+  ).get({ campaignId, weekStart });
 }
 
 /** One campaign's weeks in [from, to], oldest first (served by the campaign-week index). */
@@ -110,15 +118,45 @@ export function channelExists(db: OrgSql, id: string): boolean {
 }
 
 export function listChannels(db: OrgSql) {
-  return db.select().from(channels).orderBy(asc(channels.name)).all();
+  return prepared(db, "listChannels", (db) => db.select().from(channels).orderBy(asc(channels.name)).prepare()).all();
 }
 
 export function lastSeq(db: OrgSql): number {
-  return db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+  return prepared(db, "lastSeq", (db) => db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).prepare()).get()?.seq ?? 0;
 }
 
 export function firstSeq(db: OrgSql): number {
   return db.select({ seq: sql<number>`coalesce(min(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+}
+
+/** Appends one committed change to the event log and returns its seq. */
+export function appendEvent(db: OrgSql, row: Omit<typeof events.$inferInsert, "seq">): number {
+  return prepared(db, "appendEvent", (db) =>
+    db
+      .insert(events)
+      .values({
+        type: p("type"),
+        entity: p("entity"),
+        entityId: p("entityId"),
+        clientId: p("clientId"),
+        data: p("data"),
+        version: p("version"),
+        actor: p("actor"),
+        at: p("at"),
+        mutationId: p("mutationId"),
+      })
+      .returning({ seq: events.seq })
+      .prepare(),
+  ).get({ ...row, mutationId: row.mutationId ?? null, clientId: row.clientId ?? null })!.seq;
+}
+
+export function appendAudit(db: OrgSql, row: Omit<typeof auditLog.$inferInsert, "id">): void {
+  prepared(db, "appendAudit", (db) =>
+    db
+      .insert(auditLog)
+      .values({ at: p("at"), actor: p("actor"), action: p("action"), entity: p("entity"), entityId: p("entityId"), before: p("before"), after: p("after") })
+      .prepare(),
+  ).run({ ...row, before: row.before ?? null, after: row.after ?? null });
 }
 
 function toEvent(row: typeof events.$inferSelect): OrgEvent {
@@ -189,13 +227,16 @@ const channelOf = { slug: channels.slug, name: channels.name, iconUrl: channels.
 
 /** A client's channels with the channel's name and icon. */
 export function listClientChannels(db: OrgSql, where: { clientId: string } | { id: string }): GridChannel[] {
-  return db
-    .select({ ...clientChannelColumns, channel: channelOf })
-    .from(clientChannels)
-    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
-    .where("clientId" in where ? eq(clientChannels.clientId, where.clientId) : eq(clientChannels.id, where.id))
-    .orderBy(asc(channels.name))
-    .all();
+  const byClient = "clientId" in where;
+  return prepared(db, byClient ? "listClientChannels:client" : "listClientChannels:id", (db) =>
+    db
+      .select({ ...clientChannelColumns, channel: channelOf })
+      .from(clientChannels)
+      .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+      .where(byClient ? eq(clientChannels.clientId, p("key")) : eq(clientChannels.id, p("key")))
+      .orderBy(asc(channels.name))
+      .prepare(),
+  ).all({ key: byClient ? where.clientId : where.id });
 }
 
 export function listCampaignGroups(db: OrgSql, clientChannelId: string): CampaignGroupRow[] {
@@ -211,29 +252,35 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
   const client = getClient(db, clientId);
   if (!client) return null;
   const channelRows = listClientChannels(db, { clientId });
-  const groups = db
-    .select(campaignGroupColumns)
-    .from(campaignGroups)
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-    .where(eq(clientChannels.clientId, clientId))
-    .orderBy(asc(campaignGroups.name))
-    .all();
-  const campaignRows = db
-    .select(campaignColumns)
-    .from(campaigns)
-    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-    .where(eq(clientChannels.clientId, clientId))
-    .orderBy(asc(campaigns.name))
-    .all();
-  const metrics = db
-    .select(metricColumns)
-    .from(weeklyMetrics)
-    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-    .where(and(eq(clientChannels.clientId, clientId), gte(weeklyMetrics.weekStart, from), lte(weeklyMetrics.weekStart, to)))
-    .all();
+  const groups = prepared(db, "clientGrid:groups", (db) =>
+    db
+      .select(campaignGroupColumns)
+      .from(campaignGroups)
+      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+      .where(eq(clientChannels.clientId, p("clientId")))
+      .orderBy(asc(campaignGroups.name))
+      .prepare(),
+  ).all({ clientId });
+  const campaignRows = prepared(db, "clientGrid:campaigns", (db) =>
+    db
+      .select(campaignColumns)
+      .from(campaigns)
+      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+      .where(eq(clientChannels.clientId, p("clientId")))
+      .orderBy(asc(campaigns.name))
+      .prepare(),
+  ).all({ clientId });
+  const metrics = prepared(db, "clientGrid:metrics", (db) =>
+    db
+      .select(metricColumns)
+      .from(weeklyMetrics)
+      .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+      .where(and(eq(clientChannels.clientId, p("clientId")), gte(weeklyMetrics.weekStart, p("from")), lte(weeklyMetrics.weekStart, p("to"))))
+      .prepare(),
+  ).all({ clientId, from, to });
   return { client, channels: channelRows, groups, campaigns: campaignRows, metrics };
 }
 
@@ -247,48 +294,54 @@ export type ClientWeekTotals = {
   targetSpendCents: number;
 };
 
+/** `column in (…)` over a JSON array bound as one parameter, so the statement can be prepared. */
+const inJsonList = (column: AnyColumn, name: string) => inArray(column, sql`(select value from json_each(${p(name)}))`);
+
 /**
  * Per client and week: spend, sales and the spend-weighted target, optionally for one channel and
- * for some clients only (at most 50 ids: they are bound parameters).
+ * for some clients only.
  */
 export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSlug?: string, clientIds?: string[]): ClientWeekTotals[] {
   const t = schema.clientWeekTotals;
-  return db
-    .select({
-      clientId: t.clientId,
-      weekStart: t.weekStart,
-      adSpendCents: sql<number>`sum(${t.adSpendCents})`,
-      salesCents: sql<number>`sum(${t.salesCents})`,
-      targetWeighted: sql<number>`sum(${t.targetWeighted})`,
-      targetSpendCents: sql<number>`sum(${t.targetSpendCents})`,
-    })
-    .from(t)
-    .innerJoin(channels, eq(channels.id, t.channelId))
-    .where(
-      and(
-        gte(t.weekStart, from),
-        lte(t.weekStart, to),
-        channelSlug ? eq(channels.slug, channelSlug) : undefined,
-        clientIds ? inArray(t.clientId, clientIds) : undefined,
-      ),
-    )
-    .groupBy(t.clientId, t.weekStart)
-    .all();
+  const someClients = clientIds !== undefined;
+  return prepared(db, someClients ? "clientWeekTotals:clients" : "clientWeekTotals:all", (db) =>
+    db
+      .select({
+        clientId: t.clientId,
+        weekStart: t.weekStart,
+        adSpendCents: sql<number>`sum(${t.adSpendCents})`,
+        salesCents: sql<number>`sum(${t.salesCents})`,
+        targetWeighted: sql<number>`sum(${t.targetWeighted})`,
+        targetSpendCents: sql<number>`sum(${t.targetSpendCents})`,
+      })
+      .from(t)
+      .innerJoin(channels, eq(channels.id, t.channelId))
+      .where(
+        and(
+          gte(t.weekStart, p("from")),
+          lte(t.weekStart, p("to")),
+          sql`(${p("channel")} is null or ${channels.slug} = ${p("channel")})`,
+          someClients ? inJsonList(t.clientId, "clientIds") : undefined,
+        ),
+      )
+      .groupBy(t.clientId, t.weekStart)
+      .prepare(),
+  ).all({ from, to, channel: channelSlug ?? null, clientIds: JSON.stringify(clientIds ?? []) });
 }
 
 /** Weeks of one client whose totals a commit must recompute: some weeks, or all of them. */
 export type TotalsScope = Set<string> | "all";
 
-/** More weeks than this are recomputed as "all" (keeps bound parameters few). */
-const MAX_LISTED_WEEKS = 50;
-
 /** Recomputes a client's weekly totals from weekly_metrics, for the given weeks or all. */
 export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope): void {
   const t = schema.clientWeekTotals;
-  const weeks = scope === "all" || scope.size > MAX_LISTED_WEEKS ? null : [...scope];
-  db.delete(t).where(and(eq(t.clientId, clientId), weeks ? inArray(t.weekStart, weeks) : undefined)).run();
-  db.insert(t)
-    .select(
+  const some = scope !== "all";
+  const values = { clientId, weeks: JSON.stringify(some ? [...scope] : []) };
+  prepared(db, some ? "refreshTotals:clear:weeks" : "refreshTotals:clear:all", (db) =>
+    db.delete(t).where(and(eq(t.clientId, p("clientId")), some ? inJsonList(t.weekStart, "weeks") : undefined)).prepare(),
+  ).run(values);
+  prepared(db, some ? "refreshTotals:sum:weeks" : "refreshTotals:sum:all", (db) =>
+    db.insert(t).select(
       db
         .select({
           clientId: clientChannels.clientId,
@@ -303,10 +356,10 @@ export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope):
         .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
         .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
         .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-        .where(and(eq(clientChannels.clientId, clientId), weeks ? inArray(weeklyMetrics.weekStart, weeks) : undefined))
+        .where(and(eq(clientChannels.clientId, p("clientId")), some ? inJsonList(weeklyMetrics.weekStart, "weeks") : undefined))
         .groupBy(clientChannels.channelId, weeklyMetrics.weekStart),
-    )
-    .run();
+    ).prepare(),
+  ).run(values);
 }
 
 /** Weekly rows with the names around them, for CSV export (one client, or the whole org). */
