@@ -1,7 +1,8 @@
 /**
- * Benchmark fixtures only (never deployed): large orgs written straight into an org's SQLite.
- * Runs with the app's wrangler.toml (same D1, same OrgHub storage) through unstable_startWorker;
- * its OrgHub is the app's class plus one bulk-load method, under the same class name.
+ * Benchmark fixtures only (never deployed): large orgs written straight into an org's SQLite, and
+ * edits sent straight to an org's object. Runs with the app's wrangler.toml (same D1, same OrgHub
+ * storage) through unstable_startWorker; its OrgHub is the app's class plus two bench methods,
+ * under the same class name.
  */
 import { and, eq } from "drizzle-orm";
 import { provisionOrg } from "../app/server/orgs.server";
@@ -46,11 +47,56 @@ export class OrgHub extends AppOrgHub {
     });
     return rows;
   }
+
+  /** Some campaign ids of the org, for the writers of `/writes`. */
+  someCampaigns(count: number): string[] {
+    return this.ctx.storage.sql.exec<{ id: string }>("select id from campaigns order by id limit ?", count).toArray().map((r) => r.id);
+  }
+}
+
+type WritesInput = { slug: string; seconds: number; writers: number; userId: string };
+
+/**
+ * `writers` concurrent loops, each saving its own cell through the object's `mutate` RPC (what
+ * the grid's action calls after its session check) for `seconds`; each edit's round trip is
+ * timed in the Worker (workerd's clock moves on I/O, so to the millisecond).
+ */
+async function writeStraightToObject(env: Env, input: WritesInput) {
+  const org = await getOrgBySlug(controlDb(env.DB), input.slug);
+  if (!org) throw new Error(`no org ${input.slug}`);
+  const stub = env.ORG_HUB.get(env.ORG_HUB.idFromName(org.id)) as unknown as DurableObjectStub<OrgHub>;
+  const campaignIds = await stub.someCampaigns(input.writers);
+  const actor = { userId: input.userId, role: "admin" as const };
+  const acks: number[] = [];
+  let refused = 0;
+  const started = Date.now();
+  const until = started + input.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: input.writers }, async (_, w) => {
+      const campaignId = campaignIds[w % campaignIds.length]!;
+      // A week nobody else writes: far in the future, one per writer sharing a campaign.
+      const weekStart = new Date(Date.UTC(2040, 0, 2) + Math.floor(w / campaignIds.length) * 7 * 86_400_000).toISOString().slice(0, 10);
+      let version: number | undefined;
+      for (let i = 0; Date.now() < until; i++) {
+        const sent = Date.now();
+        const result = await stub.mutate(actor, { mutations: [{ kind: "metric.save", campaignId, weekStart, adSpendCents: 10_000 + i, salesCents: 30_000 + i, version }] });
+        if (result.ok) {
+          acks.push(Date.now() - sent);
+          version = (version ?? 0) + 1;
+        } else refused++;
+      }
+    }),
+  );
+  return { seconds: (Date.now() - started) / 1000, acks, refused };
 }
 
 export default {
-  /** POST { slug, clients, channels, campaigns, weeks, lastWeek, adminEmail } → { orgId, rows } */
+  /**
+   * POST / { slug, clients, channels, campaigns, weeks, lastWeek, adminEmail } → { orgId, rows }
+   * POST /writes { slug, seconds, writers, userId } → { seconds, acks: ms[], refused }
+   */
   async fetch(request: Request, env: Env): Promise<Response> {
+    if (new URL(request.url).pathname === "/writes") return Response.json(await writeStraightToObject(env, await request.json()));
     const input = (await request.json()) as { slug: string; clients: number; channels: number; campaigns: number; weeks: number; lastWeek: string; adminEmail: string };
     const db = controlDb(env.DB);
     const existing = await getOrgBySlug(db, input.slug);

@@ -88,8 +88,8 @@ export function queryD1(persistTo, sql) {
   return JSON.parse(out)[0].results;
 }
 
-/** Runs bench/bulk.worker.ts on the given state to create large orgs (see that file). */
-export async function bulkLoad(persistTo, orgs) {
+/** Runs `use(worker)` with bench/bulk.worker.ts started on the given state (see that file). */
+async function withBenchWorker(persistTo, use) {
   const { unstable_startWorker } = await import("wrangler");
   const worker = await unstable_startWorker({
     config: "wrangler.toml",
@@ -98,16 +98,30 @@ export async function bulkLoad(persistTo, orgs) {
   });
   try {
     await worker.ready;
-    const results = [];
-    for (const org of orgs) {
-      const response = await worker.fetch("http://localhost/", { method: "POST", body: JSON.stringify(org) });
-      if (!response.ok) throw new Error(`bulk load of ${org.slug} failed: ${await response.text()}`);
-      results.push({ slug: org.slug, ...(await response.json()) });
-    }
-    return results;
+    return await use(worker);
   } finally {
     await worker.dispose();
   }
+}
+
+async function postJson(worker, path, body) {
+  const response = await worker.fetch(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${path} failed: ${await response.text()}`);
+  return response.json();
+}
+
+/** Creates large orgs on the given state, written straight into their objects. */
+export function bulkLoad(persistTo, orgs) {
+  return withBenchWorker(persistTo, async (worker) => {
+    const results = [];
+    for (const org of orgs) results.push({ slug: org.slug, ...(await postJson(worker, "/", org)) });
+    return results;
+  });
+}
+
+/** Concurrent edits sent straight to an org's object from a Worker: { seconds, acks, refused }. */
+export function writeToObject(persistTo, input) {
+  return withBenchWorker(persistTo, (worker) => postJson(worker, "/writes", input));
 }
 
 /**
