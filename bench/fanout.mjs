@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Fan-out: N sockets of one org (N = 10, 100, 1,000) on the local runtime; one writer saves grid
-// cells; each edit's arrival at every socket is timed from the writer's acknowledgement (and from
-// sending). Baseline in the same run: a minimal Node `ws` broadcast server, same N, same payload.
+// Fan-out: N sockets of one org (N = 10, 100, 1,000) on the local runtime (the deployable bundle);
+// one writer saves grid cells; each edit's arrival at every socket is timed from the writer's
+// acknowledgement, from sending, and from its first arrival anywhere (the broadcast's own spread).
+// Baseline in the same run: a minimal Node `ws` broadcast server, same N, same payload.
 // Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
-import { firstClientGrid, ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
+import { firstClientGrid, ms, now, prepareState, queryD1, report, signIn, startBundle, summarize } from "./lib.mjs";
 
 const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
 const EDITS = { 10: 50, 100: 40, 1000: 20 };
@@ -33,6 +34,7 @@ async function openAll(n, url, headers) {
 async function measure(sockets, edits, write) {
   const fromAck = [];
   const fromSend = [];
+  const spread = [];
   for (let i = 0; i < edits; i++) {
     const key = 100_000 + i * 100 + Math.floor(Math.random() * 50);
     const sent = now();
@@ -43,13 +45,15 @@ async function measure(sockets, edits, write) {
       if (now() > deadline) throw new Error(`edit ${i} did not reach every socket`);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
+    const first = Math.min(...sockets.map((ws) => ws.received.get(key)));
     for (const ws of sockets) {
       fromAck.push(ws.received.get(key) - acked);
       fromSend.push(ws.received.get(key) - sent);
+      spread.push(ws.received.get(key) - first);
       ws.received.delete(key);
     }
   }
-  return { fromAck: summarize(fromAck), fromSend: summarize(fromSend) };
+  return { fromAck: summarize(fromAck), fromSend: summarize(fromSend), spread: summarize(spread) };
 }
 
 // ── The baseline: the least a broadcast can cost here ─────────────────────────────────────────
@@ -77,7 +81,7 @@ async function baseline(n, edits, payloadOf) {
 
 prepareState(state);
 const [{ id: orgId }] = queryD1(state, "select id from organizations where slug = 'demo'");
-const app = await startApp({ port: 8794, persistTo: state });
+const app = await startBundle({ port: 8794, persistTo: state });
 const rows = [];
 try {
   const writer = await signIn(app.url, "am@demo.test");
@@ -109,12 +113,14 @@ try {
       "ack→all p99": ms(ours.fromAck.p99),
       "ack→all max": ms(ours.fromAck.max),
       "send→all p99": ms(ours.fromSend.p99),
+      "spread p99": ms(ours.spread.p99),
       "baseline ack→all p99": ms(base.fromAck.p99),
       "baseline send→all p99": ms(base.fromSend.p99),
-      "ratio send→all p99": Math.round((ours.fromSend.p99 / base.fromSend.p99) * 10) / 10,
+      "baseline spread p99": ms(base.spread.p99),
+      "ratio spread p99": Math.round((ours.spread.p99 / base.spread.p99) * 10) / 10,
     });
   }
 } finally {
-  app.stop();
+  await app.stop();
 }
 report("fanout", rows, { payloadNote: "baseline messages copy an event message of ours, byte for byte but the amount" });

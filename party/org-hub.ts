@@ -177,8 +177,8 @@ export class OrgHub extends Server<Env> {
       clients,
       totalClients: total,
       channels: queries.listChannels(this.db),
-      totals: ids.length > 0 ? queries.clientWeekTotals(this.db, from, to, channelSlug, ids) : [],
-      orgLastWeek: queries.clientWeekTotals(this.db, to, to, channelSlug),
+      totals: ids.length > 0 ? queries.clientWeekTotals(this.db, ids, from, to, channelSlug) : [],
+      orgLastWeek: queries.orgWeekTotals(this.db, to, channelSlug),
       seq: queries.lastSeq(this.db),
     };
   }

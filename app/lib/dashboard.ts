@@ -1,5 +1,5 @@
 /** Turns per-client weekly totals into the dashboard's rows (browser-safe, no I/O). */
-import type { ClientWeekTotals } from "../../db/org/queries";
+import type { ClientWeekTotals, WeekTotals } from "../../db/org/queries";
 import type { ClientRow } from "../../party/protocol";
 import { totalsOf, type Totals } from "./grid";
 
@@ -10,7 +10,7 @@ export type DashboardRow = {
 };
 
 /** The spend-weighted target of the campaigns that have one: what "on target" means for a client. */
-function weightedTarget(rows: ClientWeekTotals[]): number | null {
+function weightedTarget(rows: WeekTotals[]): number | null {
   const spend = rows.reduce((sum, r) => sum + r.targetSpendCents, 0);
   return spend > 0 ? Math.round(rows.reduce((sum, r) => sum + r.targetWeighted, 0) / spend) : null;
 }
@@ -21,7 +21,7 @@ export const DASHBOARD_PAGE_SIZE = 50;
  * Rows for the given clients (one page of them) and the org's totals of the last week. Totals are
  * grouped by client once, so the work grows with the rows on the page, not with clients².
  */
-export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], orgLastWeek: ClientWeekTotals[], weeks: string[]) {
+export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], orgLastWeek: WeekTotals, weeks: string[]) {
   const lastWeek = weeks.at(-1)!;
   const byClient = new Map<string, ClientWeekTotals[]>();
   for (const row of totals) byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row]);
@@ -34,5 +34,5 @@ export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], 
       trend: weeks.map((week) => totalsOf(mine.filter((t) => t.weekStart === week)).roasMilli),
     };
   });
-  return { rows, org: { ...totalsOf(orgLastWeek), targetMilli: weightedTarget(orgLastWeek) } };
+  return { rows, org: { ...totalsOf([orgLastWeek]), targetMilli: weightedTarget([orgLastWeek]) } };
 }

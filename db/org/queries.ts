@@ -284,9 +284,7 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
   return { client, channels: channelRows, groups, campaigns: campaignRows, metrics };
 }
 
-export type ClientWeekTotals = {
-  clientId: string;
-  weekStart: string;
+export type WeekTotals = {
   adSpendCents: number;
   salesCents: number;
   /** Σ(target × spend) over campaigns that have a target, and the spend it covers. */
@@ -294,39 +292,50 @@ export type ClientWeekTotals = {
   targetSpendCents: number;
 };
 
+export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: string };
+
 /** `column in (…)` over a JSON array bound as one parameter, so the statement can be prepared. */
 const inJsonList = (column: AnyColumn, name: string) => inArray(column, sql`(select value from json_each(${p(name)}))`);
 
-/**
- * Per client and week: spend, sales and the spend-weighted target, optionally for one channel and
- * for some clients only.
- */
-export function clientWeekTotals(db: OrgSql, from: string, to: string, channelSlug?: string, clientIds?: string[]): ClientWeekTotals[] {
+const summed = (t: typeof schema.clientWeekTotals) => ({
+  adSpendCents: sql<number>`coalesce(sum(${t.adSpendCents}), 0)`,
+  salesCents: sql<number>`coalesce(sum(${t.salesCents}), 0)`,
+  targetWeighted: sql<number>`coalesce(sum(${t.targetWeighted}), 0)`,
+  targetSpendCents: sql<number>`coalesce(sum(${t.targetSpendCents}), 0)`,
+});
+
+/** Per client and week in [from, to]: spend, sales and the spend-weighted target, optionally for one channel. */
+export function clientWeekTotals(db: OrgSql, clientIds: string[], from: string, to: string, channelSlug?: string): ClientWeekTotals[] {
   const t = schema.clientWeekTotals;
-  const someClients = clientIds !== undefined;
-  return prepared(db, someClients ? "clientWeekTotals:clients" : "clientWeekTotals:all", (db) =>
+  return prepared(db, "clientWeekTotals", (db) =>
     db
-      .select({
-        clientId: t.clientId,
-        weekStart: t.weekStart,
-        adSpendCents: sql<number>`sum(${t.adSpendCents})`,
-        salesCents: sql<number>`sum(${t.salesCents})`,
-        targetWeighted: sql<number>`sum(${t.targetWeighted})`,
-        targetSpendCents: sql<number>`sum(${t.targetSpendCents})`,
-      })
+      .select({ clientId: t.clientId, weekStart: t.weekStart, ...summed(t) })
       .from(t)
       .innerJoin(channels, eq(channels.id, t.channelId))
       .where(
         and(
+          inJsonList(t.clientId, "clientIds"),
           gte(t.weekStart, p("from")),
           lte(t.weekStart, p("to")),
           sql`(${p("channel")} is null or ${channels.slug} = ${p("channel")})`,
-          someClients ? inJsonList(t.clientId, "clientIds") : undefined,
         ),
       )
       .groupBy(t.clientId, t.weekStart)
       .prepare(),
-  ).all({ from, to, channel: channelSlug ?? null, clientIds: JSON.stringify(clientIds ?? []) });
+  ).all({ clientIds: JSON.stringify(clientIds), from, to, channel: channelSlug ?? null });
+}
+
+/** The whole org's totals of one week, optionally for one channel: one row however many clients. */
+export function orgWeekTotals(db: OrgSql, week: string, channelSlug?: string): WeekTotals {
+  const t = schema.clientWeekTotals;
+  return prepared(db, "orgWeekTotals", (db) =>
+    db
+      .select(summed(t))
+      .from(t)
+      .innerJoin(channels, eq(channels.id, t.channelId))
+      .where(and(eq(t.weekStart, p("week")), sql`(${p("channel")} is null or ${channels.slug} = ${p("channel")})`))
+      .prepare(),
+  ).get({ week, channel: channelSlug ?? null })!;
 }
 
 /** Weeks of one client whose totals a commit must recompute: some weeks, or all of them. */

@@ -185,5 +185,10 @@ export const clientWeekTotals = sqliteTable(
     targetWeighted: integer("target_weighted").notNull(),
     targetSpendCents: integer("target_spend_cents").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.clientId, t.channelId, t.weekStart] }), index("client_week_totals_week_idx").on(t.weekStart)],
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.channelId, t.weekStart] }),
+    // The whole org's week (dashboard header) and one page of clients' weeks (dashboard rows).
+    index("client_week_totals_week_idx").on(t.weekStart),
+    index("client_week_totals_client_week_idx").on(t.clientId, t.weekStart),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `client_week_totals_client_week_idx` ON `client_week_totals` (`client_id`,`week_start`);
