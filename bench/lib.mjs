@@ -124,14 +124,19 @@ export function writeToObject(persistTo, input) {
   return withBenchWorker(persistTo, (worker) => postJson(worker, "/writes", input));
 }
 
+/** Writes the deployable bundle to dist/ (what `wrangler deploy` would upload). */
+export function buildBundle() {
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { stdio: "ignore" });
+}
+
 /**
  * The deployable bundle (`wrangler deploy --dry-run --outdir dist`) on workerd through Miniflare,
  * without `wrangler dev`'s local proxy, on the same local state. Closer to what Cloudflare runs.
  */
-export async function startBundle({ port, persistTo, inspectorPort }) {
+export async function startBundle({ port, persistTo, inspectorPort, bundle = true }) {
   const { Miniflare } = await import("miniflare");
   const { readdirSync } = await import("node:fs");
-  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { stdio: "ignore" });
+  if (bundle) buildBundle();
   const mf = new Miniflare({
     name: "celerity",
     host: "127.0.0.1",

@@ -1,23 +1,24 @@
 #!/usr/bin/env node
-// Where a page's server time goes: loads one path on the bundle under autocannon while the V8
-// profiler of workerd samples, then prints the functions with the most self time, summed by
-// function and by source module. Needs the state page-latency.mjs leaves behind.
-// Usage: node bench/profile.mjs <path> [seconds=5] [method=GET]
+// Where the server's time goes: loads one path on the bundle under autocannon (10 connections)
+// while workerd's V8 profiler samples, then prints self time by package or source file and by
+// function, mapped to the sources through the bundle's source map. Writes
+// bench/results/profile.cpuprofile (open it in Chrome DevTools for the flame chart).
+// Needs the state page-latency.mjs leaves behind (orgs bench-5, bench-50, bench-500).
+// Usage: node bench/profile.mjs <path> [seconds=5]
 import autocannon from "autocannon";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { SourceMapConsumer } from "source-map-js";
 import WebSocket from "ws";
 import { signIn, startBundle } from "./lib.mjs";
 
-const path = process.argv[2] ?? "/o/bench-5";
+const path = process.argv[2] ?? "/o/bench-50";
 const seconds = Number(process.argv[3] ?? 5);
-const state = ".wrangler/bench-pages-state";
 const inspectorPort = 9339;
 
-const app = await startBundle({ port: 8798, persistTo: state, inspectorPort });
-try {
-  const cookie = await signIn(app.url, "admin@demo.test");
+/** Talks to workerd's inspector (Chrome DevTools protocol) over its WebSocket. */
+async function inspector() {
   const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json();
-  const target = targets.find((t) => t.title?.includes("celerity")) ?? targets[0];
+  const target = targets.find((t) => t.title?.includes("celerity"));
   const socket = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve) => socket.once("open", resolve));
   let id = 0;
@@ -26,29 +27,63 @@ try {
     const message = JSON.parse(String(data));
     pending.get(message.id)?.(message.result);
   });
-  const send = (method, params = {}) => new Promise((resolve) => { pending.set(++id, resolve); socket.send(JSON.stringify({ id, method, params })); });
-  for (let i = 0; i < 50; i++) await (await fetch(app.url + path, { headers: { Cookie: cookie } })).text();
-  await send("Profiler.enable");
-  await send("Profiler.setSamplingInterval", { interval: 100 });
-  await send("Profiler.start");
-  const result = await autocannon({ url: app.url + path, connections: 10, duration: seconds, headers: { Cookie: cookie } });
-  const { profile } = await send("Profiler.stop");
-  socket.close();
-  writeFileSync("bench/results/profile.cpuprofile", JSON.stringify(profile));
-  const total = profile.samples.length;
-  const selfByNode = new Map();
-  for (const sample of profile.samples) selfByNode.set(sample, (selfByNode.get(sample) ?? 0) + 1);
-  const byFunction = new Map();
-  for (const node of profile.nodes) {
-    const count = selfByNode.get(node.id) ?? 0;
-    if (!count) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const key = `${functionName || "(anonymous)"} ${url.split("/").pop()}:${lineNumber}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + count);
-  }
-  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 40);
-  console.log(`${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms; ${total} samples`);
-  for (const [key, count] of top) console.log(`${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve) => {
+        pending.set(++id, resolve);
+        socket.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => socket.close(),
+  };
+}
+
+const app = await startBundle({ port: 8798, persistTo: ".wrangler/bench-pages-state", inspectorPort });
+let profile;
+let result;
+try {
+  const cookie = await signIn(app.url, "admin@demo.test");
+  for (let i = 0; i < 50; i++) await (await fetch(app.url + path, { headers: { Cookie: cookie } })).text(); // warm
+  const v8 = await inspector();
+  await v8.send("Profiler.enable");
+  await v8.send("Profiler.setSamplingInterval", { interval: 100 });
+  await v8.send("Profiler.start");
+  result = await autocannon({ url: app.url + path, connections: 10, duration: seconds, headers: { Cookie: cookie } });
+  ({ profile } = await v8.send("Profiler.stop"));
+  v8.close();
 } finally {
   await app.stop();
 }
+writeFileSync("bench/results/profile.cpuprofile", JSON.stringify(profile));
+
+// Self time per sample node, named by the source it maps to.
+const sourceMap = new SourceMapConsumer(JSON.parse(readFileSync("dist/index.js.map", "utf8")));
+const hits = new Map();
+for (const sample of profile.samples) hits.set(sample, (hits.get(sample) ?? 0) + 1);
+const byModule = new Map();
+const byFunction = new Map();
+const add = (map, key, count) => map.set(key, (map.get(key) ?? 0) + count);
+for (const node of profile.nodes) {
+  const count = hits.get(node.id);
+  if (!count) continue;
+  const { url, lineNumber, columnNumber, functionName } = node.callFrame;
+  if (!url.endsWith("index.js")) {
+    add(byModule, "(runtime: native, GC, idle)", count);
+    add(byFunction, `${functionName || "(anonymous)"} (native)`, count);
+    continue;
+  }
+  const at = sourceMap.originalPositionFor({ line: lineNumber + 1, column: columnNumber });
+  const source = at.source ?? "(unmapped)";
+  // drizzle-orm's own source maps point one directory up, so its files map to node_modules/src/.
+  const inPackage = source.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+  const module = inPackage === "src" ? "drizzle-orm" : (inPackage ?? source.replace(/^(\.\.\/)+/, ""));
+  add(byModule, module, count);
+  add(byFunction, `${at.name ?? (functionName || "(anonymous)")} ${source.replace(/^.*node_modules\//, "")}:${at.line}`, count);
+}
+const total = profile.samples.length;
+const print = (title, map, rows) => {
+  console.log(`\n${title}`);
+  for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+};
+console.log(`${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms under the profiler; ${total} samples`);
+print("self time by package or source file", byModule, 15);
+print("self time by function", byFunction, 25);
