@@ -297,6 +297,10 @@ export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: strin
 /** `column in (…)` over a JSON array bound as one parameter, so the statement can be prepared. */
 const inJsonList = (column: AnyColumn, name: string) => inArray(column, sql`(select value from json_each(${p(name)}))`);
 
+/** The channel filter of the totals reads: all channels when the slug is null. */
+const inChannel = (t: typeof schema.clientWeekTotals) =>
+  sql`(${p("channel")} is null or ${t.channelId} = (select ${channels.id} from ${channels} where ${channels.slug} = ${p("channel")}))`;
+
 const summed = (t: typeof schema.clientWeekTotals) => ({
   adSpendCents: sql<number>`coalesce(sum(${t.adSpendCents}), 0)`,
   salesCents: sql<number>`coalesce(sum(${t.salesCents}), 0)`,
@@ -311,15 +315,7 @@ export function clientWeekTotals(db: OrgSql, clientIds: string[], from: string, 
     db
       .select({ clientId: t.clientId, weekStart: t.weekStart, ...summed(t) })
       .from(t)
-      .innerJoin(channels, eq(channels.id, t.channelId))
-      .where(
-        and(
-          inJsonList(t.clientId, "clientIds"),
-          gte(t.weekStart, p("from")),
-          lte(t.weekStart, p("to")),
-          sql`(${p("channel")} is null or ${channels.slug} = ${p("channel")})`,
-        ),
-      )
+      .where(and(inJsonList(t.clientId, "clientIds"), gte(t.weekStart, p("from")), lte(t.weekStart, p("to")), inChannel(t)))
       .groupBy(t.clientId, t.weekStart)
       .prepare(),
   ).all({ clientIds: JSON.stringify(clientIds), from, to, channel: channelSlug ?? null });
@@ -332,8 +328,7 @@ export function orgWeekTotals(db: OrgSql, week: string, channelSlug?: string): W
     db
       .select(summed(t))
       .from(t)
-      .innerJoin(channels, eq(channels.id, t.channelId))
-      .where(and(eq(t.weekStart, p("week")), sql`(${p("channel")} is null or ${channels.slug} = ${p("channel")})`))
+      .where(and(eq(t.weekStart, p("week")), inChannel(t)))
       .prepare(),
   ).get({ week, channel: channelSlug ?? null })!;
 }

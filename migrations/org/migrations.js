@@ -1,7 +1,7 @@
 import journal from './meta/_journal.json';
 import m0000 from './0000_init.sql';
 import m0001 from './0001_client_week_totals.sql';
-import m0002 from './0002_client_week_index.sql';
+import m0002 from './0002_dashboard_covering_indexes.sql';
 
   export default {
     journal,

@@ -255,6 +255,31 @@ describe("the dashboard", () => {
     expect(html).toContain("3.50×");
     expect(html).toContain("$400.00");
   });
+
+  it("narrowed to one channel, sums only that channel's campaigns, for the clients and the org", async () => {
+    const { org, editor, ids, hub } = await trackerOrg();
+    const last = (await import("../../app/lib/weeks")).lastWeeks(1, new Date(Date.now() - 7 * 86400_000))[0]!;
+    const channels = await hub.listChannels();
+    const search = channels.find((c) => c.id !== ids.otherChannel)!;
+    const social = channels.find((c) => c.id === ids.otherChannel)!;
+    const [clientChannel, group, campaign] = [newId(), newId(), newId()];
+    const saved = await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "clientChannel.create", id: clientChannel, clientId: ids.client, channelId: social.id },
+        { kind: "campaignGroup.create", id: group, clientChannelId: clientChannel, name: "Reels", weeklyBudgetCents: null },
+        { kind: "campaign.create", id: campaign, campaignGroupId: group, name: "Prospecting", targetRoasMilli: null },
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 12_300, salesCents: 50_000, version: last === WEEK ? 1 : undefined },
+        { kind: "metric.save", campaignId: campaign, weekStart: last, adSpendCents: 45_600, salesCents: 50_000 },
+      ],
+    });
+    expect(saved.ok).toBe(true);
+    const page = async (channel?: string) => (await get(`/o/${org.slug}${channel ? `?channel=${channel}` : ""}`, editor.cookie)).text();
+    // The client's row and the org's header show the same sum: both must follow the filter.
+    const spend = (html: string) => [...html.matchAll(/\$(123\.00|456\.00|579\.00)/g)].map((m) => m[1]);
+    expect(new Set(spend(await page()))).toEqual(new Set(["579.00"]));
+    expect(new Set(spend(await page(search.slug)))).toEqual(new Set(["123.00"]));
+    expect(new Set(spend(await page(social.slug)))).toEqual(new Set(["456.00"]));
+  });
 });
 
 describe("the dashboard's weekly totals", () => {

@@ -1,1 +1,0 @@
-CREATE INDEX `client_week_totals_client_week_idx` ON `client_week_totals` (`client_id`,`week_start`);

@@ -1,0 +1,3 @@
+DROP INDEX `client_week_totals_week_idx`;--> statement-breakpoint
+CREATE INDEX `client_week_totals_client_week_idx` ON `client_week_totals` (`client_id`,`week_start`,`channel_id`,`ad_spend_cents`,`sales_cents`,`target_weighted`,`target_spend_cents`);--> statement-breakpoint
+CREATE INDEX `client_week_totals_week_idx` ON `client_week_totals` (`week_start`,`channel_id`,`ad_spend_cents`,`sales_cents`,`target_weighted`,`target_spend_cents`);
