@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-// Where the server's time goes: loads one path on the bundle under autocannon (10 connections)
-// while workerd's V8 profiler samples, then prints self time by package or source file and by
-// function, mapped to the sources through the bundle's source map. Writes
-// bench/results/profile.cpuprofile (open it in Chrome DevTools for the flame chart).
-// Needs the state page-latency.mjs leaves behind (orgs bench-5, bench-50, bench-500).
-// Usage: node bench/profile.mjs <path> [seconds=5]
+// Where the server's time goes: loads one page on the bundle under autocannon (10 connections), or
+// saves grid cells with 16 concurrent writers (`edits`), while workerd's V8 profiler samples; then
+// prints self time by package or source file and by function, mapped to the sources through the
+// bundle's source map. Writes bench/results/profile.cpuprofile (open it in Chrome DevTools).
+// Needs the state page-latency.mjs leaves behind (orgs bench-5, bench-50, bench-500, and demo).
+// Usage: node bench/profile.mjs <path | edits> [seconds=5]
 import autocannon from "autocannon";
 import { readFileSync, writeFileSync } from "node:fs";
 import { SourceMapConsumer } from "source-map-js";
 import WebSocket from "ws";
-import { signIn, startBundle } from "./lib.mjs";
+import { firstClientGrid, now, signIn, startBundle } from "./lib.mjs";
 
-const path = process.argv[2] ?? "/o/bench-50";
+const target = process.argv[2] ?? "/o/bench-50";
 const seconds = Number(process.argv[3] ?? 5);
 const inspectorPort = 9339;
 
@@ -38,16 +38,48 @@ async function inspector() {
 }
 
 const app = await startBundle({ port: 8798, persistTo: ".wrangler/bench-pages-state", inspectorPort });
+/** Loads a page: returns what to print about the load. */
+async function loadPage(cookie) {
+  for (let i = 0; i < 50; i++) await (await fetch(app.url + target, { headers: { Cookie: cookie } })).text(); // warm
+  return async () => {
+    const result = await autocannon({ url: app.url + target, connections: 10, duration: seconds, headers: { Cookie: cookie } });
+    return `${target}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms`;
+  };
+}
+
+/** Saves grid cells of the demo org, each writer its own cell of a week nobody else uses. */
+async function loadEdits(cookie) {
+  const { clientId, campaignIds } = await firstClientGrid(app.url, cookie);
+  const week = new Date(Date.UTC(2030, 0, 7) + (Date.now() % 500) * 7 * 86_400_000).toISOString().slice(0, 10);
+  return async () => {
+    let saved = 0;
+    const until = now() + seconds * 1000;
+    const writer = async (campaignId) => {
+      for (let version; now() < until; ) {
+        const body = new URLSearchParams({ intent: "cell", campaignId, weekStart: week, adSpend: "100", sales: String(200 + saved) });
+        if (version) body.set("version", String(version));
+        const response = await fetch(`${app.url}/o/demo/clients/${clientId}.data?index`, { method: "POST", headers: { Origin: app.url, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`edit refused: ${response.status}`);
+        version = (version ?? 0) + 1;
+        saved++;
+      }
+    };
+    await Promise.all(campaignIds.slice(0, 16).map(writer));
+    return `grid edits: ${Math.round(saved / seconds)} edits/s`;
+  };
+}
+
 let profile;
-let result;
+let outcome;
 try {
-  const cookie = await signIn(app.url, "admin@demo.test");
-  for (let i = 0; i < 50; i++) await (await fetch(app.url + path, { headers: { Cookie: cookie } })).text(); // warm
+  const cookie = await signIn(app.url, target === "edits" ? "am@demo.test" : "admin@demo.test");
+  const load = target === "edits" ? await loadEdits(cookie) : await loadPage(cookie);
   const v8 = await inspector();
   await v8.send("Profiler.enable");
   await v8.send("Profiler.setSamplingInterval", { interval: 100 });
   await v8.send("Profiler.start");
-  result = await autocannon({ url: app.url + path, connections: 10, duration: seconds, headers: { Cookie: cookie } });
+  outcome = await load();
   ({ profile } = await v8.send("Profiler.stop"));
   v8.close();
 } finally {
@@ -84,6 +116,6 @@ const print = (title, map, rows) => {
   console.log(`\n${title}`);
   for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
 };
-console.log(`${path}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms under the profiler; ${total} samples`);
+console.log(`${outcome} under the profiler; ${total} samples`);
 print("self time by package or source file", byModule, 15);
 print("self time by function", byFunction, 25);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark, one after another; each prints its table and writes JSON
-// under bench/results/.
+// under bench/results/; then the side-by-side summary of all of them.
 import { execFileSync } from "node:child_process";
 
 const BENCHMARKS = [
@@ -12,6 +12,7 @@ const BENCHMARKS = [
   "bench/csv-import.mjs",
   "bench/page-latency.mjs",
   "bench/slow-network.mjs",
+  "bench/summary.mjs",
 ];
 
 for (const script of BENCHMARKS) {
