@@ -4,7 +4,7 @@
  */
 import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import type { ParsedMutation } from "../../party/mutations";
-import type { ConflictRow, OrgEvent } from "../../party/protocol";
+import type { ConflictRow, MetricRow, OrgEvent } from "../../party/protocol";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import { p, prepared } from "../prepared";
@@ -162,26 +162,35 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       if (before && before.version !== m.version) {
         throw new MutationError("conflict", "Someone changed this week's numbers meanwhile", before);
       }
-      // The one write every grid edit makes: prepared (see prepared.ts).
-      const row = before
-        ? prepared(db, "metric.update", (db) =>
-            db
-              .update(weeklyMetrics)
-              .set({ adSpendCents: sql`${p("adSpendCents")}`, salesCents: sql`${p("salesCents")}`, updatedAt: sql`${p("at")}`, version: bump(weeklyMetrics) })
-              .where(eq(weeklyMetrics.id, p("id")))
-              .returning(metricColumns)
-              .prepare(),
-          ).get({ id: before.id, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now.getTime() })!
-        : prepared(db, "metric.insert", (db) =>
-            db
-              .insert(weeklyMetrics)
-              .values({ id: p("id"), campaignId: p("campaignId"), weekStart: p("weekStart"), adSpendCents: p("adSpendCents"), salesCents: p("salesCents"), createdAt: p("at") })
-              .returning(metricColumns)
-              .prepare(),
-          ).get({ id: newId(), campaignId: m.campaignId, weekStart: m.weekStart, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now })!;
+      const row = before ? updateMetric(db, before.id, m, now) : insertMetric(db, m, now);
       return { type: "metric.saved", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before };
     }
   }
+}
+
+type MetricSave = Extract<ParsedMutation, { kind: "metric.save" }>;
+
+// The writes every grid edit makes, prepared (db/prepared.ts).
+function updateMetric(db: OrgSql, id: string, m: MetricSave, now: Date): MetricRow {
+  return prepared(db, "metric.update", (db) =>
+    db
+      .update(weeklyMetrics)
+      .set({ adSpendCents: sql`${p("adSpendCents")}`, salesCents: sql`${p("salesCents")}`, updatedAt: sql`${p("at")}`, version: bump(weeklyMetrics) })
+      .where(eq(weeklyMetrics.id, p("id")))
+      .returning(metricColumns)
+      .prepare(),
+  ).get({ id, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now.getTime() })!;
+}
+
+/** A prepared insert runs no `$defaultFn` (it would run once, when built): the id is made here. */
+function insertMetric(db: OrgSql, m: MetricSave, now: Date): MetricRow {
+  return prepared(db, "metric.insert", (db) =>
+    db
+      .insert(weeklyMetrics)
+      .values({ id: p("id"), campaignId: p("campaignId"), weekStart: p("weekStart"), adSpendCents: p("adSpendCents"), salesCents: p("salesCents"), createdAt: p("at") })
+      .returning(metricColumns)
+      .prepare(),
+  ).get({ id: newId(), campaignId: m.campaignId, weekStart: m.weekStart, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now })!;
 }
 
 const DELETABLE = {

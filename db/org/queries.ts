@@ -185,13 +185,10 @@ export function eventsAfter(db: OrgSql, seq: number, limit: number): StoredEvent
     .map((row) => ({ clientId: row.clientId, event: toEvent(row) }));
 }
 
+/** What a mutation id already committed (every edit from the browser asks, to apply a retry once). */
 export function eventsOfMutation(db: OrgSql, mutationId: string): StoredEvent[] {
-  return db
-    .select()
-    .from(events)
-    .where(eq(events.mutationId, mutationId))
-    .orderBy(asc(events.seq))
-    .all()
+  return prepared(db, "eventsOfMutation", (db) => db.select().from(events).where(eq(events.mutationId, p("mutationId"))).orderBy(asc(events.seq)).prepare())
+    .all({ mutationId })
     .map((row) => ({ clientId: row.clientId, event: toEvent(row) }));
 }
 
