@@ -17,26 +17,38 @@ type Options = {
  */
 export function renderToStream(element: ReactNode, { whole, signal, onError, onAllReady }: Options): Promise<ReadableStream<Uint8Array>> {
   return new Promise((resolve, reject) => {
-    const start = () =>
+    const start = () => {
+      // Once the reader cancels (the visitor left), React's last writes go nowhere.
+      let open = true;
       resolve(
         new ReadableStream<Uint8Array>({
           start(controller) {
             // The minimal Writable React pipes into: it only writes, ends, fails and listens.
             stream.pipe({
               write: (chunk: Uint8Array) => {
-                controller.enqueue(chunk);
+                if (open) controller.enqueue(chunk);
                 return true;
               },
-              end: () => controller.close(),
-              destroy: (error: unknown) => controller.error(error),
+              end: () => {
+                if (open) controller.close();
+                open = false;
+              },
+              destroy: (error: unknown) => {
+                if (open) controller.error(error);
+                open = false;
+              },
               on() {
                 return this;
               },
             } as unknown as NodeJS.WritableStream);
           },
-          cancel: (reason) => stream.abort(reason),
+          cancel: (reason) => {
+            open = false;
+            stream.abort(reason);
+          },
         }),
       );
+    };
     const stream = renderToPipeableStream(element, {
       onShellReady: () => {
         if (!whole) start();
