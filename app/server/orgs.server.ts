@@ -3,13 +3,11 @@
  * created on demand, migrated and given the channel lookup. State: provisioning → ready | failed.
  */
 import { eq } from "drizzle-orm";
-import { getServerByName } from "partyserver";
 import { ensureDefaultChannels } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { addMember, listChannels } from "../../db/control/queries";
 import { organizations } from "../../db/control/schema";
 import type { RegionHint } from "~/lib/regions";
-
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -18,8 +16,13 @@ export type ProvisionResult =
   | { ok: false; reason: "slug_taken" }
   | { ok: false; reason: "failed"; org: Organization; message: string };
 
+/**
+ * The org's object, addressed by name. Not through partyserver's `getServerByName`: that first
+ * sends the object its name in a round trip of its own, on every call, while the object reads
+ * its name from its id (`ctx.id.name`).
+ */
 export function orgHub(env: Env, orgId: string, regionHint?: string | null) {
-  return getServerByName(env.ORG_HUB, orgId, regionHint ? { locationHint: regionHint as RegionHint } : undefined);
+  return env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId), regionHint ? { locationHint: regionHint as RegionHint } : undefined);
 }
 
 export async function provisionOrg(
@@ -44,7 +47,7 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
   const started = Date.now();
   try {
     await ensureDefaultChannels(db);
-    const hub = await orgHub(env, org.id, org.regionHint);
+    const hub = orgHub(env, org.id, org.regionHint);
     await hub.provision(await listChannels(db));
     const provisioningMs = Date.now() - started;
     const ready = await db

@@ -135,7 +135,7 @@ export async function changeRole(env: Env, org: OrgRef, userId: string, role: Or
     .returning({ userId: teamMembers.userId })
     .get();
   if (!updated) return explainRefusal(env, org.id, userId);
-  await (await orgHub(env, org.id, org.regionHint)).updateMemberAccess(userId, role);
+  await orgHub(env, org.id, org.regionHint).updateMemberAccess(userId, role);
   return { ok: true };
 }
 
@@ -147,7 +147,7 @@ export async function removeMember(env: Env, org: OrgRef, userId: string): Promi
     .returning({ userId: teamMembers.userId })
     .get();
   if (!removed) return explainRefusal(env, org.id, userId);
-  await (await orgHub(env, org.id, org.regionHint)).updateMemberAccess(userId, null);
+  await orgHub(env, org.id, org.regionHint).updateMemberAccess(userId, null);
   return { ok: true };
 }
 

@@ -10,7 +10,7 @@ import { orgHub } from "./orgs.server";
 
 export async function requireOrgHub(request: Request, context: AppLoadContext, slug: string | undefined) {
   const access = await requireOrgAccess(request, context, slug);
-  const hub = await orgHub(context.cloudflare.env, access.org.id, access.org.regionHint);
+  const hub = orgHub(context.cloudflare.env, access.org.id, access.org.regionHint);
   return { ...access, hub };
 }
 

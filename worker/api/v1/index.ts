@@ -83,7 +83,7 @@ async function write(c: Context<ApiEnv>, mutations: Mutation[]) {
   if (c.get("token").scope !== "write") {
     return { response: apiError(c, 403, "forbidden", "This token is read-only; create a write token to change data") };
   }
-  const result = await (await hubOf(c)).mutate(c.get("actor"), { mutations });
+  const result = await hubOf(c).mutate(c.get("actor"), { mutations });
   return result.ok ? { events: result.events } : { response: failure(c, result.error) };
 }
 
@@ -151,11 +151,11 @@ apiV1.openapi(routes.org, (c) => {
 });
 
 apiV1.openapi(routes.channels, async (c) => {
-  const channels = await (await hubOf(c)).listChannels();
+  const channels = await hubOf(c).listChannels();
   return c.json(channels.map(({ id, slug, name }) => ({ id, slug, name })), 200);
 });
 
-apiV1.openapi(routes.listClients, async (c) => c.json((await (await hubOf(c)).listClients()).map(toClient), 200));
+apiV1.openapi(routes.listClients, async (c) => c.json((await hubOf(c).listClients()).map(toClient), 200));
 
 apiV1.openapi(routes.createClient, async (c) => {
   const done = await write(c, [{ kind: "client.create", name: c.req.valid("json").name }]);
@@ -164,13 +164,13 @@ apiV1.openapi(routes.createClient, async (c) => {
 });
 
 apiV1.openapi(routes.getClient, async (c) => {
-  const client = await (await hubOf(c)).client(c.req.valid("param").id);
+  const client = await hubOf(c).client(c.req.valid("param").id);
   return client ? c.json(toClient(client), 200) : notFound(c, "Client");
 });
 
 apiV1.openapi(routes.patchClient, async (c) => {
   const { id } = c.req.valid("param");
-  const current = await (await hubOf(c)).client(id);
+  const current = await hubOf(c).client(id);
   if (!current) return notFound(c, "Client");
   const done = await write(c, [{ kind: "client.update", id, version: current.version, ...c.req.valid("json") }]);
   if (done.response) return done.response;
@@ -179,7 +179,7 @@ apiV1.openapi(routes.patchClient, async (c) => {
 
 apiV1.openapi(routes.deleteClient, async (c) => {
   const { id } = c.req.valid("param");
-  const current = await (await hubOf(c)).client(id);
+  const current = await hubOf(c).client(id);
   if (!current) return notFound(c, "Client");
   const done = await write(c, [{ kind: "client.delete", id, version: current.version, confirm: c.req.valid("query").confirm === "true" }]);
   if (done.response) return done.response;
@@ -187,14 +187,14 @@ apiV1.openapi(routes.deleteClient, async (c) => {
 });
 
 apiV1.openapi(routes.listClientChannels, async (c) => {
-  const hub = await hubOf(c);
+  const hub = hubOf(c);
   const { id } = c.req.valid("param");
   if (!(await hub.client(id))) return notFound(c, "Client");
   return c.json((await hub.clientChannels(id)).map(toClientChannel), 200);
 });
 
 apiV1.openapi(routes.createClientChannel, async (c) => {
-  const hub = await hubOf(c);
+  const hub = hubOf(c);
   const { id } = c.req.valid("param");
   const channel = (await hub.listChannels()).find((ch) => ch.slug === c.req.valid("json").channelSlug);
   if (!channel) return apiError(c, 422, "invalid", "Unknown channel", { issues: [{ path: "channelSlug", message: "Use a slug from GET /api/v1/channels" }] });
@@ -205,7 +205,7 @@ apiV1.openapi(routes.createClientChannel, async (c) => {
 });
 
 apiV1.openapi(routes.listGroups, async (c) => {
-  const hub = await hubOf(c);
+  const hub = hubOf(c);
   const { id } = c.req.valid("param");
   if (!(await hub.clientChannel(id))) return notFound(c, "Client channel");
   return c.json((await hub.campaignGroups(id)).map(toGroup), 200);
@@ -219,7 +219,7 @@ apiV1.openapi(routes.createGroup, async (c) => {
 });
 
 apiV1.openapi(routes.listCampaigns, async (c) => {
-  const hub = await hubOf(c);
+  const hub = hubOf(c);
   const { id } = c.req.valid("param");
   if (!(await hub.campaignGroup(id))) return notFound(c, "Campaign group");
   return c.json((await hub.campaigns(id)).map(toCampaign), 200);
@@ -233,7 +233,7 @@ apiV1.openapi(routes.createCampaign, async (c) => {
 });
 
 apiV1.openapi(routes.listMetrics, async (c) => {
-  const hub = await hubOf(c);
+  const hub = hubOf(c);
   const { id } = c.req.valid("param");
   const { from = "0000-01-01", to = "9999-12-31" } = c.req.valid("query");
   if (!(await hub.campaign(id))) return notFound(c, "Campaign");
@@ -241,7 +241,7 @@ apiV1.openapi(routes.listMetrics, async (c) => {
 });
 
 apiV1.openapi(routes.putMetric, async (c) => {
-  const hub = await hubOf(c);
+  const hub = hubOf(c);
   const { id, weekStart } = c.req.valid("param");
   const { adSpend, sales, version } = c.req.valid("json");
   const existing = await hub.metric(id, weekStart);
