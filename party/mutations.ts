@@ -66,6 +66,8 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     salesCents: cents,
     /** Absent when the editor believes the cell is empty. */
     version: expectedVersion.optional(),
+    /** Write over whatever is there, whatever its version (imports, scripts syncing from ad platforms). */
+    overwrite: z.literal(true).optional(),
   }),
 ]);
 

@@ -127,41 +127,30 @@ export class OrgHub extends Server<Env> {
     return queries.listChannels(this.db);
   }
 
-  listMetrics(campaignId: string, from: string, to: string) {
-    return queries.listMetrics(this.db, campaignId, from, to);
-  }
-
-  // Single rows and one level of children, for the external API.
+  // Single rows and one level of children, for the external API. A list is null when its parent
+  // does not exist, so the API tells 404 from an empty list in one round trip.
   client(id: string) {
     return queries.getClient(this.db, id) ?? null;
   }
 
   clientChannels(clientId: string) {
-    return queries.listClientChannels(this.db, { clientId });
-  }
-
-  clientChannel(id: string) {
-    return queries.listClientChannels(this.db, { id })[0] ?? null;
+    return queries.getClient(this.db, clientId) ? queries.listClientChannels(this.db, clientId) : null;
   }
 
   campaignGroups(clientChannelId: string) {
-    return queries.listCampaignGroups(this.db, clientChannelId);
-  }
-
-  campaignGroup(id: string) {
-    return queries.getCampaignGroup(this.db, id) ?? null;
+    return queries.getClientChannel(this.db, clientChannelId) ? queries.listCampaignGroups(this.db, clientChannelId) : null;
   }
 
   campaigns(campaignGroupId: string) {
-    return queries.listCampaigns(this.db, campaignGroupId);
+    return queries.getCampaignGroup(this.db, campaignGroupId) ? queries.listCampaigns(this.db, campaignGroupId) : null;
   }
 
-  campaign(id: string) {
-    return queries.getCampaign(this.db, id) ?? null;
+  listMetrics(campaignId: string, from: string, to: string) {
+    return queries.getCampaign(this.db, campaignId) ? queries.listMetrics(this.db, campaignId, from, to) : null;
   }
 
-  metric(campaignId: string, weekStart: string) {
-    return queries.getMetric(this.db, campaignId, weekStart) ?? null;
+  clientStructure(clientId: string) {
+    return queries.clientStructure(this.db, clientId);
   }
 
   clientGrid(clientId: string, from: string, to: string) {
@@ -257,7 +246,7 @@ export class OrgHub extends Server<Env> {
         }
         if (!existing) created++;
         try {
-          return [applyMutation(db, { kind: "metric.save", ...row, version: existing?.version }, now)];
+          return [applyMutation(db, { kind: "metric.save", ...row, overwrite: true }, now)];
         } catch (error) {
           if (error instanceof MutationError) throw Object.assign(error, { index });
           throw error;

@@ -16,9 +16,9 @@ export const meta: MetaFunction = () => [{ title: "Import weekly numbers · Cele
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, "tracker.edit");
-  const grid = await hub.clientGrid(params.clientId ?? "", "9999-01-01", "9999-01-01");
-  if (!grid) throw notFound();
-  return { client: grid.client, campaigns: grid.campaigns.map(({ id, name }) => ({ id, name })) };
+  const client = await hub.clientStructure(params.clientId ?? "");
+  if (!client) throw notFound();
+  return { client: client.client, campaigns: client.campaigns.map(({ id, name }) => ({ id, name })) };
 }
 
 /** The path without JavaScript: the whole file or pasted text is checked and imported here. */
@@ -29,10 +29,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const file = form.get("file");
   const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
   if (!text.trim()) return data({ summary: null, errors: [] as RowCheck[], form: "Choose a file or paste rows first" }, { status: 422 });
-  const grid = await hub.clientGrid(params.clientId ?? "", "9999-01-01", "9999-01-01");
-  if (!grid) throw notFound();
+  const client = await hub.clientStructure(params.clientId ?? "");
+  if (!client) throw notFound();
   const table = parseTable(text);
-  const checks = checkRows(table, guessMapping(table.headers), grid.campaigns);
+  const checks = checkRows(table, guessMapping(table.headers), client.campaigns);
   const errors = checks.filter((c) => c.error);
   if (errors.length > 0 && form.get("mode") !== "valid") {
     return data({ summary: null, errors: errors.slice(0, 50), form: `${errors.length} of ${checks.length} rows are not valid; nothing was imported` }, { status: 422 });

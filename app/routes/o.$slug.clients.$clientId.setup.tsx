@@ -20,9 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Channels & campaigns · Celer
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, "tracker.edit");
-  const [grid, channels] = await Promise.all([hub.clientGrid(params.clientId ?? "", "9999-01-01", "9999-01-01"), listChannels(controlDb(context.cloudflare.env.DB))]);
-  if (!grid) throw notFound();
-  return { client: grid.client, enabled: grid.channels, groups: grid.groups, campaigns: grid.campaigns, channels };
+  const [client, channels] = await Promise.all([hub.clientStructure(params.clientId ?? ""), listChannels(controlDb(context.cloudflare.env.DB))]);
+  if (!client) throw notFound();
+  return { client: client.client, enabled: client.channels, groups: client.groups, campaigns: client.campaigns, channels };
 }
 
 const channelToggle = z.object({ channelId: z.string().min(1), clientChannelId: z.string().optional(), version: z.coerce.number().int().positive().optional(), enable: z.enum(["true", "false"]) });

@@ -223,17 +223,16 @@ export type GridChannel = ClientChannelRow & { channel: { slug: string; name: st
 const channelOf = { slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl };
 
 /** A client's channels with the channel's name and icon. */
-export function listClientChannels(db: OrgSql, where: { clientId: string } | { id: string }): GridChannel[] {
-  const byClient = "clientId" in where;
-  return prepared(db, byClient ? "listClientChannels:client" : "listClientChannels:id", (db) =>
+export function listClientChannels(db: OrgSql, clientId: string): GridChannel[] {
+  return prepared(db, "listClientChannels", (db) =>
     db
       .select({ ...clientChannelColumns, channel: channelOf })
       .from(clientChannels)
       .innerJoin(channels, eq(channels.id, clientChannels.channelId))
-      .where(byClient ? eq(clientChannels.clientId, p("key")) : eq(clientChannels.id, p("key")))
+      .where(eq(clientChannels.clientId, p("clientId")))
       .orderBy(asc(channels.name))
       .prepare(),
-  ).all({ key: byClient ? where.clientId : where.id });
+  ).all({ clientId });
 }
 
 export function listCampaignGroups(db: OrgSql, clientChannelId: string): CampaignGroupRow[] {
@@ -244,11 +243,11 @@ export function listCampaigns(db: OrgSql, campaignGroupId: string): CampaignRow[
   return db.select(campaignColumns).from(campaigns).where(eq(campaigns.campaignGroupId, campaignGroupId)).orderBy(asc(campaigns.name)).all();
 }
 
-/** Everything the client grid shows, as flat lists the browser can patch event by event. */
-export function clientGrid(db: OrgSql, clientId: string, from: string, to: string) {
+/** A client with its channels, campaign groups and campaigns: what its setup and import pages show. */
+export function clientStructure(db: OrgSql, clientId: string) {
   const client = getClient(db, clientId);
   if (!client) return null;
-  const channelRows = listClientChannels(db, { clientId });
+  const channelRows = listClientChannels(db, clientId);
   const groups = prepared(db, "clientGrid:groups", (db) =>
     db
       .select(campaignGroupColumns)
@@ -268,6 +267,13 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
       .orderBy(asc(campaigns.name))
       .prepare(),
   ).all({ clientId });
+  return { client, channels: channelRows, groups, campaigns: campaignRows };
+}
+
+/** Everything the client grid shows, as flat lists the browser can patch event by event. */
+export function clientGrid(db: OrgSql, clientId: string, from: string, to: string) {
+  const structure = clientStructure(db, clientId);
+  if (!structure) return null;
   const metrics = prepared(db, "clientGrid:metrics", (db) =>
     db
       .select(metricColumns)
@@ -278,7 +284,7 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
       .where(and(eq(clientChannels.clientId, p("clientId")), gte(weeklyMetrics.weekStart, p("from")), lte(weeklyMetrics.weekStart, p("to"))))
       .prepare(),
   ).all({ clientId, from, to });
-  return { client, channels: channelRows, groups, campaigns: campaignRows, metrics };
+  return { ...structure, metrics };
 }
 
 export type WeekTotals = {

@@ -81,6 +81,14 @@ describe("API v1", () => {
     expect((await json("GET", `/campaigns/${campaign.id}/metrics`)).body.map((m: { weekStart: string }) => m.weekStart)).toEqual(["2026-11-09", "2026-11-16"]);
   });
 
+  it("puts a week without a version over whatever is there, as a sync script does", async () => {
+    const { json, campaign } = await apiTree();
+    const path = `/campaigns/${campaign.id}/metrics/2026-11-16`;
+    expect((await json("PUT", path, { adSpend: 10, sales: 20 })).status).toBe(201);
+    await json("PUT", path, { adSpend: 11, sales: 22, version: 1 });
+    expect(await json("PUT", path, { adSpend: 12, sales: 60 })).toEqual({ status: 200, body: { weekStart: "2026-11-16", adSpend: 12, sales: 60, roas: 5, version: 3 } });
+  });
+
   it.each([
     ["a week that is not a Monday", "2026-11-17", { adSpend: 1, sales: 1 }, "weekStart"],
     ["a negative amount", "2026-11-16", { adSpend: -1, sales: 1 }, "adSpend"],

@@ -103,7 +103,7 @@ describe("CSV export and import", () => {
 
     const partial = await importForm(org.slug, ids.client, csv, editor.cookie, "valid");
     expect(await partial.text()).toContain("Import finished: 1 created, 1 updated, 0 unchanged, 1 refused.");
-    expect((await hub.listMetrics(ids.b, "2026-11-16", "2026-11-23")).map((m) => [m.weekStart, m.adSpendCents])).toEqual([
+    expect((await hub.listMetrics(ids.b, "2026-11-16", "2026-11-23"))!.map((m) => [m.weekStart, m.adSpendCents])).toEqual([
       ["2026-11-16", 100],
       ["2026-11-23", 500],
     ]);

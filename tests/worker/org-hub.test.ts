@@ -51,7 +51,7 @@ describe("OrgHub", () => {
       ],
     });
     const rows = await hub.listMetrics(ids.campaign, "2026-11-09", MONDAY);
-    expect(rows.map((r) => r.roasMilli)).toEqual([3333, null]);
+    expect(rows!.map((r) => r.roasMilli)).toEqual([3333, null]);
   });
 
   it("refuses a stale version with the current row, and writes nothing", async () => {
@@ -64,7 +64,7 @@ describe("OrgHub", () => {
     expect(stale).toMatchObject({ ok: false, error: { code: "conflict", index: 0, current: { adSpendCents: 2000, version: 2 } } });
     const blind = await save(4000); // believed the cell empty
     expect(blind).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect((await hub.listMetrics(ids.campaign, MONDAY, MONDAY))[0]).toMatchObject({ adSpendCents: 2000, version: 2 });
+    expect((await hub.listMetrics(ids.campaign, MONDAY, MONDAY))![0]).toMatchObject({ adSpendCents: 2000, version: 2 });
   });
 
   it("applies a batch all or nothing", async () => {
@@ -91,7 +91,7 @@ describe("OrgHub", () => {
     const retry = await hub.mutate(editor.actor, batch);
     expect(first).toMatchObject({ ok: true, replayed: false });
     expect(retry).toMatchObject({ ok: true, replayed: true, seq: first.ok ? first.seq : -1 });
-    expect((await hub.listMetrics(ids.campaign, MONDAY, MONDAY))[0]?.version).toBe(1);
+    expect((await hub.listMetrics(ids.campaign, MONDAY, MONDAY))![0]?.version).toBe(1);
     expect((await hub.stats()).seq).toBe(first.ok ? first.seq : -1);
   });
 

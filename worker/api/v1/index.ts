@@ -15,7 +15,7 @@ import { hitRateLimit, LIMITS } from "../../../app/server/rate-limit.server";
 import { controlDb } from "../../../db/control/database";
 import type { Actor, MutationFailure } from "../../../party/org-hub";
 import type { Mutation } from "../../../party/mutations";
-import type { CampaignGroupRow, CampaignRow, ClientRow, MetricRow } from "../../../party/protocol";
+import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, MetricRow } from "../../../party/protocol";
 import type { GridChannel } from "../../../db/org/queries";
 import { connectToOrgSocket } from "../../org-socket";
 import type { AppEnv } from "../../types";
@@ -187,28 +187,21 @@ apiV1.openapi(routes.deleteClient, async (c) => {
 });
 
 apiV1.openapi(routes.listClientChannels, async (c) => {
-  const hub = hubOf(c);
-  const { id } = c.req.valid("param");
-  if (!(await hub.client(id))) return notFound(c, "Client");
-  return c.json((await hub.clientChannels(id)).map(toClientChannel), 200);
+  const channels = await hubOf(c).clientChannels(c.req.valid("param").id);
+  return channels ? c.json(channels.map(toClientChannel), 200) : notFound(c, "Client");
 });
 
 apiV1.openapi(routes.createClientChannel, async (c) => {
-  const hub = hubOf(c);
-  const { id } = c.req.valid("param");
-  const channel = (await hub.listChannels()).find((ch) => ch.slug === c.req.valid("json").channelSlug);
+  const channel = (await hubOf(c).listChannels()).find((ch) => ch.slug === c.req.valid("json").channelSlug);
   if (!channel) return apiError(c, 422, "invalid", "Unknown channel", { issues: [{ path: "channelSlug", message: "Use a slug from GET /api/v1/channels" }] });
-  const done = await write(c, [{ kind: "clientChannel.create", clientId: id, channelId: channel.id }]);
+  const done = await write(c, [{ kind: "clientChannel.create", clientId: c.req.valid("param").id, channelId: channel.id }]);
   if (done.response) return done.response;
-  const created = await hub.clientChannel(done.events[0]!.id);
-  return c.json(toClientChannel(created!), 201);
+  return c.json(toClientChannel({ ...(done.events[0]!.data as ClientChannelRow), channel }), 201);
 });
 
 apiV1.openapi(routes.listGroups, async (c) => {
-  const hub = hubOf(c);
-  const { id } = c.req.valid("param");
-  if (!(await hub.clientChannel(id))) return notFound(c, "Client channel");
-  return c.json((await hub.campaignGroups(id)).map(toGroup), 200);
+  const groups = await hubOf(c).campaignGroups(c.req.valid("param").id);
+  return groups ? c.json(groups.map(toGroup), 200) : notFound(c, "Client channel");
 });
 
 apiV1.openapi(routes.createGroup, async (c) => {
@@ -219,10 +212,8 @@ apiV1.openapi(routes.createGroup, async (c) => {
 });
 
 apiV1.openapi(routes.listCampaigns, async (c) => {
-  const hub = hubOf(c);
-  const { id } = c.req.valid("param");
-  if (!(await hub.campaignGroup(id))) return notFound(c, "Campaign group");
-  return c.json((await hub.campaigns(id)).map(toCampaign), 200);
+  const campaigns = await hubOf(c).campaigns(c.req.valid("param").id);
+  return campaigns ? c.json(campaigns.map(toCampaign), 200) : notFound(c, "Campaign group");
 });
 
 apiV1.openapi(routes.createCampaign, async (c) => {
@@ -233,22 +224,20 @@ apiV1.openapi(routes.createCampaign, async (c) => {
 });
 
 apiV1.openapi(routes.listMetrics, async (c) => {
-  const hub = hubOf(c);
-  const { id } = c.req.valid("param");
   const { from = "0000-01-01", to = "9999-12-31" } = c.req.valid("query");
-  if (!(await hub.campaign(id))) return notFound(c, "Campaign");
-  return c.json((await hub.listMetrics(id, from, to)).map(toMetric), 200);
+  const metrics = await hubOf(c).listMetrics(c.req.valid("param").id, from, to);
+  return metrics ? c.json(metrics.map(toMetric), 200) : notFound(c, "Campaign");
 });
 
 apiV1.openapi(routes.putMetric, async (c) => {
-  const hub = hubOf(c);
   const { id, weekStart } = c.req.valid("param");
   const { adSpend, sales, version } = c.req.valid("json");
-  const existing = await hub.metric(id, weekStart);
-  // Without a version the caller writes over whatever is there.
-  const done = await write(c, [{ kind: "metric.save", campaignId: id, weekStart, adSpendCents: cents(adSpend), salesCents: cents(sales), version: version ?? existing?.version }]);
+  // Without a version the caller writes over whatever is there, checked and written in one go.
+  const done = await write(c, [{ kind: "metric.save", campaignId: id, weekStart, adSpendCents: cents(adSpend), salesCents: cents(sales), ...(version ? { version } : { overwrite: true }) }]);
   if (done.response) return done.response;
-  return c.json(toMetric(done.events[0]!.data as MetricRow), existing ? 200 : 201);
+  const row = done.events[0]!.data as MetricRow;
+  // A new row starts at version 1; every write to an existing one moves it past 1.
+  return c.json(toMetric(row), row.version === 1 ? 201 : 200);
 });
 
 /** The org's change events, as the browser gets them (WebSocket; `?since=<seq>` to resume). */
