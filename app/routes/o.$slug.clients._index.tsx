@@ -5,6 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
+import { List, ListItem } from "~/components/ui/list";
 import { can } from "~/lib/permissions";
 import { fieldErrors } from "~/lib/schemas";
 import { clientForm, clientUpdateForm } from "~/lib/tracker-forms";
@@ -56,9 +57,9 @@ export default function Clients() {
       ) : clients.length === 0 ? (
         <Card className="text-muted-foreground">No client matches "{q}".</Card>
       ) : (
-        <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+        <List>
           {clients.map((client) => (
-            <li key={client.id} className="flex flex-wrap items-center gap-3 p-3">
+            <ListItem key={client.id} className="p-3">
               <Link to={client.id} className="min-w-0 flex-1 truncate font-medium hover:underline">
                 {client.name}
               </Link>
@@ -84,9 +85,9 @@ export default function Clients() {
                   </div>
                 </details>
               ) : null}
-            </li>
+            </ListItem>
           ))}
-        </ul>
+        </List>
       )}
       {errors.form ? (
         <p role="alert" className="text-sm text-danger">

@@ -7,6 +7,7 @@ import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
+import { List, ListItem } from "~/components/ui/list";
 import { timeAgo } from "~/lib/labels";
 import { apiTokenSchema, fieldErrors } from "~/lib/schemas";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/api-tokens.server";
@@ -70,11 +71,11 @@ export default function ApiTokens() {
       {tokens.length === 0 ? (
         <Card className="text-muted-foreground">No tokens yet.</Card>
       ) : (
-        <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+        <List>
           {tokens.map((token) => {
             const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= now;
             return (
-              <li key={token.id} className="flex flex-wrap items-center gap-3 p-4">
+              <ListItem key={token.id}>
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">
                     {token.name} <Badge>{token.scope}</Badge> {token.revokedAt ? <Badge tone="danger">revoked</Badge> : expired ? <Badge tone="warning">expired</Badge> : null}
@@ -89,10 +90,10 @@ export default function ApiTokens() {
                     Revoke
                   </ActionButton>
                 )}
-              </li>
+              </ListItem>
             );
           })}
-        </ul>
+        </List>
       )}
       <Card>
         <Form method="post" className="grid gap-4 sm:grid-cols-[1fr_8rem_9rem_auto] sm:items-start">

@@ -7,6 +7,7 @@ import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
+import { List, ListItem } from "~/components/ui/list";
 import { ROLE_LABELS, timeAgo } from "~/lib/labels";
 import { can, ORG_ROLES } from "~/lib/permissions";
 import { fieldErrors, inviteSchema, orgRole } from "~/lib/schemas";
@@ -91,9 +92,9 @@ export default function Team() {
         <h2 id="members-heading" className="text-lg font-semibold">
           Members <span className="text-muted-foreground">({members.length})</span>
         </h2>
-        <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+        <List>
           {members.map((member) => (
-            <li key={member.userId} className="flex flex-wrap items-center gap-3 p-4">
+            <ListItem key={member.userId}>
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">
                   {member.name ?? member.email} {member.userId === me ? <span className="text-muted-foreground">(you)</span> : null}
@@ -126,9 +127,9 @@ export default function Team() {
               ) : (
                 <Badge>{ROLE_LABELS[member.role]}</Badge>
               )}
-            </li>
+            </ListItem>
           ))}
-        </ul>
+        </List>
       </section>
 
       {invitations.length > 0 ? (
@@ -136,9 +137,9 @@ export default function Team() {
           <h2 id="invitations-heading" className="text-lg font-semibold">
             Pending invitations
           </h2>
-          <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+          <List>
             {invitations.map((invitation) => (
-              <li key={invitation.id} className="flex flex-wrap items-center gap-3 p-4">
+              <ListItem key={invitation.id}>
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium">{invitation.email}</p>
                   <p className="text-sm text-muted-foreground">
@@ -155,9 +156,9 @@ export default function Team() {
                     </ActionButton>
                   </div>
                 ) : null}
-              </li>
+              </ListItem>
             ))}
-          </ul>
+          </List>
         </section>
       ) : null}
 

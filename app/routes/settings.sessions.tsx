@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { useLoaderData } from "@remix-run/react";
 import { ActionButton } from "~/components/action-button";
 import { Badge, Card } from "~/components/ui/card";
+import { List, ListItem } from "~/components/ui/list";
 import { describeDevice, timeAgo } from "~/lib/labels";
 import { requireUser } from "~/server/auth.server";
 import { clearSessionCookie, listSessions, revokeOwnSession } from "~/server/session.server";
@@ -35,9 +36,9 @@ export default function Sessions() {
         <h1 className="text-2xl font-semibold tracking-tight">Sessions and devices</h1>
         <p className="text-sm text-muted-foreground">Where {email} is signed in. Revoke any you do not recognise.</p>
       </div>
-      <ul className="divide-y divide-border rounded-lg border border-border bg-card">
+      <List>
         {sessions.map((session) => (
-          <li key={session.id} className="flex flex-wrap items-center gap-3 p-4">
+          <ListItem key={session.id}>
             <div className="min-w-0 flex-1">
               <p className="font-medium">
                 {session.device} {session.current ? <Badge tone="success">This device</Badge> : null}
@@ -47,9 +48,9 @@ export default function Sessions() {
             <ActionButton fields={{ sessionId: session.id }} variant="outline">
               {session.current ? "Sign out" : "Revoke"}
             </ActionButton>
-          </li>
+          </ListItem>
         ))}
-      </ul>
+      </List>
       <Card className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 className="font-semibold">Sign out everywhere</h2>
