@@ -11,6 +11,7 @@ import { formatRoas } from "~/lib/roas";
 import { fieldErrors } from "~/lib/schemas";
 import { campaignForm, campaignUpdateForm, deleteForm, groupForm, groupUpdateForm } from "~/lib/tracker-forms";
 import { notFound, requirePermission } from "~/server/auth.server";
+import { syncChannels } from "~/server/orgs.server";
 import { commit, requireOrgHub } from "~/server/tracker.server";
 import { controlDb } from "../../db/control/database";
 import { listChannels } from "../../db/control/queries";
@@ -37,9 +38,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.success) return invalid(parsed.error);
       const { channelId, clientChannelId, version, enable } = parsed.data;
       if (clientChannelId && version) return run([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
-      // A channel an operator added after this org was created reaches its database first.
       const { hub } = await requireOrgHub(request, context, params.slug);
-      await hub.provision(await listChannels(controlDb(context.cloudflare.env.DB)));
+      await syncChannels(context.cloudflare.env, hub);
       return run([{ kind: "clientChannel.create", clientId: params.clientId ?? "", channelId }]);
     }
     case "group": {

@@ -25,6 +25,16 @@ export function orgHub(env: Env, orgId: string, regionHint?: string | null) {
   return env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId), regionHint ? { locationHint: regionHint as RegionHint } : undefined);
 }
 
+/**
+ * Copies the shared channel lookup (D1) into the org's database, and returns it: when the org is
+ * created, and before a client enables a channel, since an operator may have added it since.
+ */
+export async function syncChannels(env: Env, hub: ReturnType<typeof orgHub>) {
+  const channels = await listChannels(controlDb(env.DB));
+  await hub.provision(channels);
+  return channels;
+}
+
 export async function provisionOrg(
   env: Env,
   input: { name: string; slug: string; regionHint?: RegionHint | null },
@@ -47,8 +57,7 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
   const started = Date.now();
   try {
     await ensureDefaultChannels(db);
-    const hub = orgHub(env, org.id, org.regionHint);
-    await hub.provision(await listChannels(db));
+    await syncChannels(env, orgHub(env, org.id, org.regionHint));
     const provisioningMs = Date.now() - started;
     const ready = await db
       .update(organizations)

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../app/server/api-tokens.server";
 import { LIMITS } from "../../app/server/rate-limit.server";
+import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { apiTokens } from "../../db/control/schema";
 import { parseServerMessage } from "../../party/protocol";
@@ -64,6 +65,15 @@ describe("API v1", () => {
     expect((await json("GET", `/clients/${client.id}/channels`)).body).toEqual([clientChannel]);
     expect((await json("GET", `/client-channels/${clientChannel.id}/campaign-groups`)).body).toEqual([group]);
     expect((await json("GET", `/campaign-groups/${group.id}/campaigns`)).body).toEqual([campaign]);
+  });
+
+  it("lists and enables a channel an operator added after the organization was created", async () => {
+    const { json } = await apiOrg();
+    await addChannel(controlDb(env.DB), { name: "Reddit Ads", slug: "reddit-ads", iconUrl: null });
+    expect((await json("GET", "/channels")).body).toContainEqual({ id: expect.any(String), slug: "reddit-ads", name: "Reddit Ads" });
+    const client = (await json("POST", "/clients", { name: "Acme" })).body;
+    const enabled = await json("POST", `/clients/${client.id}/channels`, { channelSlug: "reddit-ads" });
+    expect(enabled).toEqual({ status: 201, body: { id: expect.any(String), clientId: client.id, channel: { slug: "reddit-ads", name: "Reddit Ads" }, isActive: true } });
   });
 
   it("puts weekly metrics: 201 then 200, ROAS computed, 409 on a stale version with the current row", async () => {

@@ -10,9 +10,10 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { issueList } from "../../../app/lib/schemas";
 import { verifyApiToken } from "../../../app/server/api-tokens.server";
-import { orgHub } from "../../../app/server/orgs.server";
+import { orgHub, syncChannels } from "../../../app/server/orgs.server";
 import { hitRateLimit, LIMITS } from "../../../app/server/rate-limit.server";
 import { controlDb } from "../../../db/control/database";
+import { listChannels } from "../../../db/control/queries";
 import type { Actor, MutationFailure } from "../../../party/org-hub";
 import type { Mutation } from "../../../party/mutations";
 import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, MetricRow } from "../../../party/protocol";
@@ -151,7 +152,7 @@ apiV1.openapi(routes.org, (c) => {
 });
 
 apiV1.openapi(routes.channels, async (c) => {
-  const channels = await hubOf(c).listChannels();
+  const channels = await listChannels(controlDb(c.env.DB));
   return c.json(channels.map(({ id, slug, name }) => ({ id, slug, name })), 200);
 });
 
@@ -192,7 +193,7 @@ apiV1.openapi(routes.listClientChannels, async (c) => {
 });
 
 apiV1.openapi(routes.createClientChannel, async (c) => {
-  const channel = (await hubOf(c).listChannels()).find((ch) => ch.slug === c.req.valid("json").channelSlug);
+  const channel = (await syncChannels(c.env, hubOf(c))).find((ch) => ch.slug === c.req.valid("json").channelSlug);
   if (!channel) return apiError(c, 422, "invalid", "Unknown channel", { issues: [{ path: "channelSlug", message: "Use a slug from GET /api/v1/channels" }] });
   const done = await write(c, [{ kind: "clientChannel.create", clientId: c.req.valid("param").id, channelId: channel.id }]);
   if (done.response) return done.response;
