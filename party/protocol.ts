@@ -83,7 +83,6 @@ export const orgEventSchema = z.discriminatedUnion("type", [
 ]);
 
 export type OrgEvent = z.infer<typeof orgEventSchema>;
-export type OrgEventType = OrgEvent["type"];
 
 export const viewerSchema = z.object({
   /** The socket's id: one person can have several tabs open. */

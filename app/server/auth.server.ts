@@ -46,8 +46,6 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   return user;
 }
 
-export type OrgAccess = Awaited<ReturnType<typeof requireOrgAccess>>;
-
 /**
  * The org at `slug` and the user's role in it. Anyone who is not a member gets 404, the same as
  * for an org that does not exist, so org slugs cannot be probed.
