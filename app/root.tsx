@@ -4,7 +4,6 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { AppHeader } from "~/components/app-header";
 import { useOptimisticTheme } from "~/components/theme-switch";
-import { skipAfterLiveEdits } from "~/lib/revalidation";
 import { themeFromCookie } from "~/lib/theme";
 import { isPlatformAdmin } from "~/server/auth.server";
 import styles from "./tailwind.css?url";
@@ -18,8 +17,6 @@ export const meta: MetaFunction = () => [
   { title: "Celerity" },
   { name: "description", content: "Live tracking of advertising proof-of-concept campaigns for agencies." },
 ];
-
-export const shouldRevalidate = skipAfterLiveEdits;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.auth.user();

@@ -3,7 +3,8 @@
  * with these (it is the trust boundary), and forms and the API build on the same field rules.
  */
 import { z } from "zod";
-import { cents, roasMilli, weekStart } from "../app/lib/fields";
+import { budgetCents, roasMilli, salesCents, spendCents, weekStart } from "../app/lib/fields";
+import { idempotencyKey } from "../app/lib/idempotency";
 
 const entityId = z.string().min(1).max(64);
 const name = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
@@ -26,14 +27,14 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     id: entityId.optional(),
     clientChannelId: entityId,
     name,
-    weeklyBudgetCents: cents.nullable().default(null),
+    weeklyBudgetCents: budgetCents.nullable().default(null),
   }),
   z.object({
     kind: z.literal("campaignGroup.update"),
     id: entityId,
     version: expectedVersion,
     name: name.optional(),
-    weeklyBudgetCents: cents.nullable().optional(),
+    weeklyBudgetCents: budgetCents.nullable().optional(),
     archived: z.boolean().optional(),
   }),
   z.object({
@@ -62,21 +63,26 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     kind: z.literal("metric.save"),
     campaignId: entityId,
     weekStart,
-    adSpendCents: cents,
-    salesCents: cents,
+    adSpendCents: spendCents,
+    salesCents,
     /** Absent when the editor believes the cell is empty. */
     version: expectedVersion.optional(),
     /** Write over whatever is there, whatever its version (imports, scripts syncing from ad platforms). */
     overwrite: z.literal(true).optional(),
   }),
+  /** Clears a cell: deletes the week's row, if it is still the version the editor saw. */
+  z.object({ kind: z.literal("metric.delete"), campaignId: entityId, weekStart, version: expectedVersion }),
 ]);
 
 export type Mutation = z.input<typeof mutationSchema>;
 export type ParsedMutation = z.output<typeof mutationSchema>;
 
 export const mutationBatchSchema = z.object({
-  /** Client-chosen id: a retried batch with the same id is applied once. */
-  mutationId: z.string().min(8).max(64).optional(),
+  /**
+   * The idempotency key (ADR 013): a retry with the same key, actor and mutations is answered
+   * with the original result; the same key with anything else is refused.
+   */
+  mutationId: idempotencyKey.optional(),
   mutations: z.array(mutationSchema).min(1).max(5000),
 });
 
@@ -85,7 +91,7 @@ export type MutationBatch = z.input<typeof mutationBatchSchema>;
 /** Rows of a CSV import: written over what is there (no versions), unchanged rows skipped. */
 export const importBatchSchema = z.object({
   rows: z
-    .array(z.object({ campaignId: entityId, weekStart, adSpendCents: cents, salesCents: cents }))
+    .array(z.object({ campaignId: entityId, weekStart, adSpendCents: spendCents, salesCents }))
     .min(1)
     .max(10_000),
 });

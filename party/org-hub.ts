@@ -13,6 +13,7 @@ import { applyMutation, type Change, MutationError, type MutationErrorCode } fro
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
 import { type ImportBatch, importBatchSchema, mutationBatchSchema, type MutationBatch } from "./mutations";
+import { sha256Hex } from "../app/lib/crypto";
 import { encodeServerMessage, parseClientMessage, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
@@ -34,10 +35,13 @@ export const BROADCAST_LIMIT = 500;
 /** How many events the log keeps for resync; a socket further behind reloads its data. */
 export const EVENT_LOG_KEEP = 10_000;
 
+/** How long an idempotency key is remembered: a retry within it is answered as the first try was. */
+export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
+
 export type ChannelSeed = { id: string; slug: string; name: string; iconUrl: string | null };
 
 export type MutationFailure = {
-  code: "invalid" | "forbidden" | MutationErrorCode;
+  code: "invalid" | "forbidden" | "key_reused" | MutationErrorCode;
   message: string;
   /** Which mutation of the batch was refused. */
   index?: number;
@@ -200,19 +204,22 @@ export class OrgHub extends Server<Env> {
    * Applies a batch of mutations in one transaction: all or nothing. Each applied mutation
    * appends an event with the next seq and an audit row; the events are broadcast after commit.
    */
-  mutate(actorInput: Actor, batchInput: MutationBatch): MutateResult {
+  async mutate(actorInput: Actor, batchInput: MutationBatch): Promise<MutateResult> {
     const checked = checkWrite(actorInput, mutationBatchSchema, batchInput);
     if (!checked.ok) return checked;
     const { actor, batch } = checked;
-    const { mutationId, mutations } = batch;
-    if (mutationId) {
-      const earlier = queries.eventsOfMutation(this.db, mutationId);
-      if (earlier.length > 0) {
-        return { ok: true, seq: earlier.at(-1)!.event.seq, events: earlier.map((e) => e.event), replayed: true };
+    const { mutationId: key, mutations } = batch;
+    // Hashed before the synchronous part: from the key lookup to the commit nothing else runs.
+    const payloadHash = key ? await sha256Hex(JSON.stringify(mutations)) : "";
+    if (key) {
+      const earlier = queries.findIdempotencyKey(this.db, key);
+      if (earlier && (earlier.actor !== actor.userId || earlier.payloadHash !== payloadHash)) {
+        return { ok: false, error: { code: "key_reused", message: "This save's key was already used for a different change; nothing was saved. Reload the page and try again." } };
       }
+      if (earlier) return { ok: true, seq: earlier.events.at(-1)?.seq ?? 0, events: earlier.events, replayed: true };
     }
 
-    const result = this.commit(actor, mutationId, (db, now) =>
+    const result = this.commit(actor, (db, now) =>
       mutations.map((mutation, index) => {
         try {
           return applyMutation(db, mutation, now);
@@ -221,6 +228,7 @@ export class OrgHub extends Server<Env> {
           throw error;
         }
       }),
+      (events, at) => key && queries.storeIdempotencyKey(this.db, { key, actor: actor.userId, payloadHash, events, at }),
     );
     if (!result.ok) return result;
     const last = result.committed.at(-1)!.event.seq;
@@ -237,7 +245,7 @@ export class OrgHub extends Server<Env> {
     const { actor, batch } = checked;
     let unchanged = 0;
     let created = 0;
-    const result = this.commit(actor, undefined, (db, now) =>
+    const result = this.commit(actor, (db, now) =>
       batch.rows.flatMap((row, index) => {
         const existing = queries.getMetric(db, row.campaignId, row.weekStart);
         if (existing && existing.adSpendCents === row.adSpendCents && existing.salesCents === row.salesCents) {
@@ -258,13 +266,17 @@ export class OrgHub extends Server<Env> {
     return { ok: true, created, updated: changed - created, unchanged, seq: result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db) };
   }
 
-  /** One transaction: apply, append an event and an audit row per change, then broadcast. */
+  /**
+   * One transaction: apply, append an event and an audit row per change, let `record` keep what
+   * was committed (the idempotency key), trim the logs, then broadcast.
+   */
   private commit(
     actor: Actor,
-    mutationId: string | undefined,
     apply: (db: OrgSql, now: Date) => Change[],
+    record?: (events: OrgEvent[], at: number) => void,
   ): { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure } {
     const now = new Date();
+    const at = now.getTime();
     let committed: queries.StoredEvent[];
     try {
       // Every statement runs on the root handle, whose prepared statements are reused; inside
@@ -272,8 +284,7 @@ export class OrgHub extends Server<Env> {
       committed = this.db.transaction(() => {
         const changes = apply(this.db, now);
         for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(this.db, clientId, scope);
-        return changes.map((change) => {
-          const at = now.getTime();
+        const stored = changes.map((change) => {
           const seq = queries.appendEvent(this.db, {
             type: change.type,
             entity: change.entity,
@@ -283,12 +294,18 @@ export class OrgHub extends Server<Env> {
             version: change.version,
             actor: actor.userId,
             at,
-            mutationId: mutationId ?? null,
           });
           queries.appendAudit(this.db, { at, actor: actor.userId, action: change.type, entity: change.entity, entityId: change.id, before: change.before, after: change.data });
           const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.userId, at } as OrgEvent;
           return { clientId: change.clientId, event };
         });
+        if (stored.length > 0) {
+          record?.(stored.map((s) => s.event), at);
+          // By count after every commit, so the log never holds more than a socket can replay.
+          queries.trimEvents(this.db, stored.at(-1)!.event.seq - EVENT_LOG_KEEP);
+          queries.trimIdempotencyKeys(this.db, at - IDEMPOTENCY_KEY_TTL_MS);
+        }
+        return stored;
       });
     } catch (error) {
       if (error instanceof MutationError) {
@@ -297,10 +314,7 @@ export class OrgHub extends Server<Env> {
       }
       throw error;
     }
-    if (committed.length > 0) {
-      this.broadcastEvents(committed);
-      this.trimEventLog(committed.at(-1)!.event.seq);
-    }
+    if (committed.length > 0) this.broadcastEvents(committed);
     return { ok: true, committed };
   }
 
@@ -322,8 +336,10 @@ export class OrgHub extends Server<Env> {
     }
     const label = decodeURIComponent(context.request.headers.get(ACTOR_HEADERS.label) ?? "Someone");
     connection.setState({ ...actor.data, label, viewing: null, cell: null });
-    const since = Number(new URL(context.request.url).searchParams.get("since") ?? "");
-    this.catchUp(connection, Number.isInteger(since) && since > 0 ? since : null);
+    // `since` absent: a fresh page, current as of now. `since=0`: everything from the start.
+    const param = new URL(context.request.url).searchParams.get("since");
+    const since = param === null || param === "" ? NaN : Number(param);
+    this.catchUp(connection, Number.isSafeInteger(since) && since >= 0 ? since : null);
   }
 
   onMessage(connection: Connection<SocketState>, raw: string | ArrayBuffer | ArrayBufferView): void {
@@ -345,22 +361,27 @@ export class OrgHub extends Server<Env> {
   private broadcastPresence(clientId: string, leaving?: string): void {
     const here = [...this.getConnections<SocketState>()].filter((c) => c.id !== leaving && c.state?.viewing === clientId);
     const viewers = here.map((c) => ({ id: c.id, userId: c.state!.userId, label: c.state!.label, cell: c.state!.cell }));
-    const message = encodeServerMessage({ t: "presence", clientId, viewers });
-    for (const connection of here) if (this.maySee(connection, clientId)) connection.send(message);
+    // Each socket hears about the others, never itself (its person's other tabs are others).
+    for (const connection of here) {
+      if (!this.maySee(connection, clientId)) continue;
+      this.send(connection, { t: "presence", clientId, viewers: viewers.filter((v) => v.id !== connection.id) });
+    }
   }
 
-  /** Replays what a reconnecting socket missed, or tells it to reload when the log no longer has it. */
+  /**
+   * Replays everything a reconnecting socket missed, contiguously, then says it is in sync; or,
+   * when the log no longer holds all of it (or the socket claims a seq the org never had), tells
+   * it to reload. Never "synced" over a gap.
+   */
   private catchUp(connection: Connection<SocketState>, since: number | null): void {
     const latest = queries.lastSeq(this.db);
-    if (since !== null && since < latest) {
-      const oldest = queries.firstSeq(this.db);
-      if (since < oldest - 1) {
-        this.send(connection, { t: "reload", seq: latest });
-        return;
-      }
-      for (const stored of queries.eventsAfter(this.db, since, EVENT_LOG_KEEP)) {
-        if (this.maySee(connection, stored.clientId)) this.send(connection, { t: "event", event: stored.event });
-      }
+    if (since === null || since === latest) return this.send(connection, { t: "synced", seq: latest });
+    const missed = since < latest ? queries.eventsAfter(this.db, since, EVENT_LOG_KEEP) : [];
+    if (missed.length === 0 || missed[0]!.event.seq !== since + 1 || missed.at(-1)!.event.seq !== latest) {
+      return this.send(connection, { t: "reload", seq: latest });
+    }
+    for (const stored of missed) {
+      if (this.maySee(connection, stored.clientId)) this.send(connection, { t: "event", event: stored.event });
     }
     this.send(connection, { t: "synced", seq: latest });
   }
@@ -396,8 +417,4 @@ export class OrgHub extends Server<Env> {
     connection.send(encodeServerMessage(message));
   }
 
-  private trimEventLog(latest: number): void {
-    if (latest % 100 !== 0) return;
-    queries.trimEvents(this.db, latest - EVENT_LOG_KEEP);
-  }
 }

@@ -80,6 +80,7 @@ export const orgEventSchema = z.discriminatedUnion("type", [
   event("campaign.updated", "campaign", campaignRowSchema),
   event("campaign.deleted", "campaign", campaignRowSchema),
   event("metric.saved", "metric", metricRowSchema),
+  event("metric.deleted", "metric", metricRowSchema),
 ]);
 
 export type OrgEvent = z.infer<typeof orgEventSchema>;

@@ -58,7 +58,7 @@ export function openOrgSocket(orgId: string, clientId: string | null, on: OrgSoc
         on.onStatus("live");
         break;
       case "presence":
-        if (message.clientId === clientId) on.onViewers(message.viewers.filter((v) => v.id !== socket.id));
+        if (message.clientId === clientId) on.onViewers(message.viewers);
         break;
     }
   });

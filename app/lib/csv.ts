@@ -5,11 +5,17 @@
  */
 import Papa from "papaparse";
 import { formatISO, isValid, parseISO } from "date-fns";
-import { centsToDecimal, parseCents } from "./money";
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "./decimal";
+import { LIMITS } from "./limits";
+import { centsToDecimal, parseAmount } from "./money";
 import { formatRoas } from "./roas";
 import { isWeekStart } from "./weeks";
 
-/** The export's columns; an exported file re-imports unchanged (campaign_id, week, spend, sales). */
+/**
+ * The export's columns; an exported file re-imports unchanged (campaign_id, week, spend, sales).
+ * Its amounts are plain decimals with a point ("1234.50"), whatever the org's format, so that
+ * programs reading it need no locale: the 1,234.56 format reads them.
+ */
 export const EXPORT_COLUMNS = ["client", "channel", "campaign_group", "campaign", "campaign_id", "week", "spend", "sales", "roas"] as const;
 
 export type ExportRow = {
@@ -38,6 +44,12 @@ export function parseTable(text: string): Table {
   const result = Papa.parse<string[]>(text.trim(), { skipEmptyLines: "greedy", delimiter: text.includes("\t") ? "\t" : "" });
   const [headers = [], ...rows] = result.data;
   return { headers: headers.map((h) => h.trim()), rows };
+}
+
+/** The number format a file's amounts are read in: a Celerity export's own, or the org's. */
+export function formatOfFile(headers: string[], orgFormat: NumberFormat): NumberFormat {
+  const exported = EXPORT_COLUMNS.every((column, i) => headers[i]?.toLowerCase() === column);
+  return exported ? DEFAULT_NUMBER_FORMAT : orgFormat;
 }
 
 export type Mapping = { campaign: number; week: number; spend: number; sales: number };
@@ -76,10 +88,10 @@ export type ImportRow = { campaignId: string; weekStart: string; adSpendCents: n
 export type RowCheck = { line: number; row?: ImportRow; error?: string };
 
 /**
- * Checks every row against the client's campaigns (by id, or by name ignoring case). `line`
- * counts from 2, as a spreadsheet shows it under its header row.
+ * Checks every row against the client's campaigns (by id, or by name ignoring case), reading
+ * amounts in `format`. `line` counts from 2, as a spreadsheet shows it under its header row.
  */
-export function checkRows(table: Table, mapping: Mapping, campaigns: { id: string; name: string }[]): RowCheck[] {
+export function checkRows(table: Table, mapping: Mapping, campaigns: { id: string; name: string }[], format: NumberFormat): RowCheck[] {
   const byId = new Map(campaigns.map((c) => [c.id, c.id]));
   const byName = new Map(campaigns.map((c) => [c.name.trim().toLowerCase(), c.id]));
   const missing = MAPPED_FIELDS.filter((field) => mapping[field] < 0);
@@ -92,10 +104,11 @@ export function checkRows(table: Table, mapping: Mapping, campaigns: { id: strin
     if (!campaignId) return { line, error: `No campaign "${cell("campaign")}" in this client` };
     const weekStart = parseWeek(cell("week"));
     if (!weekStart) return { line, error: `"${cell("week")}" is not a Monday (YYYY-MM-DD) or an ISO week (2026-W47)` };
-    const adSpendCents = parseCents(cell("spend"));
-    if (adSpendCents === null) return { line, error: `Spend "${cell("spend")}" is not an amount like 1234.56` };
-    const salesCents = parseCents(cell("sales"));
-    if (salesCents === null) return { line, error: `Sales "${cell("sales")}" is not an amount like 1234.56` };
+    const spend = parseAmount(cell("spend"), format, LIMITS.spendCents);
+    if (!spend.ok) return { line, error: `Spend: ${spend.message}` };
+    const sales = parseAmount(cell("sales"), format, LIMITS.salesCents);
+    if (!sales.ok) return { line, error: `Sales: ${sales.message}` };
+    const [adSpendCents, salesCents] = [spend.value, sales.value];
     const key = `${campaignId}:${weekStart}`;
     const earlier = seen.get(key);
     if (earlier) return { line, error: `Same campaign and week as line ${earlier}` };

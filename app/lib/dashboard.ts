@@ -9,12 +9,6 @@ export type DashboardRow = {
   trend: (number | null)[];
 };
 
-/** The spend-weighted target of the campaigns that have one: what "on target" means for a client. */
-function weightedTarget(rows: WeekTotals[]): number | null {
-  const spend = rows.reduce((sum, r) => sum + r.targetSpendCents, 0);
-  return spend > 0 ? Math.round(rows.reduce((sum, r) => sum + r.targetWeighted, 0) / spend) : null;
-}
-
 export const DASHBOARD_PAGE_SIZE = 50;
 
 /**
@@ -27,12 +21,13 @@ export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], 
   for (const row of totals) byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row]);
   const rows: DashboardRow[] = clients.map((client) => {
     const mine = byClient.get(client.id) ?? [];
-    const last = mine.filter((t) => t.weekStart === lastWeek);
+    // One row per client and week: its target is the spend-weighted one of that week.
+    const last = mine.find((t) => t.weekStart === lastWeek);
     return {
       client,
-      last: { ...totalsOf(last), targetMilli: weightedTarget(last) },
+      last: { ...totalsOf(last ? [last] : []), targetMilli: last?.targetMilli ?? null },
       trend: weeks.map((week) => totalsOf(mine.filter((t) => t.weekStart === week)).roasMilli),
     };
   });
-  return { rows, org: { ...totalsOf([orgLastWeek]), targetMilli: weightedTarget([orgLastWeek]) } };
+  return { rows, org: { ...totalsOf([orgLastWeek]), targetMilli: orgLastWeek.targetMilli } };
 }

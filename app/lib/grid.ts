@@ -47,6 +47,8 @@ export function applyEvent(grid: GridData, event: OrgEvent): GridData {
       return { ...grid, campaigns: grid.campaigns.filter((c) => c.id !== event.id), metrics: grid.metrics.filter((m) => m.campaignId !== event.id) };
     case "metric.saved":
       return grid.campaigns.some((c) => c.id === event.data.campaignId) ? { ...grid, metrics: upsert(grid.metrics, event.data) } : grid;
+    case "metric.deleted":
+      return grid.metrics.some((m) => m.id === event.id) ? { ...grid, metrics: grid.metrics.filter((m) => m.id !== event.id) } : grid;
     default:
       return grid;
   }

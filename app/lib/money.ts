@@ -1,31 +1,44 @@
 /**
- * Money crosses every boundary as integer cents (ADR 003). People type decimals; this module is
- * the one place that turns "1,234.5" into 123450 and back, without floating-point arithmetic.
+ * Money crosses every boundary as integer cents (ADR 003). People type decimals in their
+ * organization's number format (decimal.ts, ADR 012); this module turns them into cents and
+ * back, without floating-point arithmetic.
  */
-const DECIMAL = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
+import { type DecimalResult, DEFAULT_NUMBER_FORMAT, formatPlain, localeOf, type NumberFormat, parseDecimal } from "./decimal";
+import { LIMITS } from "./limits";
 
-/** Parses a non-negative decimal amount ("1234.5", "1,234.50") to cents, or null if malformed. */
-export function parseCents(input: string): number | null {
-  const match = DECIMAL.exec(input.trim().replace(/,/g, ""));
-  if (!match) return null;
-  const [, whole = "0", fraction = ""] = match;
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+/** An amount as typed ("$1,234.50", "1.234,50 €") to cents, or why it cannot be read. */
+export function parseAmount(input: string, format: NumberFormat, max: number = LIMITS.salesCents): DecimalResult {
+  return parseDecimal(input, format, { scale: 2, max, currency: true });
 }
 
+/** Cents as an editor's starting value in the org's format, without grouping: "1234.50" / "1234,50". */
+export function amountInput(cents: number, format: NumberFormat): string {
+  return formatPlain(cents, 2, format);
+}
+
+/** Cents as the canonical decimal of files and the API: "1234.50", whatever the org's format. */
 export function centsToDecimal(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  return formatPlain(cents, 2, DEFAULT_NUMBER_FORMAT);
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-export function formatMoney(cents: number, currency = "USD", locale = "en-US"): string {
-  const key = `${locale}:${currency}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
-    formatters.set(key, formatter);
+function formatter(format: NumberFormat, whole: boolean): Intl.NumberFormat {
+  const key = `${format}:${whole}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const digits = whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {};
+    found = new Intl.NumberFormat(localeOf(format), { style: "currency", currency: "USD", ...digits });
+    formatters.set(key, found);
   }
-  return formatter.format(cents / 100);
+  return found;
+}
+
+export function formatMoney(cents: number, format: NumberFormat = DEFAULT_NUMBER_FORMAT): string {
+  return formatter(format, false).format(cents / 100);
+}
+
+/** Compact money for dense grids: "$1,234" (no cents at or above 1,000). */
+export function formatMoneyShort(cents: number, format: NumberFormat = DEFAULT_NUMBER_FORMAT): string {
+  return cents >= 100_000 ? formatter(format, true).format(Math.round(cents / 100)) : formatMoney(cents, format);
 }

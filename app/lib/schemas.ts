@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ORG_ROLES, TOKEN_SCOPES } from "../../db/control/schema";
+import { NUMBER_FORMATS } from "./decimal";
 import { REGION_HINTS } from "./regions";
 
 export const email = z
@@ -47,14 +48,19 @@ export function slugify(name: string): string {
 
 export const loginSchema = z.object({ email, redirectTo: z.string().optional() });
 
-export const createOrgSchema = z.object({ name: orgName, slug: orgSlug });
+export const numberFormat = z.enum(NUMBER_FORMATS, { error: "Choose 1,234.56, 1.234,56 or 1 234,56" });
+
+export const createOrgSchema = z.object({ name: orgName, slug: orgSlug, numberFormat: numberFormat.optional() });
 
 export const adminCreateOrgSchema = z.object({
   name: orgName,
   slug: orgSlug,
   adminEmail: email,
   region: regionHint.optional(),
+  numberFormat: numberFormat.optional(),
 });
+
+export const orgSettingsSchema = z.object({ numberFormat });
 
 export const inviteSchema = z.object({ email, role: orgRole });
 

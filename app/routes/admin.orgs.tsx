@@ -3,11 +3,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
+import { NumberFormatField } from "~/components/number-format-field";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { timeAgo } from "~/lib/labels";
 import { REGION_HINTS, REGION_LABELS } from "~/lib/regions";
+import { numberFormatForAcceptLanguage } from "~/lib/decimal";
 import { adminCreateOrgSchema, fieldErrors } from "~/lib/schemas";
 import { requirePlatformAdmin } from "~/server/auth.server";
 import { createOrgDatabase } from "~/server/orgs.server";
@@ -19,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Organizations · Platform adm
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request, context);
-  return { orgs: await listOrgsForOperators(context.cloudflare.env) };
+  return { orgs: await listOrgsForOperators(context.cloudflare.env), numberFormat: numberFormatForAcceptLanguage(request.headers.get("Accept-Language")) };
 }
 
 const formSchema = z.discriminatedUnion("intent", [
@@ -47,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STATE_TONE = { ready: "success", provisioning: "warning", failed: "danger" } as const;
 
 export default function AdminOrgs() {
-  const { orgs } = useLoaderData<typeof loader>();
+  const { orgs, numberFormat } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -134,6 +136,7 @@ export default function AdminOrgs() {
                 ))}
               </Select>
             </Field>
+            <NumberFormatField defaultValue={numberFormat} error={errors.numberFormat} />
           </div>
           <div>
             <Button type="submit" disabled={busy}>

@@ -10,11 +10,13 @@ import { Card } from "~/components/ui/card";
 import { Select } from "~/components/ui/select";
 import { useOrgSocket } from "~/hooks/use-org-socket";
 import { DASHBOARD_PAGE_SIZE, dashboardRows } from "~/lib/dashboard";
-import { formatMoneyShort, formatWeek } from "~/lib/format";
+import { formatWeek } from "~/lib/format";
+import { useNumberFormat } from "~/hooks/use-number-format";
+import { formatMoneyShort } from "~/lib/money";
 import { roasStatus } from "~/lib/grid";
 import { can } from "~/lib/permissions";
 import { formatRoasTimes } from "~/lib/roas";
-import { lastWeeks } from "~/lib/weeks";
+import { isWeekStart, lastWeeks } from "~/lib/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -22,7 +24,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const channel = url.searchParams.get("channel") || undefined;
   const page = Math.max(0, Math.floor(Number(url.searchParams.get("page") ?? 1)) - 1 || 0);
-  const weeks = lastWeeks(12, subWeeks(new Date(), 1));
+  // Last week unless another is asked for (`?until=<Monday>`, e.g. to look back at a past week).
+  const until = url.searchParams.get("until") ?? "";
+  const weeks = lastWeeks(12, isWeekStart(until) ? new Date(`${until}T00:00:00Z`) : subWeeks(new Date(), 1));
   const data = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel, page, DASHBOARD_PAGE_SIZE);
   return {
     ...dashboardRows(data.clients, data.totals, data.orgLastWeek, weeks),
@@ -41,6 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function Dashboard() {
   const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients } = useLoaderData<typeof loader>();
   const { slug } = useParams();
+  const format = useNumberFormat();
   const revalidator = useRevalidator();
   const pending = useRef<ReturnType<typeof setTimeout>>();
   // Teammates' edits refresh the numbers, at most twice a second.
@@ -83,10 +88,10 @@ export default function Dashboard() {
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
-          ["Spend", formatMoneyShort(org.adSpendCents)],
-          ["Sales", formatMoneyShort(org.salesCents)],
-          ["ROAS", formatRoasTimes(org.roasMilli)],
-          ["Target", formatRoasTimes(org.targetMilli)],
+          ["Spend", formatMoneyShort(org.adSpendCents, format)],
+          ["Sales", formatMoneyShort(org.salesCents, format)],
+          ["ROAS", formatRoasTimes(org.roasMilli, format)],
+          ["Target", formatRoasTimes(org.targetMilli, format)],
         ].map(([label, value]) => (
           <Card key={label} className="p-4">
             <dt className="text-xs text-muted-foreground">{label}, all clients</dt>
@@ -126,14 +131,14 @@ export default function Dashboard() {
                       </Link>
                     </td>
                     <td className="p-3 text-right tabular-nums">
-                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{formatRoasTimes(last.roasMilli)}</span>
-                      <span className="text-muted-foreground">{` / ${formatRoasTimes(last.targetMilli)}`}</span>
+                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{formatRoasTimes(last.roasMilli, format)}</span>
+                      <span className="text-muted-foreground">{` / ${formatRoasTimes(last.targetMilli, format)}`}</span>
                     </td>
                     <td className="p-3">
                       <Sparkline values={trend.map((v) => (v === null ? null : v / 1000))} target={last.targetMilli === null ? null : last.targetMilli / 1000} label={`ROAS of ${client.name} over 12 weeks`} />
                     </td>
-                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents)}</td>
-                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents)}</td>
+                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents, format)}</td>
+                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents, format)}</td>
                   </tr>
                 );
               })}

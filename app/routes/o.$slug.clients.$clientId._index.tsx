@@ -1,28 +1,28 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { subWeeks } from "date-fns";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { MetricsGrid } from "~/components/grid/metrics-grid";
 import { LiveStatus } from "~/components/live-status";
 import { Button } from "~/components/ui/button";
 import { Select } from "~/components/ui/select";
+import { type PendingCell } from "~/components/grid/metric-cell";
+import { SaveStatus } from "~/components/grid/save-status";
+import { useNumberFormat } from "~/hooks/use-number-format";
 import { useOrgSocket } from "~/hooks/use-org-socket";
+import { useSaveQueue } from "~/hooks/use-save-queue";
 import { formatWeek } from "~/lib/format";
 import { applyEvent, cellKey, type GridData, needsReload } from "~/lib/grid";
 import { can } from "~/lib/permissions";
-import { skipAfterLiveEdits } from "~/lib/revalidation";
-import { fieldErrors } from "~/lib/schemas";
-import { metricCellForm, pasteForm } from "~/lib/tracker-forms";
 import { isWeekStart, shiftWeek, weekStartOf } from "~/lib/weeks";
 import { notFound } from "~/server/auth.server";
-import { commit, requireOrgHub } from "~/server/tracker.server";
+import { requireOrgHub } from "~/server/tracker.server";
 import type { MetricRow, OrgEvent } from "../../party/protocol";
 
 export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name} · Celerity` : "Celerity" }];
 
-export const shouldRevalidate = skipAfterLiveEdits;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role, user, hub } = await requireOrgHub(request, context, params.slug);
@@ -39,32 +39,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { grid: rest as GridData, seq, weeks, span, until, orgId: org.id, me: user.id, canEdit: can(role, "tracker.edit") };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "paste") {
-    const parsed = pasteForm.safeParse(form);
-    if (!parsed.success) return invalid(parsed.error);
-    const mutations = parsed.data.cells.map((cell) => ({
-      kind: "metric.save" as const,
-      campaignId: cell.campaignId,
-      weekStart: cell.weekStart,
-      adSpendCents: cell.adSpend,
-      salesCents: cell.sales,
-      version: cell.version,
-    }));
-    return commit(request, context, params.slug, mutations, parsed.data.mutationId);
-  }
-  const parsed = metricCellForm.safeParse(form);
-  if (!parsed.success) return invalid(parsed.error);
-  const { campaignId, weekStart, adSpend, sales, version, mutationId } = parsed.data;
-  return commit(request, context, params.slug, [{ kind: "metric.save", campaignId, weekStart, adSpendCents: adSpend, salesCents: sales, version }], mutationId);
-}
-
-function invalid(error: import("zod").ZodError) {
-  const issues = Object.entries(fieldErrors(error)).map(([path, message]) => ({ path, message }));
-  return data({ ok: false as const, error: { code: "invalid" as const, message: "Some values are not valid", issues } }, { status: 422 });
-}
-
 export default function ClientGrid() {
   const loaded = useLoaderData<typeof loader>();
   const { weeks, span, until, orgId, me, canEdit, seq } = loaded;
@@ -78,7 +52,7 @@ export default function ClientGrid() {
   const onEvents = useCallback(
     (events: OrgEvent[]) => {
       setGrid((current) => events.reduce(applyEvent, current));
-      const remote = events.flatMap((e) => (e.type === "metric.saved" && e.actor !== me ? [cellKey(e.data.campaignId, e.data.weekStart)] : []));
+      const remote = events.flatMap((e) => (e.entity === "metric" && e.actor !== me ? [cellKey(e.data.campaignId, e.data.weekStart)] : []));
       if (remote.length > 0) {
         setFlashes((current) => new Set([...current, ...remote]));
         setTimeout(() => setFlashes((current) => new Set([...current].filter((key) => !remote.includes(key)))), 1500);
@@ -98,9 +72,21 @@ export default function ClientGrid() {
     onReload: () => revalidator.revalidate(),
   });
 
-  const onRow = useCallback((row: MetricRow) => setGrid((current) => ({ ...current, metrics: [...current.metrics.filter((m) => m.id !== row.id), row] })), []);
+  const format = useNumberFormat();
   const { slug } = useParams();
   const base = `/o/${slug}/clients/${grid.client.id}`;
+  const saves = useSaveQueue({ url: `${base}/cells`, format, onCommitted: onEvents });
+  // Back online (the socket is live again): what waits is sent first.
+  useEffect(() => {
+    if (socket.status === "live") saves.retryNow();
+  }, [socket.status]);
+  const pending = useMemo(() => {
+    const byCell = new Map<string, PendingCell>();
+    for (const save of saves.saves) for (const cell of save.cells) byCell.set(cellKey(cell.campaignId, cell.weekStart), { save, cell });
+    return byCell;
+  }, [saves.saves]);
+
+  const onRow = useCallback((row: MetricRow) => setGrid((current) => ({ ...current, metrics: [...current.metrics.filter((m) => m.id !== row.id), row] })), []);
   const weekHref = (week: string) => `${base}/week/${week}`;
 
   return (
@@ -112,7 +98,7 @@ export default function ClientGrid() {
         <LiveStatus status={socket.status} />
         {socket.viewers.length > 0 ? (
           <span className="text-xs text-muted-foreground" data-testid="viewers">
-            Also here: {[...new Set(socket.viewers.map((v) => v.label))].join(", ")}
+            Also here: {[...new Set(socket.viewers.map((v) => (v.userId === me ? "you, in another tab" : v.label)))].join(", ")}
           </span>
         ) : null}
         <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -164,14 +150,18 @@ export default function ClientGrid() {
           </Link>
         </Button>
       </Form>
+      <SaveStatus saves={saves.saves} onRetry={saves.retryNow} onDiscard={saves.discard} />
       <MetricsGrid
         grid={grid}
         weeks={weeks}
         canEdit={canEdit}
         flashes={flashes}
         viewers={socket.viewers}
+        format={format}
+        pending={pending}
         weekHref={weekHref}
-        onEvents={onEvents}
+        onSave={saves.add}
+        onDiscard={saves.discard}
         onRow={onRow}
         onEditingCell={socket.setEditingCell}
       />

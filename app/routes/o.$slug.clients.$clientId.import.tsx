@@ -5,7 +5,10 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Select } from "~/components/ui/select";
-import { checkRows, guessMapping, type ImportRow, MAPPED_FIELDS, type Mapping, parseTable, type RowCheck, type Table } from "~/lib/csv";
+import { useNumberFormat } from "~/hooks/use-number-format";
+import { checkRows, formatOfFile, guessMapping, type ImportRow, MAPPED_FIELDS, type Mapping, parseTable, type RowCheck, type Table } from "~/lib/csv";
+import { isNumberFormat, NUMBER_FORMATS, type NumberFormat } from "~/lib/decimal";
+import { formatMoney } from "~/lib/money";
 import { formatWeek } from "~/lib/format";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { type ImportSummary, importRows } from "~/server/import.server";
@@ -23,16 +26,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** The path without JavaScript: the whole file or pasted text is checked and imported here. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, role, hub } = await requireOrgHub(request, context, params.slug);
+  const { user, org, role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, "tracker.edit");
   const form = await request.formData();
+  const chosen = form.get("numberFormat");
   const file = form.get("file");
   const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
   if (!text.trim()) return data({ summary: null, errors: [] as RowCheck[], form: "Choose a file or paste rows first" }, { status: 422 });
   const client = await hub.clientStructure(params.clientId ?? "");
   if (!client) throw notFound();
   const table = parseTable(text);
-  const checks = checkRows(table, guessMapping(table.headers), client.campaigns);
+  const format = isNumberFormat(chosen) ? chosen : formatOfFile(table.headers, org.numberFormat);
+  const checks = checkRows(table, guessMapping(table.headers), client.campaigns, format);
   const errors = checks.filter((c) => c.error);
   if (errors.length > 0 && form.get("mode") !== "valid") {
     return data({ summary: null, errors: errors.slice(0, 50), form: `${errors.length} of ${checks.length} rows are not valid; nothing was imported` }, { status: 422 });
@@ -53,10 +58,12 @@ export default function Import() {
   const busy = useNavigation().state === "submitting";
   const [table, setTable] = useState<Table | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
+  const orgFormat = useNumberFormat();
+  const [format, setFormat] = useState<NumberFormat>(orgFormat);
   const [mode, setMode] = useState<"all" | "valid">("all");
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const checks = useMemo(() => (table && mapping ? checkRows(table, mapping, campaigns) : []), [table, mapping, campaigns]);
+  const checks = useMemo(() => (table && mapping ? checkRows(table, mapping, campaigns, format) : []), [table, mapping, campaigns, format]);
   const invalid = checks.filter((c) => c.error).length;
   const base = `/o/${slug}/clients/${client.id}`;
 
@@ -64,6 +71,7 @@ export default function Import() {
     const parsed = parseTable(text);
     setTable(parsed.rows.length > 0 ? parsed : null);
     setMapping(guessMapping(parsed.headers));
+    setFormat(formatOfFile(parsed.headers, orgFormat));
     setSummary(null);
   }
 
@@ -75,8 +83,11 @@ export default function Import() {
     setProgress({ done: 0, total: rows.length });
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk: ImportRow[] = rows.slice(start, start + CHUNK);
-      const response = await fetch(`${base}/import/rows`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rows: chunk }) });
-      const body = (await response.json()) as { ok: true; created: number; updated: number; unchanged: number } | { ok: false; error: { message: string } };
+      type Answer = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; error: { message: string } };
+      // A lost connection stops the import, never the page: importing again skips what landed.
+      const body: Answer = await fetch(`${base}/import/rows`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rows: chunk }) })
+        .then((response) => response.json() as Promise<Answer>)
+        .catch(() => ({ ok: false, error: { message: "the connection was lost. Import the file again to continue: rows already imported are left unchanged" } }));
       if (!body.ok) {
         result.refused += rows.length - start;
         result.error = `Stopped at row ${start + 1}: ${body.error.message}`;
@@ -102,9 +113,9 @@ export default function Import() {
         </Link>
       </div>
       <p className="text-sm text-muted-foreground">
-        A CSV file or cells pasted from a spreadsheet, with a header row and columns for the campaign (name or id), the week (its Monday as
-        YYYY-MM-DD, or an ISO week like 2026-W47), spend and sales. A file exported from Celerity imports as it is. Rows whose numbers are
-        already there are left unchanged, so importing the same file twice changes nothing.
+        A CSV file (comma or semicolon separated) or cells pasted from a spreadsheet, with a header row and columns for the campaign (name
+        or id), the week (its Monday as YYYY-MM-DD, or an ISO week like 2026-W47), spend and sales. A file exported from Celerity imports as
+        it is. Rows whose numbers are already there are left unchanged, so importing the same file twice changes nothing.
       </p>
       {shown ? <ImportSummaryCard summary={shown} gridHref={base} /> : null}
       <FormError message={serverResult?.form || undefined} />
@@ -121,6 +132,15 @@ export default function Import() {
         {table && mapping ? (
           <Card className="grid gap-4">
             <h3 className="font-semibold">Columns</h3>
+            <Field label="Numbers in this file are written like" hint="Amounts are read in this format; the preview shows what will be stored">
+              <Select name="numberFormat" value={format} onChange={(e) => setFormat(e.currentTarget.value as NumberFormat)} className="max-w-xs">
+                {NUMBER_FORMATS.map((f) => (
+                  <option key={f} value={f}>
+                    {f}
+                  </option>
+                ))}
+              </Select>
+            </Field>
             <div className="grid gap-3 sm:grid-cols-4">
               {MAPPED_FIELDS.map((field) => (
                 <Field key={field} label={field[0]!.toUpperCase() + field.slice(1)}>
@@ -139,7 +159,7 @@ export default function Import() {
               {checks.length} rows: <strong className="text-success">{checks.length - invalid} valid</strong>
               {invalid > 0 ? <strong className="text-danger">, {invalid} with errors</strong> : null}.
             </p>
-            <Preview checks={checks.slice(0, PREVIEW)} table={table} mapping={mapping} />
+            <Preview checks={checks.slice(0, PREVIEW)} table={table} mapping={mapping} format={orgFormat} />
             {checks.length > PREVIEW ? <p className="text-xs text-muted-foreground">Showing the first {PREVIEW} rows.</p> : null}
           </Card>
         ) : null}
@@ -170,7 +190,8 @@ export default function Import() {
   );
 }
 
-function Preview({ checks, table, mapping }: { checks: RowCheck[]; table: Table; mapping: Mapping }) {
+/** Each row as it will be stored: valid amounts shown as saved (in the org's format), others as written. */
+function Preview({ checks, table, mapping, format }: { checks: RowCheck[]; table: Table; mapping: Mapping; format: NumberFormat }) {
   return (
     <div className="max-h-96 overflow-auto rounded-md border border-border">
       <table className="w-full text-left text-xs">
@@ -191,8 +212,8 @@ function Preview({ checks, table, mapping }: { checks: RowCheck[]; table: Table;
                 <td className="p-2 tabular-nums">{check.line}</td>
                 <td className="p-2">{cells[mapping.campaign]}</td>
                 <td className="p-2">{check.row ? formatWeek(check.row.weekStart) : cells[mapping.week]}</td>
-                <td className="p-2 tabular-nums">{cells[mapping.spend]}</td>
-                <td className="p-2 tabular-nums">{cells[mapping.sales]}</td>
+                <td className="p-2 tabular-nums">{check.row ? formatMoney(check.row.adSpendCents, format) : cells[mapping.spend]}</td>
+                <td className="p-2 tabular-nums">{check.row ? formatMoney(check.row.salesCents, format) : cells[mapping.sales]}</td>
                 <td className={check.error ? "p-2 text-danger" : "p-2 text-success"}>{check.error ?? "valid"}</td>
               </tr>
             );

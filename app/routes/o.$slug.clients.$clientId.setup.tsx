@@ -6,8 +6,11 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
-import { centsToDecimal } from "~/lib/money";
-import { formatRoas } from "~/lib/roas";
+import { useNumberFormat } from "~/hooks/use-number-format";
+import { formatGrouped } from "~/lib/decimal";
+import { amountInput } from "~/lib/money";
+import { roasInput } from "~/lib/roas";
+import { newIdempotencyKey } from "~/lib/idempotency";
 import { fieldErrors } from "~/lib/schemas";
 import { campaignForm, campaignUpdateForm, deleteForm, groupForm, groupUpdateForm } from "~/lib/tracker-forms";
 import { notFound, requirePermission } from "~/server/auth.server";
@@ -23,43 +26,48 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requirePermission(role, "tracker.edit");
   const [client, channels] = await Promise.all([hub.clientStructure(params.clientId ?? ""), listChannels(controlDb(context.cloudflare.env.DB))]);
   if (!client) throw notFound();
-  return { client: client.client, enabled: client.channels, groups: client.groups, campaigns: client.campaigns, channels };
+  // One idempotency key per render: a form posted twice (a double tap, a resent request) saves once.
+  return { client: client.client, enabled: client.channels, groups: client.groups, campaigns: client.campaigns, channels, saveKey: newIdempotencyKey() };
 }
 
 const channelToggle = z.object({ channelId: z.string().min(1), clientChannelId: z.string().optional(), version: z.coerce.number().int().positive().optional(), enable: z.enum(["true", "false"]) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  // Checked before anything is touched: even a refused write must not write (the channel sync).
+  const { org, role, hub } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, "tracker.edit");
+  const format = org.numberFormat;
   const form = Object.fromEntries(await request.formData());
   const invalid = (error: z.ZodError) => data({ ok: false as const, errors: fieldErrors(error), intent: String(form.intent) }, { status: 422 });
-  const run = (mutations: Parameters<typeof commit>[3]) => commit(request, context, params.slug, mutations);
+  const key = typeof form.mutationId === "string" && form.mutationId !== "" ? form.mutationId : undefined;
+  const run = (mutations: Parameters<typeof commit>[3]) => commit(request, context, params.slug, mutations, key);
   switch (form.intent) {
     case "channel": {
       const parsed = channelToggle.safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       const { channelId, clientChannelId, version, enable } = parsed.data;
       if (clientChannelId && version) return run([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
-      const { hub } = await requireOrgHub(request, context, params.slug);
       await syncChannels(context.cloudflare.env, hub);
       return run([{ kind: "clientChannel.create", clientId: params.clientId ?? "", channelId }]);
     }
     case "group": {
-      const parsed = groupForm.safeParse(form);
+      const parsed = groupForm(format).safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       return run([{ kind: "campaignGroup.create", clientChannelId: parsed.data.clientChannelId, name: parsed.data.name, weeklyBudgetCents: parsed.data.weeklyBudget }]);
     }
     case "group-update": {
-      const parsed = groupUpdateForm.safeParse(form);
+      const parsed = groupUpdateForm(format).safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       const { id, version, name, weeklyBudget, archived } = parsed.data;
       return run([{ kind: "campaignGroup.update", id, version, name, weeklyBudgetCents: weeklyBudget, archived }]);
     }
     case "campaign": {
-      const parsed = campaignForm.safeParse(form);
+      const parsed = campaignForm(format).safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       return run([{ kind: "campaign.create", campaignGroupId: parsed.data.campaignGroupId, name: parsed.data.name, targetRoasMilli: parsed.data.targetRoas }]);
     }
     case "campaign-update": {
-      const parsed = campaignUpdateForm.safeParse(form);
+      const parsed = campaignUpdateForm(format).safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       const { id, version, name, targetRoas, archived } = parsed.data;
       return run([{ kind: "campaign.update", id, version, name, targetRoasMilli: targetRoas, archived }]);
@@ -81,7 +89,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Setup() {
-  const { client, enabled, groups, campaigns, channels } = useLoaderData<typeof loader>();
+  const { client, enabled, groups, campaigns, channels, saveKey } = useLoaderData<typeof loader>();
+  const format = useNumberFormat();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result && !result.ok ? ("errors" in result ? result.errors : {}) : {};
@@ -148,7 +157,7 @@ export default function Setup() {
                     intent="group-update"
                     row={group}
                     label="Campaign group"
-                    amount={{ name: "weeklyBudget", label: "Weekly budget", value: group.weeklyBudgetCents === null ? "" : centsToDecimal(group.weeklyBudgetCents) }}
+                    amount={{ name: "weeklyBudget", label: "Weekly budget", value: group.weeklyBudgetCents === null ? "" : amountInput(group.weeklyBudgetCents, format) }}
                   />
                   <DeleteButton entity="campaignGroup" id={group.id} version={group.version} label={`Delete group ${group.name}`} />
                   <ul className="grid gap-2 pl-4">
@@ -160,7 +169,7 @@ export default function Setup() {
                             intent="campaign-update"
                             row={campaign}
                             label="Campaign"
-                            amount={{ name: "targetRoas", label: "Target ROAS", value: campaign.targetRoasMilli === null ? "" : formatRoas(campaign.targetRoasMilli) }}
+                            amount={{ name: "targetRoas", label: "Target ROAS", value: campaign.targetRoasMilli === null ? "" : roasInput(campaign.targetRoasMilli, format) }}
                           />
                           <DeleteButton entity="campaign" id={campaign.id} version={campaign.version} label={`Delete campaign ${campaign.name}`} />
                           {campaign.archived ? <Badge>Archived</Badge> : null}
@@ -172,8 +181,9 @@ export default function Setup() {
                     parent={{ name: "campaignGroupId", value: group.id }}
                     label="New campaign"
                     placeholder="Brand exact"
-                    amount={{ name: "targetRoas", label: "Target ROAS", placeholder: "4.0" }}
+                    amount={{ name: "targetRoas", label: "Target ROAS", placeholder: roasInput(4000, format) }}
                     submit="Add campaign"
+                    saveKey={saveKey}
                   />
                 </div>
               ))}
@@ -182,8 +192,9 @@ export default function Setup() {
               parent={{ name: "clientChannelId", value: clientChannel.id }}
               label="New campaign group"
               placeholder="Search — Brand"
-              amount={{ name: "weeklyBudget", label: "Weekly budget", placeholder: "2500" }}
+              amount={{ name: "weeklyBudget", label: "Weekly budget", placeholder: formatGrouped(250_000, 2, format) }}
               submit="Add group"
+              saveKey={saveKey}
             />
           </Card>
         ))}
@@ -199,10 +210,12 @@ function AddForm(props: {
   placeholder: string;
   amount: { name: string; label: string; placeholder: string };
   submit: string;
+  saveKey: string;
 }) {
   return (
     <Form method="post" className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name="mutationId" value={props.saveKey} />
       <input type="hidden" name={props.parent.name} value={props.parent.value} />
       <Field label={props.label} className="min-w-48 flex-1">
         <Input name="name" required placeholder={props.placeholder} />

@@ -4,15 +4,20 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { inputClass } from "~/components/ui/input";
-import { formatMoneyShort, formatWeek } from "~/lib/format";
+import { useNumberFormat } from "~/hooks/use-number-format";
+import { formatGrouped } from "~/lib/decimal";
+import { formatWeek } from "~/lib/format";
 import { cellKey, treeOf, type GridData } from "~/lib/grid";
-import { centsToDecimal, parseCents } from "~/lib/money";
+import { newIdempotencyKey } from "~/lib/idempotency";
+import { amountInput, formatMoneyShort } from "~/lib/money";
 import { can } from "~/lib/permissions";
 import { formatRoas } from "~/lib/roas";
+import { weekRows } from "~/lib/tracker-forms";
 import { isWeekStart, shiftWeek } from "~/lib/weeks";
 import { notFound } from "~/server/auth.server";
-import { commit, requireOrgHub } from "~/server/tracker.server";
+import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
 import type { Mutation } from "../../party/mutations";
+import type { MetricRow } from "../../party/protocol";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name}, week of ${data.week} · Celerity` : "Celerity" }];
 
@@ -24,68 +29,97 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const grid = await hub.clientGrid(params.clientId ?? "", week, week);
   if (!grid) throw notFound();
   const { seq: _seq, ...rest } = grid;
-  return { grid: rest as GridData, week, canEdit: can(role, "tracker.edit") };
+  // A key per render (ADR 013): this page's save is applied once however often it is sent,
+  // and nobody else's save of the same week can be mistaken for it.
+  return { grid: rest as GridData, week, canEdit: can(role, "tracker.edit"), saveKey: newIdempotencyKey() };
 }
 
 type RowError = { campaignId: string; message: string };
+type Typed = Record<string, { adSpend: string; sales: string }>;
+type ActionResult = { errors: RowError[]; form: string; typed: Typed; theirs?: Record<string, MetricRow | null>; saveKey?: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const week = params.week ?? "";
-  if (!isWeekStart(week)) return data({ errors: [] as RowError[], form: "A week starts on a Monday: pick that Monday's date" }, { status: 422 });
+  const { org, hub } = await requireOrgHub(request, context, params.slug);
   const form = await request.formData();
-  const ids = form.getAll("campaignId").map(String);
-  const spends = form.getAll("adSpend").map(String);
-  const sales = form.getAll("sales").map(String);
-  const versions = form.getAll("version").map(String);
+  const all = (name: string) => form.getAll(name).map(String);
+  const [spends, sales, versions] = [all("adSpend"), all("sales"), all("version")];
+  const rows = all("campaignId").map((campaignId, i) => ({ campaignId, adSpend: spends[i] ?? "", sales: sales[i] ?? "", version: versions[i] ?? "" }));
+  const typed: Typed = Object.fromEntries(rows.map((r) => [r.campaignId, { adSpend: r.adSpend, sales: r.sales }]));
+  const refuse = (status: number, result: Omit<ActionResult, "typed">) => data<ActionResult>({ ...result, typed }, { status });
+  if (!isWeekStart(week)) return refuse(422, { errors: [], form: "A week starts on a Monday: pick that Monday's date" });
+
+  const parsed = weekRows(org.numberFormat).safeParse({ mutationId: form.get("mutationId") ?? "", rows });
+  if (!parsed.success) {
+    const errors = parsed.error.issues.flatMap((issue) => {
+      const [where, index] = issue.path;
+      return where === "rows" && typeof index === "number" ? [{ campaignId: rows[index]!.campaignId, message: issue.message }] : [];
+    });
+    return refuse(422, { errors, form: errors.length > 0 ? "Some rows are not valid; nothing was saved" : "This form is out of date; reload the page" });
+  }
   const errors: RowError[] = [];
   const mutations: Mutation[] = [];
-  ids.forEach((campaignId, i) => {
-    const [spend, sale, version] = [spends[i]?.trim() ?? "", sales[i]?.trim() ?? "", versions[i] ?? ""];
-    if (spend === "" && sale === "" && !version) return; // left empty: nothing to save
-    const adSpendCents = parseCents(spend);
-    const salesCents = parseCents(sale);
-    if (adSpendCents === null || salesCents === null) {
-      errors.push({ campaignId, message: "Enter spend and sales as amounts like 1234.56 (not negative)" });
-      return;
-    }
-    mutations.push({ kind: "metric.save", campaignId, weekStart: week, adSpendCents, salesCents, version: version ? Number(version) : undefined });
-  });
+  for (const { campaignId, adSpend, sales, version } of parsed.data.rows) {
+    if (adSpend !== null && sales !== null) mutations.push({ kind: "metric.save", campaignId, weekStart: week, adSpendCents: adSpend, salesCents: sales, version });
+    else if (adSpend === null && sales === null) {
+      // Both emptied: the week's numbers are removed; never entered: nothing to do.
+      if (version) mutations.push({ kind: "metric.delete", campaignId, weekStart: week, version });
+    } else errors.push({ campaignId, message: "Enter both spend and sales, or clear both to remove the week" });
+  }
   // Nothing is saved while any row is wrong: the user fixes it and sends the whole week again.
-  if (errors.length > 0) return data({ errors, form: "Some rows are not valid; nothing was saved" }, { status: 422 });
-  if (mutations.length === 0) return data({ errors, form: "Enter at least one campaign's numbers" }, { status: 422 });
-  const response = await commit(request, context, params.slug, mutations, String(form.get("mutationId") ?? "") || undefined);
-  if (response.data.ok) throw redirect(`/o/${params.slug}/clients/${params.clientId}?saved=${week}`);
-  return data({ errors, form: response.data.error.message }, { status: response.init?.status ?? 409 });
+  if (errors.length > 0) return refuse(422, { errors, form: "Some rows are not valid; nothing was saved" });
+  if (mutations.length === 0) return refuse(422, { errors, form: "Enter at least one campaign's numbers" });
+  const { result, status } = await commitAsMember(request, context, params.slug, mutations, parsed.data.mutationId);
+  if (result.ok) throw redirect(`/o/${params.slug}/clients/${params.clientId}?saved=${week}`);
+  if (result.error.code !== "conflict" && result.error.code !== "key_reused") return refuse(status, { errors, form: result.error.message });
+
+  // Someone saved this week since the page was loaded: show their numbers beside the user's,
+  // with the versions now current, so that saving again replaces theirs knowingly.
+  const now = await hub.clientGrid(params.clientId ?? "", week, week);
+  const current = new Map((now?.metrics ?? []).map((m) => [m.campaignId, m]));
+  const theirs = Object.fromEntries(
+    parsed.data.rows.flatMap((row) => {
+      const metric = current.get(row.campaignId);
+      return (metric?.version ?? undefined) !== row.version ? [[row.campaignId, metric ?? null]] : [];
+    }),
+  );
+  return refuse(409, {
+    errors,
+    theirs,
+    saveKey: newIdempotencyKey(),
+    form: "Someone saved this week while you were editing; nothing was saved. Their numbers are shown beside yours: save again to replace them.",
+  });
 }
 
 export default function WeekForm() {
-  const { grid, week, canEdit } = useLoaderData<typeof loader>();
+  const { grid, week, canEdit, saveKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const format = useNumberFormat();
   const saving = useNavigation().state === "submitting";
   const metrics = new Map(grid.metrics.map((m) => [cellKey(m.campaignId, m.weekStart), m]));
   const rowError = (id: string) => result?.errors.find((e) => e.campaignId === id)?.message;
-  const base = `../..`;
+  const example = formatGrouped(123456, 2, format);
   return (
     <section className="grid max-w-3xl gap-4" aria-labelledby="week-heading">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="week-heading" className="text-lg font-semibold">
           {grid.client.name} · week of {formatWeek(week)}
         </h2>
-        <nav className="ml-auto flex gap-2 text-sm">
+        <nav className="ml-auto flex gap-2 text-sm" aria-label="Weeks">
           <Link relative="path" to={`../${shiftWeek(week, -1)}`} className="hover:underline">
             ← Previous week
           </Link>
           <Link relative="path" to={`../${shiftWeek(week, 1)}`} className="hover:underline">
             Next week →
           </Link>
-          <Link relative="path" to={base} className="font-medium hover:underline">
+          <Link relative="path" to="../.." className="font-medium hover:underline">
             Back to the grid
           </Link>
         </nav>
       </div>
       <FormError message={result?.form} />
       <Form method="post" className="grid gap-4">
-        <input type="hidden" name="mutationId" value={`${week}-${grid.client.id}-${grid.metrics.map((m) => m.version).join(".")}`} />
+        <input type="hidden" name="mutationId" value={result?.saveKey ?? saveKey} />
         {treeOf(grid).map(({ channel, groups }) => (
           <Card key={channel.id} className="grid gap-3 p-4">
             <h3 className="flex items-center gap-2 font-semibold">
@@ -96,16 +130,28 @@ export default function WeekForm() {
               <fieldset key={group.id} className="grid gap-2">
                 <legend className="text-sm font-medium text-muted-foreground">{group.name}</legend>
                 {campaigns.map((campaign) => {
-                  const metric = metrics.get(cellKey(campaign.id, week));
+                  const loaded = metrics.get(cellKey(campaign.id, week));
+                  const theirs = result?.theirs && campaign.id in result.theirs ? result.theirs[campaign.id] : undefined;
+                  // After a conflict, the row as it is now is what a new save is checked against.
+                  const metric = theirs === undefined ? loaded : (theirs ?? undefined);
+                  const typed = result?.typed[campaign.id];
                   const error = rowError(campaign.id);
                   return (
                     <div key={campaign.id} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] sm:items-center">
                       <div>
                         <p className="font-medium">{campaign.name}</p>
                         <p className="text-xs text-muted-foreground">
-                          {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli)}×`}
-                          {metric ? ` · now ${formatMoneyShort(metric.adSpendCents)} → ${formatMoneyShort(metric.salesCents)}, ROAS ${formatRoas(metric.roasMilli)}` : ""}
+                          {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
+                          {loaded ? ` · now ${formatMoneyShort(loaded.adSpendCents, format)} → ${formatMoneyShort(loaded.salesCents, format)}, ROAS ${formatRoas(loaded.roasMilli, format)}` : ""}
                         </p>
+                        {theirs !== undefined ? (
+                          <p role="alert" className="text-sm font-medium">
+                            ⚠{" "}
+                            {theirs
+                              ? `Saved meanwhile by someone else: spend ${formatMoneyShort(theirs.adSpendCents, format)}, sales ${formatMoneyShort(theirs.salesCents, format)}`
+                              : "Cleared meanwhile by someone else"}
+                          </p>
+                        ) : null}
                         {error ? (
                           <p role="alert" className="text-sm text-danger">
                             {error}
@@ -116,11 +162,26 @@ export default function WeekForm() {
                       <input type="hidden" name="version" value={metric?.version ?? ""} />
                       <label className="grid gap-1 text-xs text-muted-foreground">
                         Spend
-                        <input name="adSpend" inputMode="decimal" disabled={!canEdit} aria-invalid={error ? true : undefined} defaultValue={metric ? centsToDecimal(metric.adSpendCents) : ""} className={`${inputClass} text-right tabular-nums`} />
+                        <input
+                          name="adSpend"
+                          inputMode="decimal"
+                          disabled={!canEdit}
+                          aria-invalid={error ? true : undefined}
+                          placeholder={example}
+                          defaultValue={typed ? typed.adSpend : loaded ? amountInput(loaded.adSpendCents, format) : ""}
+                          className={`${inputClass} text-right tabular-nums`}
+                        />
                       </label>
                       <label className="grid gap-1 text-xs text-muted-foreground">
                         Sales
-                        <input name="sales" inputMode="decimal" disabled={!canEdit} aria-invalid={error ? true : undefined} defaultValue={metric ? centsToDecimal(metric.salesCents) : ""} className={`${inputClass} text-right tabular-nums`} />
+                        <input
+                          name="sales"
+                          inputMode="decimal"
+                          disabled={!canEdit}
+                          aria-invalid={error ? true : undefined}
+                          defaultValue={typed ? typed.sales : loaded ? amountInput(loaded.salesCents, format) : ""}
+                          className={`${inputClass} text-right tabular-nums`}
+                        />
                       </label>
                     </div>
                   );
@@ -130,10 +191,11 @@ export default function WeekForm() {
           </Card>
         ))}
         {canEdit ? (
-          <div>
+          <div className="flex flex-wrap items-center gap-3">
             <Button type="submit" disabled={saving}>
-              {saving ? "Saving…" : "Save the week"}
+              {saving ? "Saving…" : result?.theirs ? "Save mine over theirs" : "Save the week"}
             </Button>
+            <p className="text-sm text-muted-foreground">Amounts like {example}. Clear both fields of a row to remove its week.</p>
           </div>
         ) : null}
       </Form>

@@ -5,24 +5,23 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { ROLE_LABELS } from "~/lib/labels";
 import { can } from "~/lib/permissions";
-import { skipAfterLiveEdits } from "~/lib/revalidation";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { createOrgDatabase } from "~/server/orgs.server";
 import { controlDb } from "../../db/control/database";
 import { getOrgBySlug } from "../../db/control/queries";
 
-export const shouldRevalidate = skipAfterLiveEdits;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Celerity` : "Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
   return {
-    org: { slug: org.slug, name: org.name, state: org.state, stateReason: org.stateReason },
+    org: { slug: org.slug, name: org.name, state: org.state, stateReason: org.stateReason, numberFormat: org.numberFormat },
     role,
     canManageTeam: can(role, "team.manage"),
     canManageTokens: can(role, "tokens.manage"),
+    canManageSettings: can(role, "org.settings"),
   };
 }
 
@@ -36,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OrgLayout() {
-  const { org, role, canManageTeam, canManageTokens } = useLoaderData<typeof loader>();
+  const { org, role, canManageTeam, canManageTokens, canManageSettings } = useLoaderData<typeof loader>();
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
     cn("border-b-2 px-1 pb-2 text-sm font-medium", isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground");
@@ -59,6 +58,11 @@ export default function OrgLayout() {
         {canManageTokens ? (
           <NavLink to="settings/api-tokens" className={tab}>
             API tokens
+          </NavLink>
+        ) : null}
+        {canManageSettings ? (
+          <NavLink to="settings" end className={tab}>
+            Settings
           </NavLink>
         ) : null}
       </nav>

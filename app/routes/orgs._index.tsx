@@ -4,6 +4,8 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
+import { NumberFormatField } from "~/components/number-format-field";
+import { numberFormatForAcceptLanguage } from "~/lib/decimal";
 import { ROLE_LABELS } from "~/lib/labels";
 import { createOrgSchema, fieldErrors, slugify } from "~/lib/schemas";
 import { requireUser } from "~/server/auth.server";
@@ -17,7 +19,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // An invitation sent while this user was already signed in is picked up here; reload so that
   // every part of the page (the header's switcher too) sees the new membership.
   if ((await acceptInvitations(context.cloudflare.env, user)) > 0) throw redirect("/orgs");
-  return { memberships: await context.auth.memberships() };
+  return {
+    memberships: await context.auth.memberships(),
+    // The browser's locale suggests how the new org's people write numbers.
+    numberFormat: numberFormatForAcceptLanguage(request.headers.get("Accept-Language")),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Orgs() {
-  const { memberships } = useLoaderData<typeof loader>();
+  const { memberships, numberFormat } = useLoaderData<typeof loader>();
   const errors: Record<string, string | undefined> = useActionData<typeof action>()?.errors ?? {};
   const creating = useNavigation().formAction === "/orgs";
   return (
@@ -78,6 +84,7 @@ export default function Orgs() {
               <Input name="slug" pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={40} placeholder="northwind-digital" />
             </Field>
           </div>
+          <NumberFormatField defaultValue={numberFormat} error={errors.numberFormat} />
           <div>
             <Button type="submit" disabled={creating}>
               {creating ? "Creating its database…" : "Create organization"}

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { apiTokens, organizations, type TokenScope } from "../../db/control/schema";
-import { randomSecret, sha256Hex } from "./crypto.server";
+import { randomSecret, sha256Hex } from "../lib/crypto";
 
 /** A recognisable prefix lets secret scanners and people tell a Celerity token apart. */
 export const API_TOKEN_PREFIX = "cel_";

@@ -5,7 +5,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
 import { loginTokens, users } from "../../db/control/schema";
-import { randomSecret, sha256Hex } from "./crypto.server";
+import { randomSecret, sha256Hex } from "../lib/crypto";
 import { actionMail, sendMail } from "./mail.server";
 import { clientIp, hitRateLimit, LIMITS } from "./rate-limit.server";
 

@@ -7,6 +7,7 @@ import { ensureDefaultChannels } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { addMember, listChannels } from "../../db/control/queries";
 import { organizations } from "../../db/control/schema";
+import type { NumberFormat } from "~/lib/decimal";
 import type { RegionHint } from "~/lib/regions";
 
 export type Organization = typeof organizations.$inferSelect;
@@ -37,18 +38,23 @@ export async function syncChannels(env: Env, hub: ReturnType<typeof orgHub>) {
 
 export async function provisionOrg(
   env: Env,
-  input: { name: string; slug: string; regionHint?: RegionHint | null },
+  input: { name: string; slug: string; regionHint?: RegionHint | null; numberFormat?: NumberFormat },
 ): Promise<ProvisionResult> {
   const db = controlDb(env.DB);
   // The unique slug makes a second attempt at the same slug a no-op rather than a second org.
   const org = await db
     .insert(organizations)
-    .values({ name: input.name, slug: input.slug, regionHint: input.regionHint ?? null, state: "provisioning" })
+    .values({ name: input.name, slug: input.slug, regionHint: input.regionHint ?? null, numberFormat: input.numberFormat, state: "provisioning" })
     .onConflictDoNothing({ target: organizations.slug })
     .returning()
     .get();
   if (!org) return { ok: false, reason: "slug_taken" };
   return createOrgDatabase(env, org);
+}
+
+/** Changes how the org's people write numbers; amounts already stored are cents and do not move. */
+export async function setNumberFormat(env: Env, orgId: string, numberFormat: NumberFormat): Promise<void> {
+  await controlDb(env.DB).update(organizations).set({ numberFormat }).where(eq(organizations.id, orgId));
 }
 
 /** Creates (or re-creates, on retry) the org's database. Idempotent. */
@@ -82,7 +88,7 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
  * Self-service signup: the org is provisioned and its creator becomes its admin, even if
  * provisioning failed (the admin then sees the reason and can retry).
  */
-export async function createOrgForUser(env: Env, input: { name: string; slug: string }, userId: string): Promise<ProvisionResult> {
+export async function createOrgForUser(env: Env, input: { name: string; slug: string; numberFormat?: NumberFormat }, userId: string): Promise<ProvisionResult> {
   const result = await provisionOrg(env, { ...input, regionHint: null });
   if (result.ok || result.reason === "failed") await addMember(controlDb(env.DB), result.org.id, userId, "admin");
   return result;

@@ -1,5 +1,6 @@
 /** What platform operators do: see every organization, and create one for an agency. */
 import { count, desc, eq } from "drizzle-orm";
+import type { NumberFormat } from "~/lib/decimal";
 import type { RegionHint } from "~/lib/regions";
 import { controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
@@ -26,10 +27,10 @@ export async function listOrgsForOperators(env: Env) {
 export async function createOrgForAgency(
   env: Env,
   request: Request,
-  input: { name: string; slug: string; adminEmail: string; region?: RegionHint | null },
+  input: { name: string; slug: string; adminEmail: string; region?: RegionHint | null; numberFormat?: NumberFormat },
   invitedBy: string | null,
 ): Promise<ProvisionResult> {
-  const result = await provisionOrg(env, { name: input.name, slug: input.slug, regionHint: input.region ?? null });
+  const result = await provisionOrg(env, { name: input.name, slug: input.slug, regionHint: input.region ?? null, numberFormat: input.numberFormat });
   if (result.ok || result.reason === "failed") {
     await inviteMember(env, request, result.org, { email: input.adminEmail, role: "admin", invitedBy });
   }

@@ -7,7 +7,7 @@ import type { ControlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, sessions, teamMembers, users } from "../../db/control/schema";
 import { p, prepared } from "../../db/prepared";
-import { randomSecret, sha256Hex } from "./crypto.server";
+import { randomSecret, sha256Hex } from "../lib/crypto";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sliding renewal writes at most this often per session, not on every request. */

@@ -5,7 +5,7 @@
 import { controlDb } from "../../db/control/database";
 import { listMemberships } from "../../db/control/queries";
 import { createSession, deleteSession, readSessionSecret, serializeSessionCookie, SESSION_TTL_MS } from "./session.server";
-import { sha256Hex } from "./crypto.server";
+import { sha256Hex } from "../lib/crypto";
 import { acceptInvitations } from "./team.server";
 
 export async function signIn(env: Env, request: Request, user: { id: string; email: string }) {

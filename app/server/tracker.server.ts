@@ -14,14 +14,16 @@ export async function requireOrgHub(request: Request, context: AppLoadContext, s
   return { ...access, hub };
 }
 
-const STATUS: Record<MutationFailure["code"], 403 | 404 | 409 | 422> = {
+export const FAILURE_STATUS = {
   invalid: 422,
+  limit: 422,
+  key_reused: 409,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   duplicate: 409,
   needs_confirmation: 409,
-};
+} as const satisfies Record<MutationFailure["code"], 403 | 404 | 409 | 422>;
 
 export type CommitResponse = Extract<MutateResult, { ok: true }> | { ok: false; error: MutationFailure };
 
@@ -29,15 +31,21 @@ export type CommitResponse = Extract<MutateResult, { ok: true }> | { ok: false; 
  * Commits mutations as the signed-in member. Viewers are refused here with 403 (and again by the
  * object); a refused batch answers with the status that fits, never a 500.
  */
-export async function commit(
+export async function commitAsMember(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
   mutations: Mutation[],
   mutationId?: string,
-) {
+): Promise<{ result: CommitResponse; status: number }> {
   const { user, role, hub } = await requireOrgHub(request, context, slug);
   requirePermission(role, "tracker.edit");
   const result = await hub.mutate({ userId: user.id, role }, { mutationId, mutations });
-  return data<CommitResponse>(result, { status: result.ok ? 200 : STATUS[result.error.code] });
+  return { result, status: result.ok ? 200 : FAILURE_STATUS[result.error.code] };
+}
+
+/** The same, as a route action's answer. */
+export async function commit(...args: Parameters<typeof commitAsMember>) {
+  const { result, status } = await commitAsMember(...args);
+  return data<CommitResponse>(result, { status });
 }

@@ -19,6 +19,7 @@ export const orgSummaryColumns = {
   state: organizations.state,
   stateReason: organizations.stateReason,
   regionHint: organizations.regionHint,
+  numberFormat: organizations.numberFormat,
 };
 
 /** The organizations a user belongs to, with their role in each, by name. */

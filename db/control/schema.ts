@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { DEFAULT_NUMBER_FORMAT, NUMBER_FORMATS } from "../../app/lib/decimal";
 import { ORG_ROLES, type OrgRole } from "../../app/lib/permissions";
 import { createdAt, id, timestamp, version } from "../columns";
 
@@ -60,6 +61,8 @@ export const organizations = sqliteTable("organizations", {
   name: text("name").notNull(),
   /** A Durable Object location hint (wnam, enam, weur, eeur, apac, oc, afr, me, sam). */
   regionHint: text("region_hint"),
+  /** How the org's people write numbers (ADR 012): every amount they type is read in it. */
+  numberFormat: text("number_format", { enum: NUMBER_FORMATS }).notNull().default(DEFAULT_NUMBER_FORMAT),
   state: text("state", { enum: ORG_STATES }).notNull().default("provisioning"),
   stateReason: text("state_reason"),
   provisioningMs: integer("provisioning_ms"),

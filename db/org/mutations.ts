@@ -5,6 +5,7 @@
 import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import type { ParsedMutation } from "../../party/mutations";
 import type { ConflictRow, MetricRow, OrgEvent } from "../../party/protocol";
+import { LIMITS } from "../../app/lib/limits";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import { p, prepared } from "../prepared";
@@ -18,13 +19,14 @@ import {
   getCampaignGroup,
   getClient,
   getClientChannel,
+  countCampaigns,
   countMetricsUnder,
   getMetric,
   metricColumns,
 } from "./queries";
 import { campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
 
-export type MutationErrorCode = "not_found" | "conflict" | "duplicate" | "needs_confirmation";
+export type MutationErrorCode = "not_found" | "conflict" | "duplicate" | "needs_confirmation" | "limit";
 
 export class MutationError extends Error {
   constructor(
@@ -129,6 +131,9 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
     }
     case "campaign.create": {
       const parent = must(getCampaignGroup(db, m.campaignGroupId), "Campaign group");
+      if (countCampaigns(db) >= LIMITS.campaignsPerOrg) {
+        throw new MutationError("limit", `An organization holds at most ${LIMITS.campaignsPerOrg.toLocaleString("en-US")} campaigns; delete unused ones first`);
+      }
       const row = db
         .insert(campaigns)
         .values({ id: m.id ?? newId(), campaignGroupId: parent.id, name: m.name, targetRoasMilli: m.targetRoasMilli, createdAt: now })
@@ -164,6 +169,12 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       }
       const row = before ? updateMetric(db, before.id, m, now) : insertMetric(db, m, now);
       return { type: "metric.saved", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before };
+    }
+    case "metric.delete": {
+      const campaign = must(getCampaign(db, m.campaignId), "Campaign");
+      const row = mustBeCurrent(getMetric(db, m.campaignId, m.weekStart), m.version, "Week");
+      db.delete(weeklyMetrics).where(eq(weeklyMetrics.id, row.id)).run();
+      return { type: "metric.deleted", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before: row };
     }
   }
 }

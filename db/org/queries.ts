@@ -1,5 +1,5 @@
 /** Reads of an org's data. All synchronous: the database is the object's own SQLite. */
-import { type AnyColumn, and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type {
   CampaignGroupRow,
   CampaignRow,
@@ -11,7 +11,7 @@ import type {
 import type { ExportRow } from "../../app/lib/csv";
 import { type OrgSql, schema } from "./database";
 import { p, prepared } from "../prepared";
-import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, weeklyMetrics } from "./schema";
+import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, idempotencyKeys, weeklyMetrics } from "./schema";
 
 export const clientColumns = { id: clients.id, name: clients.name, isActive: clients.isActive, version: clients.version };
 export const clientChannelColumns = {
@@ -143,11 +143,10 @@ export function appendEvent(db: OrgSql, row: Omit<typeof events.$inferInsert, "s
         version: p("version"),
         actor: p("actor"),
         at: p("at"),
-        mutationId: p("mutationId"),
       })
       .returning({ seq: events.seq })
       .prepare(),
-  ).get({ ...row, mutationId: row.mutationId ?? null, clientId: row.clientId ?? null })!.seq;
+  ).get({ ...row, clientId: row.clientId ?? null })!.seq;
 }
 
 export function appendAudit(db: OrgSql, row: Omit<typeof auditLog.$inferInsert, "id">): void {
@@ -185,11 +184,33 @@ export function eventsAfter(db: OrgSql, seq: number, limit: number): StoredEvent
     .map((row) => ({ clientId: row.clientId, event: toEvent(row) }));
 }
 
-/** What a mutation id already committed (every edit from the browser asks, to apply a retry once). */
-export function eventsOfMutation(db: OrgSql, mutationId: string): StoredEvent[] {
-  return prepared(db, "eventsOfMutation", (db) => db.select().from(events).where(eq(events.mutationId, p("mutationId"))).orderBy(asc(events.seq)).prepare())
-    .all({ mutationId })
-    .map((row) => ({ clientId: row.clientId, event: toEvent(row) }));
+export type StoredKey = { actor: string; payloadHash: string; events: OrgEvent[] };
+
+/** What an idempotency key committed, and for whom (every edit from the browser asks). */
+export function findIdempotencyKey(db: OrgSql, key: string): StoredKey | undefined {
+  const row = prepared(db, "findIdempotencyKey", (db) =>
+    db
+      .select({ actor: idempotencyKeys.actor, payloadHash: idempotencyKeys.payloadHash, events: idempotencyKeys.events })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, p("key")))
+      .prepare(),
+  ).get({ key });
+  // Written by storeIdempotencyKey from the events it committed.
+  return row && { ...row, events: JSON.parse(row.events) as OrgEvent[] };
+}
+
+export function storeIdempotencyKey(db: OrgSql, row: StoredKey & { key: string; at: number }): void {
+  prepared(db, "storeIdempotencyKey", (db) =>
+    db
+      .insert(idempotencyKeys)
+      .values({ key: p("key"), actor: p("actor"), payloadHash: p("payloadHash"), events: p("events"), at: p("at") })
+      .prepare(),
+  ).run({ ...row, events: JSON.stringify(row.events) });
+}
+
+/** Forgets keys older than `before` (ms): a retry that late is a new attempt (and meets versions). */
+export function trimIdempotencyKeys(db: OrgSql, before: number): void {
+  prepared(db, "trimIdempotencyKeys", (db) => db.delete(idempotencyKeys).where(lt(idempotencyKeys.at, p("before"))).prepare()).run({ before });
 }
 
 export function countRows(db: OrgSql) {
@@ -198,9 +219,13 @@ export function countRows(db: OrgSql) {
   return { clients: one(clients), campaigns: one(campaigns), metrics: one(weeklyMetrics), auditRows: one(auditLog) };
 }
 
+export function countCampaigns(db: OrgSql): number {
+  return db.select({ n: count() }).from(campaigns).get()?.n ?? 0;
+}
+
 /** Drops events up to and including `seq`: sockets further behind than the log reload. */
 export function trimEvents(db: OrgSql, seq: number): void {
-  db.delete(events).where(lte(events.seq, seq)).run();
+  prepared(db, "trimEvents", (db) => db.delete(events).where(lte(events.seq, p("seq"))).prepare()).run({ seq });
 }
 
 /** How many weekly rows hang below a client, campaign group or campaign (what a delete would take). */
@@ -290,9 +315,11 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
 export type WeekTotals = {
   adSpendCents: number;
   salesCents: number;
-  /** Σ(target × spend) over campaigns that have a target, and the spend it covers. */
-  targetWeighted: number;
-  targetSpendCents: number;
+  /**
+   * The spend-weighted target ROAS (thousandths) of the campaigns that have one, or null. It is
+   * divided out in SQL: the weighted sum it comes from exceeds JavaScript's exact integers.
+   */
+  targetMilli: number | null;
 };
 
 export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: string };
@@ -307,8 +334,9 @@ const inChannel = (t: typeof schema.clientWeekTotals) =>
 const summed = (t: typeof schema.clientWeekTotals) => ({
   adSpendCents: sql<number>`coalesce(sum(${t.adSpendCents}), 0)`,
   salesCents: sql<number>`coalesce(sum(${t.salesCents}), 0)`,
-  targetWeighted: sql<number>`coalesce(sum(${t.targetWeighted}), 0)`,
-  targetSpendCents: sql<number>`coalesce(sum(${t.targetSpendCents}), 0)`,
+  // Rounded half up, as ROAS is (ADR 003).
+  targetMilli: sql<number | null>`case when sum(${t.targetSpendCents}) > 0
+    then (sum(${t.targetWeighted}) + sum(${t.targetSpendCents}) / 2) / sum(${t.targetSpendCents}) end`,
 });
 
 /** Per client and week in [from, to]: spend, sales and the spend-weighted target, optionally for one channel. */

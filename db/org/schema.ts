@@ -132,11 +132,9 @@ export const clientRoles = sqliteTable(
 
 /**
  * Every committed change, in commit order. `seq` is the org's change counter that sockets
- * resync from; `mutation_id` makes a retried browser mutation a no-op.
+ * resync from; the log keeps the latest EVENT_LOG_KEEP events.
  */
-export const events = sqliteTable(
-  "events",
-  {
+export const events = sqliteTable("events", {
   seq: integer("seq").primaryKey(),
   type: text("type").notNull(),
   entity: text("entity").notNull(),
@@ -147,9 +145,24 @@ export const events = sqliteTable(
   version: integer("version").notNull(),
   actor: text("actor").notNull(),
   at: integer("at").notNull(),
-  mutationId: text("mutation_id"),
+});
+
+/**
+ * Idempotency keys of committed batches (ADR 013): who sent the key, a hash of what it carried,
+ * and the answer it got, so a retry is answered the same and a reused key is refused.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    key: text("key").primaryKey(),
+    actor: text("actor").notNull(),
+    /** SHA-256 of the batch's mutations as parsed, hex. */
+    payloadHash: text("payload_hash").notNull(),
+    /** The committed events, as the first answer carried them (JSON). */
+    events: text("events").notNull(),
+    at: integer("at").notNull(),
   },
-  (t) => [index("events_mutation_idx").on(t.mutationId)],
+  (t) => [index("idempotency_keys_at_idx").on(t.at)],
 );
 
 /** Who changed what, with the row before and after: kept for people, not for sockets. */

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { provisionOrg } from "../../app/server/orgs.server";
 import { getSession, SESSION_TTL_MS } from "../../app/server/session.server";
-import { sha256Hex } from "../../app/server/crypto.server";
+import { sha256Hex } from "../../app/lib/crypto";
 import { controlDb } from "../../db/control/database";
 import { DEFAULT_CHANNELS } from "../../db/control/channels";
 import { listMemberships } from "../../db/control/queries";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRows, guessMapping, parseTable, parseWeek } from "../../app/lib/csv";
+import { checkRows, EXPORT_COLUMNS, formatOfFile, guessMapping, parseTable, parseWeek } from "../../app/lib/csv";
 import { newId } from "../../db/columns";
 import { get, hubOf, makeMember, makeOrg, ORIGIN } from "./helpers";
 import { SELF } from "cloudflare:test";
@@ -30,16 +30,30 @@ describe("CSV rows", () => {
     const table = parseTable(
       ["campaign,week,spend,sales", "brand EXACT,2026-11-16,1000.5,4000", "c-2,2026-W47,10,0", "Nope,2026-11-16,1,1", "Shopping,2026-11-17,1,1", "Shopping,2026-11-09,-1,1", "Brand exact,2026-11-16,2,2"].join("\n"),
     );
-    const checks = checkRows(table, guessMapping(table.headers), campaigns);
+    const checks = checkRows(table, guessMapping(table.headers), campaigns, "1,234.56");
     expect(checks.map((c) => [c.line, c.error ?? "ok"])).toEqual([
       [2, "ok"],
       [3, "ok"],
       [4, 'No campaign "Nope" in this client'],
       [5, '"2026-11-17" is not a Monday (YYYY-MM-DD) or an ISO week (2026-W47)'],
-      [6, 'Spend "-1" is not an amount like 1234.56'],
+      [6, "Spend: Must not be negative"],
       [7, "Same campaign and week as line 2"],
     ]);
     expect(checks[0]!.row).toEqual({ campaignId: "c-1", weekStart: "2026-11-16", adSpendCents: 100050, salesCents: 400000 });
+  });
+
+  it("reads a semicolon file with decimal commas in that format, and refuses it in 1,234.56 instead of multiplying", () => {
+    const table = parseTable(["campaign;week;spend;sales", "Shopping;2026-09-14;1000,50;3500,00"].join("\n"));
+    const [row] = checkRows(table, guessMapping(table.headers), campaigns, "1.234,56");
+    expect(row!.row).toEqual({ campaignId: "c-2", weekStart: "2026-09-14", adSpendCents: 100050, salesCents: 350000 });
+    const [refused] = checkRows(table, guessMapping(table.headers), campaigns, "1,234.56");
+    expect(refused!.row).toBeUndefined();
+    expect(refused!.error).toMatch(/^Spend: "1000,50" is not a number in this organization's format.*did you mean 1,000\.50\?/);
+  });
+
+  it("reads a Celerity export's plain amounts whatever the org's format", () => {
+    expect(formatOfFile([...EXPORT_COLUMNS], "1.234,56")).toBe("1,234.56");
+    expect(formatOfFile(["campaign", "week", "spend", "sales"], "1.234,56")).toBe("1.234,56");
   });
 });
 

@@ -1,35 +1,98 @@
 import { describe, expect, it } from "vitest";
-import { moneyField, weekStart } from "../../app/lib/fields";
-import { centsToDecimal, parseCents } from "../../app/lib/money";
-import { computeRoasMilli, formatRoas } from "../../app/lib/roas";
+import { NUMBER_FORMATS, type NumberFormat, numberFormatForAcceptLanguage } from "../../app/lib/decimal";
+import { amountField, weekStart } from "../../app/lib/fields";
+import { LIMITS } from "../../app/lib/limits";
+import { amountInput, centsToDecimal, formatMoney, formatMoneyShort, parseAmount } from "../../app/lib/money";
+import { computeRoasMilli, formatRoas, parseRoas, roasInput } from "../../app/lib/roas";
 import { isWeekStart, lastWeeks } from "../../app/lib/weeks";
 
-describe("money", () => {
+describe("amounts in each number format", () => {
+  const cents = (input: string, format: NumberFormat) => {
+    const parsed = parseAmount(input, format);
+    return parsed.ok ? parsed.value : parsed.message;
+  };
+
   it.each([
-    ["0", 0],
-    ["12", 1200],
-    ["12.3", 1230],
-    ["12.34", 1234],
-    ["1,234.56", 123456],
-    [" 0.07 ", 7],
-    ["999999999999.99", 99999999999999],
-  ])("parses %s to %i cents without float drift", (input, expected) => {
-    expect(parseCents(input)).toBe(expected);
+    ["0", "1,234.56", 0],
+    ["12.3", "1,234.56", 1230],
+    ["1,234.56", "1,234.56", 123456],
+    ["$1,234.50", "1,234.56", 123450],
+    ["1,234.50 USD", "1,234.56", 123450],
+    ["$2,500", "1,234.56", 250000],
+    ["1 234.50", "1,234.56", 123450],
+    ["300,5", "1.234,56", 30050],
+    ["1.000,50", "1.234,56", 100050],
+    ["1.234", "1.234,56", 123400],
+    ["1.234,56 €", "1.234,56", 123456],
+    ["EUR 3500,00", "1.234,56", 350000],
+    ["1 234,56", "1 234,56", 123456],
+    ["1\u00a0234,5", "1 234,56", 123450],
+    ["1\u202f234,56 €", "1 234,56", 123456],
+    [" 0.07 ", "1,234.56", 7],
+  ] as const)("reads %j in %s as %i cents", (input, format, expected) => {
+    expect(cents(input, format)).toBe(expected);
   });
 
-  it.each(["", "-1", "1.234", "abc", "1e3", "12.", ".5"])("refuses %j", (input) => {
-    expect(parseCents(input)).toBeNull();
+  it.each([
+    ["300,5", "1,234.56", /write it like 1,234\.56 \(did you mean 300\.50\?\)/],
+    ["1,23", "1,234.56", /not a number in this organization's format/],
+    ["1.234", "1,234.56", /At most 2 decimals/],
+    ["1,234.50", "1.234,56", /did you mean 1\.234,50\?/],
+    ["1.5", "1.234,56", /did you mean 1,50\?/],
+    ["1.234,56", "1 234,56", /write it like 1 234,56/],
+    ["-5", "1,234.56", /Must not be negative/],
+    ["(5.00)", "1,234.56", /Must not be negative/],
+    ["12,34,5x", "1,234.56", /not a number/],
+    ["1e3", "1,234.56", /not a number/],
+    ["", "1,234.56", /Enter a number like 1,234\.56/],
+    ["99999999999999999999", "1,234.56", /At most 1,000,000,000\.00/],
+  ] as const)("refuses %j in %s, saying how to write it", (input, format, message) => {
+    expect(cents(input, format)).toMatch(message);
   });
 
-  it("sums and formats exactly where floats would drift", () => {
-    const total = [parseCents("0.1")!, parseCents("0.2")!].reduce((a, b) => a + b, 0);
-    expect(centsToDecimal(total)).toBe("0.30");
+  it("never multiplies or drops digits: a value read in one format is refused in any other that would read it differently", () => {
+    for (const input of ["300,5", "1,234.5", "1.234,5", "1.500", "1,500"]) {
+      const readings = NUMBER_FORMATS.map((format) => parseAmount(input, format)).filter((r) => r.ok).map((r) => (r.ok ? r.value : 0));
+      expect(new Set(readings).size, input).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("writes editor values back in the org's format, and they read as the same cents", () => {
+    for (const format of NUMBER_FORMATS) {
+      for (const value of [0, 7, 123450, LIMITS.salesCents]) {
+        expect(parseAmount(amountInput(value, format), format)).toEqual({ ok: true, value });
+      }
+    }
+    expect(amountInput(123450, "1.234,56")).toBe("1234,50");
+    expect(centsToDecimal(123450)).toBe("1234.50");
+  });
+
+  it("formats money as the org writes it", () => {
+    expect(formatMoney(123456)).toBe("$1,234.56");
+    expect(formatMoney(123456, "1.234,56")).toMatch(/^1\.234,56\s\$$/);
+    expect(formatMoneyShort(123456, "1,234.56")).toBe("$1,235");
+  });
+
+  it("reads target ROAS with up to 3 decimals, within the limit", () => {
+    expect(parseRoas("3,125", "1.234,56")).toEqual({ ok: true, value: 3125 });
+    expect(parseRoas("4x", "1,234.56")).toEqual({ ok: true, value: 4000 });
+    expect(parseRoas("101", "1,234.56")).toMatchObject({ ok: false, message: "At most 100.00" });
+    expect(roasInput(3125, "1,234.56")).toBe("3.125");
+    expect(roasInput(3500, "1 234,56")).toBe("3,50");
   });
 
   it("explains a refused form amount", () => {
-    const result = moneyField.safeParse("12,5x");
+    const result = amountField("1,234.56", LIMITS.spendCents).safeParse("12,5x");
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toMatch(/amount like 1234\.56/);
+    expect(result.error?.issues[0]?.message).toMatch(/write it like 1,234\.56/);
+  });
+
+  it("picks the format of a browser's locale", () => {
+    expect(numberFormatForAcceptLanguage("de-DE,de;q=0.9,en;q=0.8")).toBe("1.234,56");
+    expect(numberFormatForAcceptLanguage("fr-FR")).toBe("1 234,56");
+    expect(numberFormatForAcceptLanguage("en-GB")).toBe("1,234.56");
+    expect(numberFormatForAcceptLanguage(null)).toBe("1,234.56");
+    expect(numberFormatForAcceptLanguage("not a locale!")).toBe("1,234.56");
   });
 });
 
@@ -39,6 +102,9 @@ describe("ROAS", () => {
     expect(computeRoasMilli(3, 10)).toBe(3333);
     expect(computeRoasMilli(0, 500)).toBeNull();
     expect(formatRoas(3333)).toBe("3.33");
+    expect(formatRoas(3335, "1.234,56")).toBe("3,34");
+    // Past 2^53 the division stays exact (a whole org's week at the limits).
+    expect(computeRoasMilli(50_000 * LIMITS.spendCents, 50_000 * LIMITS.salesCents)).toBe(100_000);
     expect(formatRoas(null)).toBe("—");
   });
 });

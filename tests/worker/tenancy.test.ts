@@ -1,7 +1,7 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../app/server/crypto.server";
+import { sha256Hex } from "../../app/lib/crypto";
 import { controlDb } from "../../db/control/database";
 import { apiTokens, invitations, organizations, teamMembers, users } from "../../db/control/schema";
 import { createUser } from "../../db/seed/factories";

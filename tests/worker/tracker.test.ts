@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../db/columns";
 import type { Mutation } from "../../party/mutations";
-import { eventsIn, get, makeCampaignOrg, makeMember, makeOrg, openSocket, post } from "./helpers";
+import { SELF } from "cloudflare:test";
+import { newIdempotencyKey } from "../../app/lib/idempotency";
+import { eventsIn, get, makeCampaignOrg, makeMember, makeOrg, openSocket, ORIGIN, post } from "./helpers";
 
 const WEEK = "2026-11-16";
 
@@ -86,6 +88,12 @@ const CASES: Record<Mutation["kind"], Case> = {
     stale: (ids) => ({ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 1, salesCents: 1, version: 4 }),
     event: "metric.saved",
   },
+  "metric.delete": {
+    valid: (ids) => ({ kind: "metric.delete", campaignId: ids.campaign, weekStart: WEEK, version: 1 }),
+    invalid: (ids) => [{ kind: "metric.delete", campaignId: ids.campaign, weekStart: "2026-11-18", version: 1 }, "mutations.0.weekStart"],
+    stale: (ids) => ({ kind: "metric.delete", campaignId: ids.campaign, weekStart: WEEK, version: 3 }),
+    event: "metric.deleted",
+  },
 };
 
 describe.each(Object.entries(CASES))("mutation %s", (_kind, c) => {
@@ -164,10 +172,16 @@ describe("deleting", () => {
 
 describe("the grid's HTTP actions", () => {
   const gridPath = (slug: string, clientId: string) => `/o/${slug}/clients/${clientId}`;
+  const saveCells = (slug: string, clientId: string, cookie: string, cells: unknown[]) =>
+    SELF.fetch(`${ORIGIN}${gridPath(slug, clientId)}/cells`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: cookie },
+      body: JSON.stringify({ mutationId: newIdempotencyKey(), cells }),
+    });
 
   it("save a cell for an editor, decimals to cents, and show it on the next load", async () => {
     const { org, editor, ids } = await trackerOrg();
-    const response = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: "2026-11-09", adSpend: "1,000.50", sales: "4002" }, { cookie: editor.cookie });
+    const response = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: "2026-11-09", adSpend: "1,000.50", sales: "4002" }]);
     expect(response.status).toBe(200);
     const page = await (await get(`${gridPath(org.slug, ids.client)}?weeks=4&until=2026-11-16`, editor.cookie)).text();
     expect(page).toContain("$1,001");
@@ -177,25 +191,26 @@ describe("the grid's HTTP actions", () => {
   it("refuse a viewer's forged cell edit with 403, changing nothing", async () => {
     const { org, viewer, hub, ids } = await trackerOrg();
     const before = await hub.stats();
-    const response = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: WEEK, adSpend: "1", sales: "1", version: "1" }, { cookie: viewer.cookie });
+    const response = await saveCells(org.slug, ids.client, viewer.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: "1", sales: "1", version: 1 }]);
     expect(response.status).toBe(403);
     expect(await hub.stats()).toEqual(before);
   });
 
   it("answer a bad amount or a Tuesday with 422 and the field's reason", async () => {
     const { org, editor, ids } = await trackerOrg();
-    const bad = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: "2026-11-17", adSpend: "-3", sales: "x" }, { cookie: editor.cookie });
+    const bad = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: "2026-11-17", adSpend: "-3", sales: "x" }]);
     expect(bad.status).toBe(422);
     const text = await bad.text();
     expect(text).toContain("A week starts on a Monday");
-    expect(text).toContain("Enter an amount like 1234.56");
+    expect(text).toContain("Must not be negative");
+    expect(text).toContain("cells.0.sales");
   });
 
   it("answer a stale edit with 409 and the current numbers", async () => {
     const { org, editor, ids } = await trackerOrg();
-    const stale = await post(gridPath(org.slug, ids.client), { intent: "cell", campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: "5" }, { cookie: editor.cookie });
+    const stale = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: "5" }]);
     expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("Someone changed this week");
+    expect(await stale.json()).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringContaining("Someone changed this week"), current: { adSpendCents: 10_000 } } });
   });
 
   it("paste a block in one transaction: one bad cell and nothing is written", async () => {
@@ -205,11 +220,11 @@ describe("the grid's HTTP actions", () => {
       { campaignId: ids.campaign, weekStart: "2026-11-02", adSpend: "100", sales: "400" },
       { campaignId: ids.campaign, weekStart: "2026-11-04", adSpend: "100", sales: "400" },
     ];
-    const refused = await post(gridPath(org.slug, ids.client), { intent: "paste", cells: JSON.stringify(cells) }, { cookie: editor.cookie });
+    const refused = await saveCells(org.slug, ids.client, editor.cookie, cells);
     expect(refused.status).toBe(422);
     expect(await hub.stats()).toEqual(before);
     cells[1]!.weekStart = "2026-11-09";
-    const pasted = await post(gridPath(org.slug, ids.client), { intent: "paste", cells: JSON.stringify(cells) }, { cookie: editor.cookie });
+    const pasted = await saveCells(org.slug, ids.client, editor.cookie, cells);
     expect(pasted.status).toBe(200);
     expect((await hub.stats()).metrics).toBe(before.metrics + 2);
   });
@@ -238,18 +253,17 @@ describe("the grid's HTTP actions", () => {
 describe("the dashboard", () => {
   it("sums last week per client against the spend-weighted target", async () => {
     const { org, editor, ids, hub } = await trackerOrg();
-    const weeks = (await import("../../app/lib/weeks")).lastWeeks(12, new Date(Date.now() - 7 * 86400_000));
-    const last = weeks.at(-1)!;
+    const last = WEEK;
     const other = newId();
     const saved = await hub.mutate(editor.actor, {
       mutations: [
         { kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic", targetRoasMilli: 2000 },
-        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 30_000, salesCents: 120_000, version: last === WEEK ? 1 : undefined },
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 30_000, salesCents: 120_000, version: 1 },
         { kind: "metric.save", campaignId: other, weekStart: last, adSpendCents: 10_000, salesCents: 10_000 },
       ],
     });
     expect(saved.ok).toBe(true);
-    const html = await (await get(`/o/${org.slug}`, editor.cookie)).text();
+    const html = await (await get(`/o/${org.slug}?until=${WEEK}`, editor.cookie)).text();
     // 1,300 sales on 400 spend = 3.25; target (4 × 300 + 2 × 100) / 400 = 3.50.
     expect(html).toContain("3.25×");
     expect(html).toContain("3.50×");
@@ -258,7 +272,7 @@ describe("the dashboard", () => {
 
   it("narrowed to one channel, sums only that channel's campaigns, for the clients and the org", async () => {
     const { org, editor, ids, hub } = await trackerOrg();
-    const last = (await import("../../app/lib/weeks")).lastWeeks(1, new Date(Date.now() - 7 * 86400_000))[0]!;
+    const last = WEEK;
     const channels = await hub.listChannels();
     const search = channels.find((c) => c.id !== ids.otherChannel)!;
     const social = channels.find((c) => c.id === ids.otherChannel)!;
@@ -268,12 +282,12 @@ describe("the dashboard", () => {
         { kind: "clientChannel.create", id: clientChannel, clientId: ids.client, channelId: social.id },
         { kind: "campaignGroup.create", id: group, clientChannelId: clientChannel, name: "Reels", weeklyBudgetCents: null },
         { kind: "campaign.create", id: campaign, campaignGroupId: group, name: "Prospecting", targetRoasMilli: null },
-        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 12_300, salesCents: 50_000, version: last === WEEK ? 1 : undefined },
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 12_300, salesCents: 50_000, version: 1 },
         { kind: "metric.save", campaignId: campaign, weekStart: last, adSpendCents: 45_600, salesCents: 50_000 },
       ],
     });
     expect(saved.ok).toBe(true);
-    const page = async (channel?: string) => (await get(`/o/${org.slug}${channel ? `?channel=${channel}` : ""}`, editor.cookie)).text();
+    const page = async (channel?: string) => (await get(`/o/${org.slug}?until=${WEEK}${channel ? `&channel=${channel}` : ""}`, editor.cookie)).text();
     // The client's row and the org's header show the same sum: both must follow the filter.
     const spend = (html: string) => [...html.matchAll(/\$(123\.00|456\.00|579\.00)/g)].map((m) => m[1]);
     expect(new Set(spend(await page()))).toEqual(new Set(["579.00"]));

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { adminCreateOrgSchema, apiTokenSchema } from "../../app/lib/schemas";
 import { createApiToken } from "../../app/server/api-tokens.server";
-import { sha256Hex } from "../../app/server/crypto.server";
+import { sha256Hex } from "../../app/lib/crypto";
 import { createOrgForAgency } from "../../app/server/platform.server";
 import { controlDb } from "../../db/control/database";
 import { getOrgBySlug } from "../../db/control/queries";

@@ -1,12 +1,11 @@
-import { useFetcher } from "@remix-run/react";
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { formatMoneyShort } from "~/lib/format";
+import { type FocusEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import type { NumberFormat } from "~/lib/decimal";
 import { cellKey, type RoasStatus, roasStatus } from "~/lib/grid";
-import { centsToDecimal, parseCents } from "~/lib/money";
+import { amountInput, formatMoneyShort, parseAmount } from "~/lib/money";
 import { computeRoasMilli, formatRoas, formatRoasTimes } from "~/lib/roas";
+import type { CellSave, Save } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
-import type { CommitResponse } from "~/server/tracker.server";
-import type { CampaignRow, MetricRow, OrgEvent } from "../../../party/protocol";
+import type { CampaignRow, MetricRow } from "../../../party/protocol";
 
 export const STATUS_CLASS: Record<RoasStatus, string> = {
   hit: "text-success",
@@ -22,6 +21,12 @@ const STATUS_LABEL: Record<RoasStatus, string> = {
   none: "no target",
 };
 
+/** How an editor opens: with the cell's values selected, with a typed first character, or with a refused save's values. */
+export type EditStart = { typed?: string; again?: boolean };
+
+/** The newest save of this cell that has not landed, and this cell's part of it. */
+export type PendingCell = { save: Save; cell: CellSave };
+
 type Props = {
   campaign: CampaignRow;
   week: string;
@@ -29,9 +34,12 @@ type Props = {
   row: number;
   col: number;
   active: boolean;
-  editing: boolean;
+  /** How the editor was opened, while this cell is being edited. */
+  editing: EditStart | null;
   canEdit: boolean;
   flash: boolean;
+  format: NumberFormat;
+  pending: PendingCell | undefined;
   /** Teammates editing this cell right now. */
   editors: string[];
   /** Where the cell leads without JavaScript: the week's form. */
@@ -39,121 +47,118 @@ type Props = {
   onActivate: (row: number, col: number) => void;
   /** True once after an editor closed: the active cell should take the keyboard focus. */
   takeFocus: () => boolean;
-  onEdit: (editing: boolean, move?: "right") => void;
-  onEvents: (events: OrgEvent[]) => void;
+  onEdit: (start: EditStart | null, move?: "right") => void;
+  onSave: (cells: CellSave[]) => void;
+  onDiscard: (key: string) => void;
   /** Show this row as the cell's value (the user took the other person's numbers). */
   onRow: (row: MetricRow) => void;
 };
 
-/** One campaign-week: spend, sales and ROAS against target; edited in place. */
+const editorInput =
+  "h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+
+/** One campaign-week: spend, sales and ROAS against target; edited in place, like a spreadsheet cell. */
 export function MetricCell(props: Props) {
-  const { campaign, week, metric, active, editing, canEdit, flash, editors } = props;
+  const { campaign, week, metric, active, editing, canEdit, flash, editors, format, pending } = props;
   const key = cellKey(campaign.id, week);
-  const fetcher = useFetcher<CommitResponse>({ key: `cell:${key}` });
   const ref = useRef<HTMLAnchorElement>(null);
-  const lastSubmission = useRef({ adSpend: "", sales: "" });
-  // The version the user started editing from: if a teammate saves meanwhile, ours conflicts
-  // instead of silently overwriting theirs.
-  const editedVersion = useRef<number | undefined>(undefined);
-  const wasEditing = useRef(false);
-  if (editing && !wasEditing.current) editedVersion.current = metric?.version;
-  wasEditing.current = editing;
-  const [dismissed, setDismissed] = useState<unknown>(null);
-  const result = fetcher.state === "idle" && fetcher.data !== dismissed ? fetcher.data : undefined;
-  const conflict = result && !result.ok && result.error.code === "conflict" ? result.error : null;
-  const refusal = result && !result.ok && result.error.code !== "conflict" ? result.error : null;
+  // Whether the editor is closing on purpose (saved or cancelled): its blur must not save again.
+  const closing = useRef(false);
+  // The values the editor opened with and the version they were typed over: an unchanged editor
+  // saves nothing, and a teammate's save meanwhile makes ours a conflict, never an overwrite.
+  const opened = useRef({ adSpend: "", sales: "", version: undefined as number | undefined });
+  const [popoverHidden, setPopoverHidden] = useState<string | null>(null);
+
+  const refused = pending?.save.state === "refused" ? pending.save : null;
+  const conflict = refused?.error?.code === "conflict" && refused.kind === "cell" ? refused.error : null;
   const theirs = conflict?.current as MetricRow | undefined;
+  const refusal = refused && !conflict && refused.kind === "cell" ? refused.error : null;
+  const showPopover = refused !== null && popoverHidden !== refused.key && (conflict !== null || refusal !== null);
 
-  // Apply our own committed change at once (the socket echo is then a no-op).
-  useEffect(() => {
-    if (result?.ok) props.onEvents(result.events);
-    // Only a new result matters here, not new callback identities.
-  }, [result]);
-
-  // Keyboard focus follows the active cell, and lands on it when an editor closes.
+  // Keyboard focus follows the active cell, and lands on it when an editor or popover closes.
   useEffect(() => {
     if (!active || editing || document.activeElement === ref.current) return;
     if (props.takeFocus() || ref.current?.closest("table")?.contains(document.activeElement)) ref.current?.focus();
-    // Only a new result matters here, not new callback identities.
+    // Only a new active or editing state matters here, not new callback identities.
   }, [active, editing]);
 
-  // While a save is in flight, show what was typed.
-  const pending = fetcher.formData;
+  // What the cell shows: a save on its way (as typed), or the stored row.
+  const typed = pending && pending.cell.adSpend !== null && pending.cell.sales !== null ? pending.cell : null;
+  const typedCents = typed && { adSpend: parseAmount(typed.adSpend!, format), sales: parseAmount(typed.sales!, format) };
   const shown = pending
-    ? { adSpendCents: parseCents(String(pending.get("adSpend"))) ?? 0, salesCents: parseCents(String(pending.get("sales"))) ?? 0 }
+    ? typedCents?.adSpend.ok && typedCents.sales.ok
+      ? { adSpendCents: typedCents.adSpend.value, salesCents: typedCents.sales.value }
+      : undefined
     : metric;
   const roas = shown ? (metric && !pending ? metric.roasMilli : computeRoasMilli(shown.adSpendCents, shown.salesCents)) : null;
   const status = roasStatus(roas, campaign.targetRoasMilli);
-  const spend = shown ? formatMoneyShort(shown.adSpendCents) : "";
-  const sales = shown ? formatMoneyShort(shown.salesCents) : "";
+  const spend = shown ? formatMoneyShort(shown.adSpendCents, format) : "";
+  const sales = shown ? formatMoneyShort(shown.salesCents, format) : "";
+  const stateNote =
+    pending?.save.state === "waiting" ? "not saved yet, retrying" : pending?.save.state === "sending" ? "saving" : refused ? "not saved" : null;
 
-  function submit(adSpend: string, sales: string, version: number | undefined, move?: "right") {
-    lastSubmission.current = { adSpend, sales };
-    const form = new FormData();
-    form.set("intent", "cell");
-    form.set("campaignId", campaign.id);
-    form.set("weekStart", week);
-    form.set("adSpend", adSpend);
-    form.set("sales", sales);
-    if (version) form.set("version", String(version));
-    form.set("mutationId", crypto.randomUUID());
-    fetcher.submit(form, { method: "post" });
-    props.onEdit(false, move);
+  function save(adSpend: string | null, sales: string | null, version: number | undefined) {
+    if (pending?.save.state === "refused") props.onDiscard(pending.save.key); // replaced by this attempt
+    props.onSave([{ campaignId: campaign.id, weekStart: week, adSpend, sales, version }]);
+  }
+
+  /** Saves what the editor holds, if it changed; both fields emptied clears the cell. */
+  function commit(form: HTMLFormElement, move?: "right") {
+    closing.current = true;
+    const data = new FormData(form);
+    const [adSpend, sales] = [String(data.get("adSpend") ?? "").trim(), String(data.get("sales") ?? "").trim()];
+    const start = opened.current;
+    const changed = adSpend !== start.adSpend || sales !== start.sales || refused !== null;
+    if (changed && adSpend === "" && sales === "") {
+      if (metric || pending) save(null, null, start.version);
+    } else if (changed) save(adSpend, sales, start.version);
+    props.onEdit(null, move);
+  }
+
+  /** Hides the message; the cell keeps its "unsaved" mark, and Enter edits the refused values again. */
+  function closePopover() {
+    if (refused) setPopoverHidden(refused.key);
+    props.onActivate(props.row, props.col);
+    ref.current?.focus();
+  }
+
+  function cancel() {
+    closing.current = true;
+    props.onEdit(null);
   }
 
   function onEditorKey(event: KeyboardEvent<HTMLFormElement>) {
     if (event.key === "Escape") {
       event.preventDefault();
-      props.onEdit(false);
+      cancel();
     }
   }
 
+  // Clicking or tabbing anywhere outside the editor saves it, as a spreadsheet does.
+  function onEditorBlur(event: FocusEvent<HTMLFormElement>) {
+    if (closing.current || event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+    commit(event.currentTarget);
+  }
+
   if (editing) {
+    const current = typed ?? (metric ? { adSpend: amountInput(metric.adSpendCents, format), sales: amountInput(metric.salesCents, format) } : null);
+    const startValues = editing.again && pending ? { adSpend: pending.cell.adSpend ?? "", sales: pending.cell.sales ?? "" } : { adSpend: current?.adSpend ?? "", sales: current?.sales ?? "" };
     return (
       <td className="relative border-b border-l border-border p-1 align-top">
-        <form
-          className="grid gap-1"
-          onKeyDown={onEditorKey}
-          onSubmit={(event) => {
-            event.preventDefault();
-            const data = new FormData(event.currentTarget);
-            submit(String(data.get("adSpend")), String(data.get("sales")), editedVersion.current);
+        <EditorForm
+          cellId={key}
+          label={`${campaign.name}, week of ${week}`}
+          start={startValues}
+          typed={editing.typed}
+          onOpen={(values) => {
+            closing.current = false;
+            // A save of this cell still on its way is chained before this one by the queue.
+            opened.current = { ...values, version: metric?.version };
           }}
-        >
-          <label className="sr-only" htmlFor={`${key}-spend`}>
-            Ad spend, {campaign.name}, week of {week}
-          </label>
-          <input
-            id={`${key}-spend`}
-            name="adSpend"
-            inputMode="decimal"
-            autoFocus
-            defaultValue={refusal ? lastSubmission.current.adSpend : metric ? centsToDecimal(metric.adSpendCents) : ""}
-            placeholder="Spend"
-            className="h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-          />
-          <label className="sr-only" htmlFor={`${key}-sales`}>
-            Sales, {campaign.name}, week of {week}
-          </label>
-          <input
-            id={`${key}-sales`}
-            name="sales"
-            inputMode="decimal"
-            defaultValue={refusal ? lastSubmission.current.sales : metric ? centsToDecimal(metric.salesCents) : ""}
-            placeholder="Sales"
-            onKeyDown={(event) => {
-              if (event.key === "Tab" && !event.shiftKey) {
-                event.preventDefault();
-                const form = new FormData(event.currentTarget.form!);
-                submit(String(form.get("adSpend")), String(form.get("sales")), editedVersion.current, "right");
-              }
-            }}
-            className="h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-          />
-          <button type="submit" className="sr-only">
-            Save
-          </button>
-        </form>
+          onKeyDown={onEditorKey}
+          onBlur={onEditorBlur}
+          onCommit={commit}
+        />
       </td>
     );
   }
@@ -165,83 +170,188 @@ export function MetricCell(props: Props) {
         href={props.href}
         tabIndex={active ? 0 : -1}
         data-cell={key}
-        aria-label={
-          shown
-            ? `${campaign.name}, week of ${week}: spend ${spend}, sales ${sales}, ROAS ${formatRoas(roas)}, ${STATUS_LABEL[status]}`
-            : `${campaign.name}, week of ${week}: empty`
-        }
+        aria-label={[
+          `${campaign.name}, week of ${week}: `,
+          shown ? `spend ${spend}, sales ${sales}, ROAS ${formatRoas(roas, format)}, ${STATUS_LABEL[status]}` : "empty",
+          stateNote ? ` (${stateNote})` : "",
+        ].join("")}
         onClick={(event) => {
           // A click or tap edits in place (the link is only for pages without JavaScript).
           event.preventDefault();
           props.onActivate(props.row, props.col);
-          if (canEdit) props.onEdit(true);
+          if (canEdit) props.onEdit({ again: refused !== null && !conflict });
         }}
         onFocus={() => props.onActivate(props.row, props.col)}
-        className={cn("metric-cell-link", pending && "opacity-60", editors.length > 0 && "ring-2 ring-inset ring-primary/70")}
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && showPopover) closePopover();
+        }}
+        className={cn(
+          "metric-cell-link",
+          pending?.save.state === "sending" && "opacity-60",
+          pending?.save.state === "waiting" && "italic",
+          editors.length > 0 && "ring-2 ring-inset ring-primary/70",
+        )}
       >
         {shown ? (
           <>
             <span className="block">{spend}</span>
             <span className="block text-muted-foreground">{sales}</span>
-            <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>{formatRoasTimes(roas)}</span>
+            <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>{formatRoasTimes(roas, format)}</span>
           </>
         ) : (
           <span className="block pt-4 text-muted-foreground/60">{canEdit ? "+" : "—"}</span>
         )}
+        {pending && pending.save.state !== "sending" ? (
+          <span className="absolute right-0 top-0 rounded-bl bg-warning px-1 text-[10px] font-semibold text-black" title={pending.save.note ?? "Not saved"}>
+            {pending.save.state === "waiting" ? "⟳ unsaved" : "! unsaved"}
+          </span>
+        ) : null}
         {editors.length > 0 ? (
           <span className="absolute left-0 top-0 max-w-full truncate rounded-br bg-primary px-1 text-[10px] text-primary-foreground">{editors.join(", ")}</span>
         ) : null}
       </a>
-      {conflict && theirs ? (
-        <div role="alertdialog" aria-label="Conflicting edit" className="absolute right-0 top-full z-30 mt-1 w-64 rounded-md border border-border bg-card p-3 text-left text-sm shadow-lg">
-          <p className="font-medium">Someone saved this week meanwhile.</p>
-          <dl className="mt-2 grid grid-cols-[auto_1fr_1fr] gap-x-3 gap-y-1 tabular-nums">
-            <span />
-            <dt className="font-medium">Theirs</dt>
-            <dt className="font-medium">Yours</dt>
-            <span className="text-muted-foreground">Spend</span>
-            <dd data-testid="theirs-spend">{formatMoneyShort(theirs.adSpendCents)}</dd>
-            <dd data-testid="yours-spend">{lastSubmission.current.adSpend}</dd>
-            <span className="text-muted-foreground">Sales</span>
-            <dd>{formatMoneyShort(theirs.salesCents)}</dd>
-            <dd>{lastSubmission.current.sales}</dd>
-          </dl>
-          <div className="mt-3 flex gap-2">
-            <button
-              type="button"
-              className="rounded bg-primary px-2 py-1 text-primary-foreground"
-              onClick={() => submit(lastSubmission.current.adSpend, lastSubmission.current.sales, theirs.version)}
-            >
-              Keep mine
-            </button>
-            <button
-              type="button"
-              className="rounded border border-border px-2 py-1"
-              onClick={() => {
-                props.onRow(theirs);
-                setDismissed(fetcher.data);
-              }}
-            >
-              Take theirs
-            </button>
-          </div>
-        </div>
-      ) : null}
-      {refusal ? (
-        <div role="alert" className="absolute right-0 top-full z-30 mt-1 grid w-56 gap-2 rounded-md border border-danger/40 bg-card p-2 text-left text-xs shadow-lg">
-          <p className="text-danger">{`Not saved: ${refusal.issues?.[0]?.message ?? refusal.message}`}</p>
-          <div className="flex gap-2">
-            {canEdit ? (
-              <button type="button" className="rounded bg-primary px-2 py-1 text-primary-foreground" onClick={() => props.onEdit(true)}>
-                Edit again
-              </button>
-            ) : null}
-            <button type="button" className="rounded border border-border px-2 py-1" onClick={() => setDismissed(fetcher.data)}>
-              Dismiss
-            </button>
-          </div>
-        </div>
+      {showPopover ? (
+        <CellPopover
+          onClose={closePopover}
+          label={conflict ? "Conflicting edit" : "Not saved"}
+          alertdialog={conflict !== null}
+        >
+          {conflict && theirs ? (
+            <>
+              <p className="font-medium">Someone saved this week meanwhile.</p>
+              <dl className="mt-2 grid grid-cols-[auto_1fr_1fr] gap-x-3 gap-y-1 tabular-nums">
+                <span />
+                <dt className="font-medium">Theirs</dt>
+                <dt className="font-medium">Yours</dt>
+                <span className="text-muted-foreground">Spend</span>
+                <dd data-testid="theirs-spend">{formatMoneyShort(theirs.adSpendCents, format)}</dd>
+                <dd data-testid="yours-spend">{pending?.cell.adSpend ?? "—"}</dd>
+                <span className="text-muted-foreground">Sales</span>
+                <dd>{formatMoneyShort(theirs.salesCents, format)}</dd>
+                <dd>{pending?.cell.sales ?? "—"}</dd>
+              </dl>
+              <div className="mt-3 flex gap-2">
+                <button type="button" className="rounded bg-primary px-2 py-1 text-primary-foreground" onClick={() => save(pending!.cell.adSpend, pending!.cell.sales, theirs.version)}>
+                  Keep mine
+                </button>
+                <button
+                  type="button"
+                  className="rounded border border-border px-2 py-1"
+                  onClick={() => {
+                    props.onRow(theirs);
+                    props.onDiscard(refused.key);
+                  }}
+                >
+                  Take theirs
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <p className="text-danger">{`Not saved: ${refusal?.issues?.[0]?.message ?? refusal?.message ?? ""}`}</p>
+              <div className="flex gap-2">
+                {canEdit ? (
+                  <button type="button" className="rounded bg-primary px-2 py-1 text-primary-foreground" onClick={() => props.onEdit({ again: true })}>
+                    Edit again
+                  </button>
+                ) : null}
+                <button type="button" className="rounded border border-border px-2 py-1" onClick={() => props.onDiscard(refused.key)}>
+                  Discard
+                </button>
+              </div>
+            </>
+          )}
+        </CellPopover>
       ) : null}
     </td>
+  );
+}
+
+/** The two inputs of a cell being edited; the first takes focus with its value selected (or the typed character after it). */
+function EditorForm(props: {
+  cellId: string;
+  label: string;
+  start: { adSpend: string; sales: string };
+  typed: string | undefined;
+  onOpen: (values: { adSpend: string; sales: string }) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLFormElement>) => void;
+  onBlur: (event: FocusEvent<HTMLFormElement>) => void;
+  onCommit: (form: HTMLFormElement, move?: "right") => void;
+}) {
+  const spendRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    props.onOpen(props.start);
+    const input = spendRef.current;
+    if (!input) return;
+    input.focus();
+    if (props.typed === undefined) input.select();
+    else input.setSelectionRange(input.value.length, input.value.length);
+    // Once per editing session.
+  }, []);
+  return (
+    <form
+      className="grid gap-1"
+      onKeyDown={props.onKeyDown}
+      onBlur={props.onBlur}
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onCommit(event.currentTarget);
+      }}
+    >
+      <label className="sr-only" htmlFor={`${props.cellId}-spend`}>
+        Ad spend, {props.label}
+      </label>
+      <input
+        ref={spendRef}
+        id={`${props.cellId}-spend`}
+        name="adSpend"
+        inputMode="decimal"
+        autoComplete="off"
+        defaultValue={props.typed ?? props.start.adSpend}
+        placeholder="Spend"
+        className={editorInput}
+      />
+      <label className="sr-only" htmlFor={`${props.cellId}-sales`}>
+        Sales, {props.label}
+      </label>
+      <input
+        id={`${props.cellId}-sales`}
+        name="sales"
+        inputMode="decimal"
+        autoComplete="off"
+        defaultValue={props.start.sales}
+        placeholder="Sales"
+        onFocus={(event) => event.currentTarget.select()}
+        onKeyDown={(event) => {
+          if (event.key === "Tab" && !event.shiftKey) {
+            event.preventDefault();
+            props.onCommit(event.currentTarget.form!, "right");
+          }
+        }}
+        className={editorInput}
+      />
+      <button type="submit" className="sr-only">
+        Save
+      </button>
+    </form>
+  );
+}
+
+/** A message under a cell; Escape closes it and the focus goes back to the cell. */
+function CellPopover({ label, alertdialog, onClose, children }: { label: string; alertdialog: boolean; onClose: () => void; children: ReactNode }) {
+  return (
+    <div
+      role={alertdialog ? "alertdialog" : "alert"}
+      aria-label={label}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.preventDefault();
+        event.stopPropagation();
+        onClose();
+      }}
+      className="absolute right-0 top-full z-30 mt-1 grid w-64 gap-2 rounded-md border border-border bg-card p-3 text-left text-sm shadow-lg"
+    >
+      {children}
+    </div>
   );
 }

@@ -1,13 +1,14 @@
-import { useFetcher } from "@remix-run/react";
-import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { formatMoneyShort, formatWeek } from "~/lib/format";
-import { cellKey, type GridData, parsePastedBlock, totalsOf, treeOf } from "~/lib/grid";
-import { formatMoney, parseCents } from "~/lib/money";
+import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
+import type { NumberFormat } from "~/lib/decimal";
+import { formatWeek } from "~/lib/format";
+import { cellKey, type GridData, type GridTree, parsePastedBlock, type Totals, totalsOf, treeOf } from "~/lib/grid";
+import { LIMITS } from "~/lib/limits";
+import { formatMoney, formatMoneyShort, parseAmount } from "~/lib/money";
 import { formatRoas } from "~/lib/roas";
+import type { CellSave } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
-import type { CommitResponse } from "~/server/tracker.server";
-import type { CampaignRow, MetricRow, OrgEvent, Viewer } from "../../../party/protocol";
-import { MetricCell, STATUS_CLASS } from "./metric-cell";
+import type { CampaignRow, MetricRow, Viewer } from "../../../party/protocol";
+import { type EditStart, MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
 
 type Props = {
   grid: GridData;
@@ -15,30 +16,39 @@ type Props = {
   canEdit: boolean;
   flashes: ReadonlySet<string>;
   viewers: Viewer[];
+  format: NumberFormat;
+  /** Each cell's newest save that has not landed. */
+  pending: ReadonlyMap<string, PendingCell>;
   weekHref: (week: string) => string;
-  onEvents: (events: OrgEvent[]) => void;
+  onSave: (cells: CellSave[], kind: "cell" | "paste") => void;
+  onDiscard: (key: string) => void;
   onRow: (row: MetricRow) => void;
   onEditingCell: (cell: string | null) => void;
 };
 
+/** A key that types a character (not a shortcut): typing it on a selected cell starts editing. */
+const typesCharacter = (event: KeyboardEvent) => event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+
 /**
- * The weekly grid: channel → group → campaign rows, weeks as columns (newest right). Arrow keys,
- * Tab and Enter move and edit, Escape cancels; a block pasted from a spreadsheet fills cells from
- * the active one (two columns per week: spend, sales) in one transaction.
+ * The weekly grid: channel → group → campaign rows, weeks as columns (newest right). It works
+ * like a spreadsheet: arrows, Tab and Enter move; typing replaces a cell, Enter or F2 edits it,
+ * Delete clears it, Escape cancels, clicking elsewhere saves; a block pasted from a spreadsheet
+ * fills cells from the active one (two columns per week: spend, sales) in one transaction.
  */
-export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, onEvents, onRow, onEditingCell }: Props) {
+export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pending, weekHref, onSave, onDiscard, onRow, onEditingCell }: Props) {
   const tree = useMemo(() => treeOf(grid), [grid]);
   const rows: CampaignRow[] = useMemo(() => tree.flatMap((c) => c.groups.flatMap((g) => g.campaigns)), [tree]);
   const metrics = useMemo(() => new Map(grid.metrics.map((m) => [cellKey(m.campaignId, m.weekStart), m])), [grid.metrics]);
+  const groupTotals = useMemo(() => totalsByGroupWeek(tree, metrics, weeks), [tree, metrics, weeks]);
   const editorsByCell = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const viewer of viewers) if (viewer.cell) map.set(viewer.cell, [...(map.get(viewer.cell) ?? []), viewer.label]);
     return map;
   }, [viewers]);
   const [active, setActive] = useState({ row: 0, col: Math.max(0, weeks.length - 1) });
-  const [editing, setEditing] = useState(false);
-  const paste = useFetcher<CommitResponse>({ key: "paste" });
+  const [editing, setEditing] = useState<(EditStart & { row: number; col: number }) | null>(null);
   const [pasteError, setPasteError] = useState<string | null>(null);
+  const refusedPaste = [...new Set(pending.values())].find((p) => p.save.kind === "paste" && p.save.state === "refused")?.save;
 
   const move = (row: number, col: number) => {
     setActive({ row: Math.min(Math.max(row, 0), rows.length - 1), col: Math.min(Math.max(col, 0), weeks.length - 1) });
@@ -51,18 +61,40 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
     return wanted;
   };
 
-  function setEditingAt(next: boolean, then?: "right", at = active) {
-    setEditing(next);
-    refocus.current = !next;
+  const keyAt = (at: { row: number; col: number }) => {
     const campaign = rows[at.row];
-    onEditingCell(next && campaign ? cellKey(campaign.id, weeks[at.col]!) : null);
+    return campaign ? cellKey(campaign.id, weeks[at.col]!) : null;
+  };
+
+  function edit(start: EditStart | null, at = active, then?: "right") {
+    setEditing(start && { ...start, ...at });
+    refocus.current = start === null;
+    onEditingCell(start ? keyAt(at) : null);
     if (then === "right") move(at.row, at.col + 1);
+  }
+
+  /** Delete on a selected cell: its week's numbers are removed (if it has any). */
+  function clear(at: { row: number; col: number }) {
+    const campaign = rows[at.row];
+    const week = weeks[at.col];
+    if (!campaign || !week) return;
+    const key = cellKey(campaign.id, week);
+    const metric = metrics.get(key);
+    const waiting = pending.get(key);
+    if (!metric && !waiting) return;
+    if (waiting?.save.state === "refused") onDiscard(waiting.save.key);
+    if (metric || (waiting && waiting.save.state !== "refused")) onSave([{ campaignId: campaign.id, weekStart: week, adSpend: null, sales: null, version: metric?.version }], "cell");
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTableElement>) {
     if (editing || rows.length === 0) return;
     const { row, col } = active;
     const last = weeks.length - 1;
+    if (canEdit && typesCharacter(event) && event.key !== " ") {
+      edit({ typed: event.key });
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
       case "ArrowUp":
         move(row - 1, col);
@@ -89,9 +121,16 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
         else move(col === last ? row + 1 : row, col === last ? 0 : col + 1);
         break;
       case "Enter":
-      case "F2":
+      case "F2": {
         if (!canEdit) return;
-        setEditingAt(true);
+        const waiting = pending.get(keyAt(active) ?? "");
+        edit({ again: waiting?.save.state === "refused" && waiting.save.error?.code !== "conflict" });
+        break;
+      }
+      case "Delete":
+      case "Backspace":
+        if (!canEdit) return;
+        clear(active);
         break;
       default:
         return;
@@ -104,28 +143,21 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
     event.preventDefault();
     const parsed = parsePastedBlock(event.clipboardData.getData("text/plain"));
     if ("error" in parsed) return setPasteError(parsed.error);
-    const cells = [];
+    const cells: CellSave[] = [];
     for (const [i, values] of parsed.rows.entries()) {
       const campaign = rows[active.row + i];
       for (let j = 0; j < values.length / 2; j++) {
         const week = weeks[active.col + j];
         if (!campaign || !week) return setPasteError("The pasted block is larger than the grid from the selected cell");
         const [adSpend, sales] = [values[2 * j]!, values[2 * j + 1]!];
-        if (parseCents(adSpend) === null || parseCents(sales) === null) {
-          return setPasteError(`Row ${i + 1}, week ${j + 1}: "${adSpend}" / "${sales}" are not amounts like 1234.56`);
-        }
+        const problem = [parseAmount(adSpend, format, LIMITS.spendCents), parseAmount(sales, format, LIMITS.salesCents)].find((r) => !r.ok);
+        if (problem && !problem.ok) return setPasteError(`Row ${i + 1}, week ${j + 1}: ${problem.message}`);
         cells.push({ campaignId: campaign.id, weekStart: week, adSpend, sales, version: metrics.get(cellKey(campaign.id, week))?.version });
       }
     }
     setPasteError(null);
-    paste.submit({ intent: "paste", cells: JSON.stringify(cells), mutationId: crypto.randomUUID() }, { method: "post" });
+    onSave(cells, "paste");
   }
-
-  const pasteResult = paste.state === "idle" ? paste.data : undefined;
-  useEffect(() => {
-    if (pasteResult?.ok) onEvents(pasteResult.events);
-    // Only a new result matters here, not new callback identities.
-  }, [pasteResult]);
 
   if (rows.length === 0) {
     return (
@@ -138,14 +170,17 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
   let rowIndex = -1;
   return (
     <div className="grid gap-2">
-      {pasteError || (pasteResult && !pasteResult.ok) ? (
-        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {pasteError ?? (pasteResult && !pasteResult.ok ? `Nothing was pasted: ${pasteResult.error.issues?.[0]?.message ?? pasteResult.error.message}` : "")}
-        </p>
-      ) : pasteResult?.ok ? (
-        <p role="status" className="text-sm text-muted-foreground">
-          Pasted {pasteResult.events.length} cells.
-        </p>
+      {pasteError || refusedPaste ? (
+        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          <span>{pasteError ?? `Nothing was pasted: ${refusedPaste?.error?.issues?.[0]?.message ?? refusedPaste?.error?.message}`}</span>
+          <button
+            type="button"
+            className="ml-auto rounded border border-danger/40 px-2 py-0.5"
+            onClick={() => (refusedPaste ? onDiscard(refusedPaste.key) : setPasteError(null))}
+          >
+            Dismiss
+          </button>
+        </div>
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">
         <table role="grid" aria-label={`Weekly numbers of ${grid.client.name}`} className="w-max min-w-full border-separate border-spacing-0 text-sm" onKeyDown={onKeyDown} onPaste={onPaste}>
@@ -166,70 +201,71 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
           <tbody>
             {tree.map(({ channel, groups }) => (
               <ChannelRows key={channel.id} name={channel.channel.name} icon={channel.channel.iconUrl} span={weeks.length + 1}>
-                {groups.map(({ group, campaigns }) => {
-                  const groupMetrics = grid.metrics.filter((m) => campaigns.some((c) => c.id === m.campaignId));
-                  return [
-                    <tr key={group.id} className="bg-muted/60">
-                      <th scope="row" className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium">
-                        {group.name}
-                        <span className="block text-xs font-normal text-muted-foreground">
-                          {group.weeklyBudgetCents === null ? "No weekly budget" : `Budget ${formatMoney(group.weeklyBudgetCents)}/wk`}
-                        </span>
-                      </th>
-                      {weeks.map((week) => {
-                        const totals = totalsOf(groupMetrics.filter((m) => m.weekStart === week));
-                        const pacing = group.weeklyBudgetCents ? totals.adSpendCents / group.weeklyBudgetCents : null;
-                        return (
-                          <td key={week} className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
-                            <span className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")} title="Spend against weekly budget">
-                              {formatMoneyShort(totals.adSpendCents)}
-                              {pacing !== null ? ` · ${Math.round(pacing * 100)}%` : ""}
-                            </span>
-                            <span className="block text-muted-foreground">ROAS {formatRoas(totals.roasMilli)}</span>
-                          </td>
-                        );
-                      })}
-                    </tr>,
-                    ...campaigns.map((campaign) => {
-                      rowIndex++;
-                      const r = rowIndex;
+                {groups.map(({ group, campaigns }) => [
+                  <tr key={group.id} className="bg-muted/60">
+                    <th scope="row" className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium">
+                      {group.name}
+                      <span className="block text-xs font-normal text-muted-foreground">
+                        {group.weeklyBudgetCents === null ? "No weekly budget" : `Budget ${formatMoney(group.weeklyBudgetCents, format)}/wk`}
+                      </span>
+                    </th>
+                    {weeks.map((week) => {
+                      const totals = groupTotals.get(`${group.id}:${week}`)!;
+                      const pacing = group.weeklyBudgetCents ? totals.adSpendCents / group.weeklyBudgetCents : null;
                       return (
-                        <tr key={campaign.id}>
-                          <th scope="row" className="sticky left-0 z-10 border-b border-border bg-card p-2 pl-4 text-left font-normal">
-                            <span className="block truncate">{campaign.name}</span>
-                            <span className="block text-xs text-muted-foreground">
-                              {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli)}×`}
-                            </span>
-                          </th>
-                          {weeks.map((week, c) => (
+                        <td key={week} className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
+                          <span className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")} title="Spend against weekly budget">
+                            {formatMoneyShort(totals.adSpendCents, format)}
+                            {pacing !== null ? ` · ${Math.round(pacing * 100)}%` : ""}
+                          </span>
+                          <span className="block text-muted-foreground">ROAS {formatRoas(totals.roasMilli, format)}</span>
+                        </td>
+                      );
+                    })}
+                  </tr>,
+                  ...campaigns.map((campaign) => {
+                    rowIndex++;
+                    const r = rowIndex;
+                    return (
+                      <tr key={campaign.id}>
+                        <th scope="row" className="sticky left-0 z-10 border-b border-border bg-card p-2 pl-4 text-left font-normal">
+                          <span className="block truncate">{campaign.name}</span>
+                          <span className="block text-xs text-muted-foreground">
+                            {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
+                          </span>
+                        </th>
+                        {weeks.map((week, c) => {
+                          const key = cellKey(campaign.id, week);
+                          const here = active.row === r && active.col === c;
+                          return (
                             <MetricCell
                               key={week}
                               campaign={campaign}
                               week={week}
-                              metric={metrics.get(cellKey(campaign.id, week))}
+                              metric={metrics.get(key)}
                               row={r}
                               col={c}
-                              active={active.row === r && active.col === c}
-                              editing={editing && active.row === r && active.col === c}
+                              active={here}
+                              editing={editing && editing.row === r && editing.col === c ? editing : null}
                               canEdit={canEdit}
-                              flash={flashes.has(cellKey(campaign.id, week))}
-                              editors={editorsByCell.get(cellKey(campaign.id, week)) ?? []}
+                              flash={flashes.has(key)}
+                              format={format}
+                              pending={pending.get(key)}
+                              editors={editorsByCell.get(key) ?? []}
                               href={weekHref(week)}
-                              onActivate={(row, col) => {
-                                if (editing && (row !== active.row || col !== active.col)) setEditingAt(false);
-                                setActive({ row, col });
-                              }}
+                              onActivate={(row, col) => setActive({ row, col })}
                               takeFocus={takeFocus}
-                              onEdit={(next, then) => setEditingAt(next, then, next ? { row: r, col: c } : active)}
-                              onEvents={onEvents}
+                              onEdit={(start, then) => edit(start, { row: r, col: c }, then)}
+                              onSave={(cells) => onSave(cells, "cell")}
+                              onDiscard={onDiscard}
                               onRow={onRow}
                             />
-                          ))}
-                        </tr>
-                      );
-                    }),
-                  ];
-                })}
+                          );
+                        })}
+                      </tr>
+                    );
+                  }),
+                ])}
               </ChannelRows>
             ))}
           </tbody>
@@ -238,6 +274,20 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, weekHref, 
       <Legend />
     </div>
   );
+}
+
+/** Each group's spend, sales and ROAS per week, computed once per change of the data. */
+function totalsByGroupWeek(tree: GridTree, metrics: ReadonlyMap<string, MetricRow>, weeks: string[]): Map<string, Totals> {
+  const totals = new Map<string, Totals>();
+  for (const { groups } of tree) {
+    for (const { group, campaigns } of groups) {
+      for (const week of weeks) {
+        const rows = campaigns.flatMap((c) => metrics.get(cellKey(c.id, week)) ?? []);
+        totals.set(`${group.id}:${week}`, totalsOf(rows));
+      }
+    }
+  }
+  return totals;
 }
 
 function ChannelRows({ name, icon, span, children }: { name: string; icon: string | null; span: number; children: ReactNode }) {
@@ -270,7 +320,7 @@ function Legend() {
           ● {label}
         </span>
       ))}
-      <span>Enter edits, Esc cancels, arrows move; paste spend/sales column pairs from a spreadsheet.</span>
+      <span>Type or press Enter to edit, Esc cancels, Delete clears, arrows move; paste spend/sales column pairs from a spreadsheet.</span>
     </p>
   );
 }

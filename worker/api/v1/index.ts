@@ -11,6 +11,7 @@ import { HTTPException } from "hono/http-exception";
 import { issueList } from "../../../app/lib/schemas";
 import { verifyApiToken } from "../../../app/server/api-tokens.server";
 import { orgHub, syncChannels } from "../../../app/server/orgs.server";
+import { FAILURE_STATUS } from "../../../app/server/tracker.server";
 import { hitRateLimit, LIMITS } from "../../../app/server/rate-limit.server";
 import { controlDb } from "../../../db/control/database";
 import { listChannels } from "../../../db/control/queries";
@@ -71,8 +72,6 @@ const requireToken = createMiddleware<ApiEnv>(async (c, next) => {
 });
 
 const hubOf = (c: Context<ApiEnv>) => orgHub(c.env, c.get("org").id, c.get("org").regionHint);
-
-const FAILURE_STATUS = { invalid: 422, forbidden: 403, not_found: 404, conflict: 409, duplicate: 409, needs_confirmation: 409 } as const satisfies Record<MutationFailure["code"], ErrorStatus>;
 
 function failure(c: Context<ApiEnv>, error: MutationFailure) {
   const current = error.current && "weekStart" in error.current ? toMetric(error.current) : error.current;

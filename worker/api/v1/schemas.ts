@@ -3,24 +3,30 @@
  * from them. Money is a decimal number here (1234.56); inside it is integer cents (ADR 003).
  */
 import { z } from "@hono/zod-openapi";
+import { LIMITS } from "../../../app/lib/limits";
 import { isWeekStart } from "../../../app/lib/weeks";
 
 const id = z.string().min(1).max(64).openapi({ example: "5f0c3c0e-7d7c-4b8a-9d55-6a3b0f2a1c11" });
 
-/** A non-negative amount with at most two decimals, turned into cents. */
-export const money = z
-  .number({ error: "Must be a number" })
-  .min(0, "Must not be negative")
-  .max(1e12, "Too large")
-  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "At most 2 decimals")
-  .openapi({ example: 1234.56 });
+/** A non-negative amount with at most two decimals, up to a documented maximum (ADR 012). */
+const moneyUpTo = (maxCents: number) =>
+  z
+    .number({ error: "Must be a number" })
+    .min(0, "Must not be negative")
+    .max(maxCents / 100, `At most ${maxCents / 100}`)
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "At most 2 decimals")
+    .openapi({ example: 1234.56, maximum: maxCents / 100 });
+
+export const spend = moneyUpTo(LIMITS.spendCents);
+export const sales = moneyUpTo(LIMITS.salesCents);
+export const budget = moneyUpTo(LIMITS.budgetCents);
 
 const roas = z
   .number({ error: "Must be a number" })
   .min(0, "Must not be negative")
-  .max(1000, "Too large")
+  .max(LIMITS.targetRoasMilli / 1000, `At most ${LIMITS.targetRoasMilli / 1000}`)
   .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, "At most 3 decimals")
-  .openapi({ example: 3.5 });
+  .openapi({ example: 3.5, maximum: LIMITS.targetRoasMilli / 1000 });
 
 export const weekStartParam = z
   .string()
@@ -44,13 +50,13 @@ export const ClientSchema = z.object({ id, name: z.string(), isActive: z.boolean
 export const ClientChannelSchema = z
   .object({ id, clientId: id, channel: z.object({ slug: z.string(), name: z.string() }), isActive: z.boolean() })
   .openapi("ClientChannel");
-export const CampaignGroupSchema = z.object({ id, name: z.string(), weeklyBudget: money.nullable() }).openapi("CampaignGroup");
+export const CampaignGroupSchema = z.object({ id, name: z.string(), weeklyBudget: budget.nullable() }).openapi("CampaignGroup");
 export const CampaignSchema = z.object({ id, name: z.string(), targetRoas: roas.nullable() }).openapi("Campaign");
 export const MetricSchema = z
   .object({
     weekStart: z.string().openapi({ example: "2026-11-16" }),
-    adSpend: money,
-    sales: money,
+    adSpend: spend,
+    sales,
     roas: z.number().nullable().openapi({ description: "sales ÷ spend; null when nothing was spent" }),
     version: z.number().int().openapi({ description: "Send it back on PUT to detect concurrent edits" }),
   })
@@ -61,10 +67,10 @@ const name = z.string().trim().min(1, "Enter a name").max(120, "At most 120 char
 export const ClientCreate = z.object({ name }).openapi("ClientCreate");
 export const ClientPatch = z.object({ name: name.optional(), isActive: z.boolean().optional() }).openapi("ClientPatch");
 export const ClientChannelCreate = z.object({ channelSlug: z.string().min(1).max(40) }).openapi("ClientChannelCreate");
-export const CampaignGroupCreate = z.object({ name, weeklyBudget: money.nullable().optional() }).openapi("CampaignGroupCreate");
+export const CampaignGroupCreate = z.object({ name, weeklyBudget: budget.nullable().optional() }).openapi("CampaignGroupCreate");
 export const CampaignCreate = z.object({ name, targetRoas: roas.nullable().optional() }).openapi("CampaignCreate");
 export const MetricPut = z
-  .object({ adSpend: money, sales: money, version: z.number().int().positive().optional().openapi({ description: "The version you last read; omit to write over whatever is there" }) })
+  .object({ adSpend: spend, sales, version: z.number().int().positive().optional().openapi({ description: "The version you last read; omit to write over whatever is there" }) })
   .openapi("WeeklyMetricPut");
 
 export const IdParam = z.object({ id: id.openapi({ param: { name: "id", in: "path" } }) });

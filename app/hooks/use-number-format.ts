@@ -1,0 +1,8 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "~/lib/decimal";
+import type { loader } from "~/routes/o.$slug";
+
+/** The number format of the organization the page belongs to (its layout route loads it). */
+export function useNumberFormat(): NumberFormat {
+  return useRouteLoaderData<typeof loader>("routes/o.$slug")?.org.numberFormat ?? DEFAULT_NUMBER_FORMAT;
+}

@@ -1,0 +1,176 @@
+/**
+ * The grid's saves that have not landed yet (ADR 013). Every edit becomes an entry with its own
+ * idempotency key; entries are sent one at a time, in the order they were made, and an entry
+ * whose request fails (offline, a server error) waits and is sent again with the same key until
+ * it lands or the user discards it, so nothing typed is lost while the tab is open and nothing
+ * is applied twice. Browser-safe and free of React: the hook (use-save-queue.ts) drives it.
+ */
+import { cellKey } from "./grid";
+import { newIdempotencyKey } from "./idempotency";
+import type { MutationFailure } from "../../party/org-hub";
+import type { OrgEvent } from "../../party/protocol";
+
+/** One cell of a save: amounts as typed (both null clears the cell), and the version it was typed over. */
+export type CellSave = { campaignId: string; weekStart: string; adSpend: string | null; sales: string | null; version?: number };
+
+export type SaveState =
+  /** On its way, or queued behind another save. */
+  | "sending"
+  /** Its last attempt failed to reach the server: sent again later, with the same key. */
+  | "waiting"
+  /** Refused (a conflict, or values the server will not take): waits for the user. */
+  | "refused";
+
+export type Save = {
+  key: string;
+  cells: CellSave[];
+  state: SaveState;
+  /** Why it was refused. */
+  error?: MutationFailure;
+  /** Why its last attempt did not get through (it is sent again). */
+  note?: string;
+  /** Whether it is one typed cell or a pasted block (a block's refusal is shown above the grid). */
+  kind: "cell" | "paste";
+  /** Cells whose version follows an earlier save of the same cell, still unsent when this was made. */
+  follows: Set<string>;
+};
+
+export type SendResult =
+  | { ok: true; events: OrgEvent[] }
+  | { ok: false; error: MutationFailure }
+  /** The request did not get an answer the app can read: try again later. */
+  | { ok: "retry"; note: string };
+
+export type Sender = (save: { key: string; cells: CellSave[] }) => Promise<SendResult>;
+
+const cellOf = (cell: CellSave) => cellKey(cell.campaignId, cell.weekStart);
+const BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+export class SaveQueue {
+  private saves: Save[] = [];
+  private running = false;
+  private attempts = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly send: Sender,
+    private readonly onChange: (saves: readonly Save[]) => void,
+    private readonly onCommitted: (events: OrgEvent[]) => void,
+  ) {}
+
+  get all(): readonly Save[] {
+    return this.saves;
+  }
+
+  /** Whether some typed value has not landed (closing the tab would lose it). */
+  get unsaved(): boolean {
+    return this.saves.length > 0;
+  }
+
+  /** Queues cells to save; a cell already waiting to be saved is chained after that save. */
+  add(cells: CellSave[], kind: Save["kind"] = "cell"): void {
+    const follows = new Set<string>();
+    const chained = cells.map((cell) => {
+      const earlier = this.latestUnsent(cellOf(cell));
+      if (!earlier) return cell;
+      follows.add(cellOf(cell));
+      return { ...cell, version: earlier.version };
+    });
+    this.saves = [...this.saves, { key: newIdempotencyKey(), cells: chained, state: "sending", kind, follows }];
+    this.changed();
+    void this.run();
+  }
+
+  /** Drops a save (and its refusal) for good: the cell shows what the server has. */
+  discard(key: string): void {
+    this.saves = this.saves.filter((save) => save.key !== key);
+    this.changed();
+    void this.run();
+  }
+
+  /** Sends what waits now instead of at its next retry (the network or the socket came back). */
+  retryNow(): void {
+    this.attempts = 0;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.saves = this.saves.map((save) => (save.state === "waiting" ? { ...save, state: "sending" } : save));
+    this.changed();
+    void this.run();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private latestUnsent(cell: string): CellSave | undefined {
+    for (let i = this.saves.length - 1; i >= 0; i--) {
+      const save = this.saves[i]!;
+      if (save.state === "refused") continue;
+      const found = save.cells.find((c) => cellOf(c) === cell);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Sends the oldest unsent save, then the next, until none is left or the network is gone. */
+  private async run(): Promise<void> {
+    if (this.running || this.timer) return;
+    this.running = true;
+    try {
+      for (let next = this.nextToSend(); next; next = this.nextToSend()) {
+        const result = await this.send({ key: next.key, cells: next.cells });
+        if (!this.saves.some((save) => save.key === next.key)) continue; // discarded meanwhile
+        if (result.ok === "retry") {
+          this.update(next.key, { state: "waiting", note: result.note });
+          const delay = BACKOFF_MS[Math.min(this.attempts++, BACKOFF_MS.length - 1)]!;
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.retryNow();
+          }, delay);
+          return;
+        }
+        this.attempts = 0;
+        if (result.ok) {
+          this.saves = this.saves.filter((save) => save.key !== next.key);
+          this.advanceVersions(result.events);
+          this.onCommitted(result.events);
+        } else {
+          this.update(next.key, { state: "refused", error: result.error });
+        }
+        this.changed();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private nextToSend(): Save | undefined {
+    return this.saves.find((save) => save.state !== "refused");
+  }
+
+  /** Saves chained after one that landed now build on the version it made. */
+  private advanceVersions(events: OrgEvent[]): void {
+    const landed = new Map<string, number | undefined>();
+    for (const event of events) {
+      if (event.type === "metric.saved") landed.set(cellKey(event.data.campaignId, event.data.weekStart), event.data.version);
+      if (event.type === "metric.deleted") landed.set(cellKey(event.data.campaignId, event.data.weekStart), undefined);
+    }
+    this.saves = this.saves.map((save) => {
+      const chained = [...save.follows].filter((cell) => landed.has(cell));
+      if (chained.length === 0) return save;
+      const follows = new Set([...save.follows].filter((cell) => !landed.has(cell)));
+      const cells = save.cells.map((cell) => (chained.includes(cellOf(cell)) ? { ...cell, version: landed.get(cellOf(cell)) } : cell));
+      return { ...save, cells, follows };
+    });
+  }
+
+  private update(key: string, patch: Partial<Save>): void {
+    this.saves = this.saves.map((save) => (save.key === key ? { ...save, ...patch } : save));
+    this.changed();
+  }
+
+  private changed(): void {
+    this.onChange(this.saves);
+  }
+}

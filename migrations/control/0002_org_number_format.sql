@@ -1,0 +1,1 @@
+ALTER TABLE `organizations` ADD `number_format` text DEFAULT '1,234.56' NOT NULL;
