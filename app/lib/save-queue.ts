@@ -62,9 +62,9 @@ export class SaveQueue {
     return this.saves;
   }
 
-  /** Whether some typed value has not landed (closing the tab would lose it). */
+  /** Whether some typed value is still on its way (closing the tab would lose it; a refused one the user has seen). */
   get unsaved(): boolean {
-    return this.saves.length > 0;
+    return this.saves.some((save) => save.state !== "refused");
   }
 
   /** Queues cells to save; a cell already waiting to be saved is chained after that save. */

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { type Signed, signedInContext } from "./support";
+import { cell, editCell, type Signed, signedInContext } from "./support";
 
 /** The demo org's first client, as the seed makes it. */
 async function openAcmeGrid(page: Page) {
@@ -9,17 +9,6 @@ async function openAcmeGrid(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
 }
 
-const cell = (page: Page, campaign: string, nth: number) =>
-  page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${campaign}`) }) }).getByRole("gridcell").nth(nth);
-
-/** Opens the editor of a cell, types both amounts and saves with Enter. */
-async function editCell(page: Page, campaign: string, nth: number, spend: string, sales: string) {
-  const target = cell(page, campaign, nth);
-  await target.getByRole("link").click(); // a click (or tap) opens the cell's editor
-  await target.getByLabel(/^Ad spend/).fill(spend);
-  await target.getByLabel(/^Sales/).fill(sales);
-  await target.getByLabel(/^Sales/).press("Enter");
-}
 
 test.describe("the live weekly grid", () => {
   let am: Signed;
@@ -108,7 +97,7 @@ test.describe("the live weekly grid", () => {
     const before = await cell(am.page, "Backpacks", 5).innerText();
     await editCell(am.page, "Backpacks", 5, "twelve", "100");
     const alert = cell(am.page, "Backpacks", 5).getByRole("alert");
-    await expect(alert).toContainText("Not saved: Enter an amount like 1234.56");
+    await expect(alert).toContainText('Not saved: "twelve" is not a number in this organization\'s format: write it like 1,234.56');
     await alert.getByRole("button", { name: "Edit again" }).click();
     await expect(cell(am.page, "Backpacks", 5).getByLabel(/^Ad spend/)).toHaveValue("twelve");
     await cell(am.page, "Backpacks", 5).getByLabel(/^Ad spend/).press("Escape");
@@ -137,7 +126,7 @@ test.describe("the live weekly grid", () => {
     await row.getByLabel("Spend").fill("12,34,5x");
     await page.getByRole("button", { name: "Save the week" }).click();
     await expect(page.getByText("Some rows are not valid; nothing was saved")).toBeVisible();
-    await expect(row.getByRole("alert")).toContainText("amounts like 1234.56");
+    await expect(row.getByRole("alert")).toContainText("write it like 1,234.56");
     await context.close();
   });
 
