@@ -3,8 +3,7 @@
  * with these (it is the trust boundary), and forms and the API build on the same field rules.
  */
 import { z } from "zod";
-import { budgetCents, roasMilli, salesCents, spendCents, weekStart } from "../app/lib/fields";
-import { idempotencyKey } from "../app/lib/idempotency";
+import { budgetCents, idempotencyKey, roasMilli, salesCents, spendCents, weekStart } from "../app/lib/fields";
 
 const entityId = z.string().min(1).max(64);
 const name = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");

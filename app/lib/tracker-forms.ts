@@ -4,8 +4,7 @@
  */
 import { z } from "zod";
 import type { NumberFormat } from "./decimal";
-import { amountField, optionalAmountField, optionalRoasField, weekStart } from "./fields";
-import { idempotencyKey } from "./idempotency";
+import { amountField, idempotencyKey, optionalAmountField, optionalRoasField, weekStart } from "./fields";
 import { LIMITS } from "./limits";
 
 const id = z.string().min(1).max(64);
