@@ -24,9 +24,7 @@ function checkLocally(cells: CellSave[], format: NumberFormat): MutationFailure 
   return issues.length > 0 ? { code: "invalid", message: "Some values are not valid", issues } : null;
 }
 
-async function send(url: string, format: NumberFormat, save: { key: string; cells: CellSave[] }): Promise<SendResult> {
-  const refusal = checkLocally(save.cells, format);
-  if (refusal) return { ok: false, error: refusal };
+async function send(url: string, save: { key: string; cells: CellSave[] }): Promise<SendResult> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -53,7 +51,7 @@ export function useSaveQueue({ url, format, onCommitted }: { url: string; format
   const [queue] = useState(
     () =>
       new SaveQueue(
-        (save) => send(latest.current.url, latest.current.format, save),
+        (save) => send(latest.current.url, save),
         setSaves,
         (events) => latest.current.onCommitted(events),
       ),
@@ -78,7 +76,7 @@ export function useSaveQueue({ url, format, onCommitted }: { url: string; format
 
   return {
     saves,
-    add: (cells: CellSave[], kind?: Save["kind"]) => queue.add(cells, kind),
+    add: (cells: CellSave[], kind?: Save["kind"]) => queue.add(cells, kind, checkLocally(cells, latest.current.format) ?? undefined),
     discard: (key: string) => queue.discard(key),
     retryNow: () => queue.retryNow(),
   };

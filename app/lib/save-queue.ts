@@ -67,8 +67,12 @@ export class SaveQueue {
     return this.saves.some((save) => save.state !== "refused");
   }
 
-  /** Queues cells to save; a cell already waiting to be saved is chained after that save. */
-  add(cells: CellSave[], kind: Save["kind"] = "cell"): void {
+  /**
+   * Queues cells to save; a cell already waiting to be saved is chained after that save. With
+   * `refusal` (values the browser already knows the server refuses) it is shown as refused at once,
+   * instead of waiting its turn behind saves that cannot be sent.
+   */
+  add(cells: CellSave[], kind: Save["kind"] = "cell", refusal?: MutationFailure): void {
     const follows = new Set<string>();
     const chained = cells.map((cell) => {
       const earlier = this.latestUnsent(cellOf(cell));
@@ -76,7 +80,8 @@ export class SaveQueue {
       follows.add(cellOf(cell));
       return { ...cell, version: earlier.version };
     });
-    this.saves = [...this.saves, { key: newIdempotencyKey(), cells: chained, state: "sending", kind, follows }];
+    const state: SaveState = refusal ? "refused" : "sending";
+    this.saves = [...this.saves, { key: newIdempotencyKey(), cells: chained, state, error: refusal, kind, follows }];
     this.changed();
     void this.run();
   }

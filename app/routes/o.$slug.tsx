@@ -38,7 +38,7 @@ export default function OrgLayout() {
   const { org, role, canManageTeam, canManageTokens, canManageSettings } = useLoaderData<typeof loader>();
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
-    cn("border-b-2 px-1 pb-2 text-sm font-medium", isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground");
+    cn("whitespace-nowrap border-b-2 px-1 pb-2 text-sm font-medium", isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground");
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center gap-2">

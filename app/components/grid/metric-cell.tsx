@@ -202,7 +202,7 @@ export function MetricCell(props: Props) {
           <span className="block pt-4 text-muted-foreground/60">{canEdit ? "+" : "—"}</span>
         )}
         {pending && pending.save.state !== "sending" ? (
-          <span className="absolute right-0 top-0 rounded-bl bg-warning px-1 text-[10px] font-semibold text-black" title={pending.save.note ?? "Not saved"}>
+          <span className="absolute bottom-0 left-0 rounded-tr bg-warning px-1 text-[10px] font-semibold text-black" title={pending.save.note ?? "Not saved"}>
             {pending.save.state === "waiting" ? "⟳ unsaved" : "! unsaved"}
           </span>
         ) : null}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { type CellSave, SaveQueue, type SendResult } from "../../app/lib/save-queue";
+import type { OrgEvent } from "../../party/protocol";
+
+const saved = (cell: CellSave, version: number): OrgEvent => ({
+  seq: version,
+  type: "metric.saved",
+  entity: "metric",
+  id: "m1",
+  version,
+  actor: "u1",
+  at: 0,
+  data: { id: "m1", campaignId: cell.campaignId, weekStart: cell.weekStart, adSpendCents: 1, salesCents: 1, roasMilli: 1000, version },
+});
+
+/** A server that is unreachable until `online` is set, and then stores each save once per key. */
+function server() {
+  const state = { online: false, version: 0, sent: [] as { key: string; version?: number }[], applied: new Map<string, OrgEvent[]>() };
+  const send = async ({ key, cells }: { key: string; cells: CellSave[] }): Promise<SendResult> => {
+    state.sent.push({ key, version: cells[0]!.version });
+    if (!state.online) return { ok: "retry", note: "You are offline" };
+    const earlier = state.applied.get(key);
+    if (earlier) return { ok: true, events: earlier };
+    if (cells[0]!.version !== (state.version || undefined)) return { ok: false, error: { code: "conflict", message: "Someone changed this week meanwhile" } };
+    const events = [saved(cells[0]!, ++state.version)];
+    state.applied.set(key, events);
+    return { ok: true, events };
+  };
+  return { state, send };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("the grid's save queue", () => {
+  it("keeps a save that cannot be sent, retries it with the same key, and chains a second edit of the cell on the version the first made", async () => {
+    const { state, send } = server();
+    const committed: OrgEvent[] = [];
+    const queue = new SaveQueue(send, () => {}, (events) => committed.push(...events));
+    const cell = { campaignId: "c1", weekStart: "2026-11-16", adSpend: "1", sales: "1" };
+    queue.add([cell]);
+    await settle();
+    expect(queue.all.map((s) => s.state)).toEqual(["waiting"]);
+    queue.add([{ ...cell, adSpend: "2" }]); // typed again while the first waits
+    expect(queue.unsaved).toBe(true);
+
+    state.online = true;
+    queue.retryNow();
+    await settle();
+    await settle();
+    expect(queue.all).toEqual([]);
+    expect(committed.map((e) => e.version)).toEqual([1, 2]);
+    // The first save went out twice with one key; the second built on version 1, not on nothing.
+    const [first, again, second] = state.sent;
+    expect(again!.key).toBe(first!.key);
+    expect(second).toEqual({ key: expect.not.stringMatching(first!.key), version: 1 });
+    queue.stop();
+  });
+
+  it("shows a refusal at once and sends nothing for it; discarding it leaves nothing unsaved", async () => {
+    const { state, send } = server();
+    const queue = new SaveQueue(send, () => {}, () => {});
+    queue.add([{ campaignId: "c1", weekStart: "2026-11-16", adSpend: "x", sales: "1" }], "cell", { code: "invalid", message: "Some values are not valid" });
+    await settle();
+    expect(queue.all.map((s) => s.state)).toEqual(["refused"]);
+    expect(queue.unsaved).toBe(false);
+    expect(state.sent).toEqual([]);
+    queue.discard(queue.all[0]!.key);
+    expect(queue.all).toEqual([]);
+  });
+});
