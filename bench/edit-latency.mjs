@@ -4,7 +4,7 @@
 // its arrival on the other socket, and from the editor's acknowledgement to that arrival.
 // Usage: node bench/edit-latency.mjs [edits=300]   (writes bench/results/edit-latency.json)
 import WebSocket from "ws";
-import { firstClientGrid, ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
+import { firstClientGrid, saveCell, ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
 
 const EDITS = Number(process.argv[2] ?? 300);
 const WARMUP = 20;
@@ -38,18 +38,11 @@ try {
   for (let i = 0; i < EDITS + WARMUP; i++) {
     const spend = 100 + i;
     const key = week + spend * 100;
-    const body = new URLSearchParams({ intent: "cell", campaignId, weekStart: week, adSpend: String(spend), sales: String(spend * 3), mutationId: `bench-${Date.now()}-${i}` });
-    if (version) body.set("version", String(version));
     const arrived = new Promise((resolve) => {
       waiting = () => arrivals.has(key) && resolve();
     });
     const sent = now();
-    const response = await fetch(`${app.url}/o/demo/clients/${clientId}.data?index`, {
-      method: "POST",
-      headers: { Origin: app.url, Cookie: editor, "Content-Type": "application/x-www-form-urlencoded" },
-      body,
-    });
-    await response.arrayBuffer();
+    const response = await saveCell(app.url, editor, clientId, { campaignId, weekStart: week, adSpend: spend, sales: spend * 3, version });
     const acked = now();
     if (!response.ok) throw new Error(`edit ${i} refused: ${response.status}`);
     await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`edit ${i} never arrived`)), 5000))]);

@@ -6,7 +6,7 @@
 // Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
-import { firstClientGrid, ms, now, prepareState, queryD1, report, signIn, startBundle, summarize } from "./lib.mjs";
+import { firstClientGrid, saveCell, ms, now, prepareState, queryD1, report, signIn, startBundle, summarize } from "./lib.mjs";
 
 const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
 const EDITS = { 10: 50, 100: 40, 1000: 20 };
@@ -90,10 +90,7 @@ try {
   let version;
   let sample = "";
   const write = async (key) => {
-    const body = new URLSearchParams({ intent: "cell", campaignId, weekStart: "2031-01-06", adSpend: (key / 100).toFixed(2), sales: "1000" });
-    if (version) body.set("version", String(version));
-    const response = await fetch(`${app.url}/o/demo/clients/${clientId}.data?index`, { method: "POST", headers: { Origin: app.url, Cookie: writer, "Content-Type": "application/x-www-form-urlencoded" }, body });
-    await response.arrayBuffer();
+    const response = await saveCell(app.url, writer, clientId, { campaignId, weekStart: "2031-01-06", adSpend: (key / 100).toFixed(2), sales: "1000", version });
     if (!response.ok) throw new Error(`write refused: ${response.status}`);
     version = (version ?? 0) + 1;
   };

@@ -171,3 +171,17 @@ export async function firstClientGrid(url, cookie, slug = "demo") {
   const campaignIds = [...new Set([...grid.matchAll(/data-cell="([0-9a-f-]{36}):/g)].map((m) => m[1]))];
   return { clientId, campaignIds, gridPath: `/o/${slug}/clients/${clientId}` };
 }
+
+/**
+ * Saves one grid cell the way the grid's save queue does: JSON to the client's `cells` endpoint,
+ * with a fresh idempotency key. Resolves to the response (its body read).
+ */
+export async function saveCell(url, cookie, clientId, { campaignId, weekStart, adSpend, sales, version }, slug = "demo") {
+  const response = await fetch(`${url}/o/${slug}/clients/${clientId}/cells`, {
+    method: "POST",
+    headers: { Origin: url, Cookie: cookie, "Content-Type": "application/json" },
+    body: JSON.stringify({ mutationId: crypto.randomUUID(), cells: [{ campaignId, weekStart, adSpend: String(adSpend), sales: String(sales), version }] }),
+  });
+  await response.arrayBuffer();
+  return response;
+}

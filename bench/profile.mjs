@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import { readFileSync, writeFileSync } from "node:fs";
 import { SourceMapConsumer } from "source-map-js";
 import WebSocket from "ws";
-import { firstClientGrid, now, signIn, startBundle } from "./lib.mjs";
+import { firstClientGrid, saveCell, now, signIn, startBundle } from "./lib.mjs";
 
 const target = process.argv[2] ?? "/o/bench-50";
 const seconds = Number(process.argv[3] ?? 5);
@@ -56,10 +56,7 @@ async function loadEdits(cookie) {
     const until = now() + seconds * 1000;
     const writer = async (campaignId) => {
       for (let version; now() < until; ) {
-        const body = new URLSearchParams({ intent: "cell", campaignId, weekStart: week, adSpend: "100", sales: String(200 + saved) });
-        if (version) body.set("version", String(version));
-        const response = await fetch(`${app.url}/o/demo/clients/${clientId}.data?index`, { method: "POST", headers: { Origin: app.url, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body });
-        await response.arrayBuffer();
+        const response = await saveCell(app.url, cookie, clientId, { campaignId, weekStart: week, adSpend: "100", sales: String(200 + saved), version });
         if (!response.ok) throw new Error(`edit refused: ${response.status}`);
         version = (version ?? 0) + 1;
         saved++;

@@ -8,7 +8,7 @@
 // Usage: node bench/write-throughput.mjs [seconds=60] [writers=16]
 import Database from "better-sqlite3";
 import { readFileSync, rmSync } from "node:fs";
-import { firstClientGrid, ms, now, prepareState, report, signIn, startBundle, summarize, writeToObject } from "./lib.mjs";
+import { firstClientGrid, saveCell, ms, now, prepareState, report, signIn, startBundle, summarize, writeToObject } from "./lib.mjs";
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const WRITERS = Number(process.argv[3] ?? 16);
@@ -30,11 +30,8 @@ try {
     const weekStart = new Date(Date.UTC(2032, 0, 5) + Math.floor(w / campaignIds.length) * 7 * 86_400_000).toISOString().slice(0, 10);
     let version;
     for (let i = 0; now() < until; i++) {
-      const body = new URLSearchParams({ intent: "cell", campaignId, weekStart, adSpend: String(100 + (i % 900)), sales: String(300 + (i % 700)) });
-      if (version) body.set("version", String(version));
       const started = now();
-      const response = await fetch(`${app.url}/o/demo/clients/${clientId}.data?index`, { method: "POST", headers: { Origin: app.url, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body });
-      await response.arrayBuffer();
+      const response = await saveCell(app.url, cookie, clientId, { campaignId, weekStart, adSpend: 100 + (i % 900), sales: 300 + (i % 700), version });
       if (response.ok) {
         acks.push(now() - started);
         version = (version ?? 0) + 1;
