@@ -29,7 +29,7 @@ export function isNumberFormat(value: unknown): value is NumberFormat {
  * for 1234.5 there (so every locale maps to one: a decimal comma with a dot → 1.234,56, with a
  * space → 1 234,56, anything else → 1,234.56).
  */
-export function numberFormatForLocale(locale: string | null | undefined): NumberFormat {
+function numberFormatForLocale(locale: string | null | undefined): NumberFormat {
   let parts: Intl.NumberFormatPart[];
   try {
     parts = new Intl.NumberFormat(locale ?? undefined).formatToParts(1234.5);
@@ -63,8 +63,9 @@ export type DecimalResult = { ok: true; value: number } | { ok: false; message: 
 
 // Spaces people paste: ordinary, no-break, narrow no-break, thin, figure.
 const SPACES = /[\s\u00a0\u202f\u2009\u2007]+/g;
-const CURRENCY_BEFORE = /^(?:\p{Sc}|[A-Za-z]{3}(?![A-Za-z]))\s*/u;
-const CURRENCY_AFTER = /\s*(?:\p{Sc}|(?<![A-Za-z])[A-Za-z]{3})$/u;
+// A currency sign, or an ISO 4217 code as written: three capitals (so "NaN" or a word is not one).
+const CURRENCY_BEFORE = /^(?:\p{Sc}|[A-Z]{3}(?![A-Za-z]))\s*/u;
+const CURRENCY_AFTER = /\s*(?:\p{Sc}|(?<![A-Za-z])[A-Z]{3})$/u;
 const MINUS = /^[-\u2212]|^\(.*\)$/;
 
 /** Reads `body` (currency and spaces already trimmed) in one format, or says it cannot. */
@@ -99,12 +100,13 @@ export function formatPlain(value: number, scale: 2 | 3, format: NumberFormat, {
   return `${sign}${Math.trunc(abs / unit)}${SEPARATORS[format].decimal}${fraction}`;
 }
 
-/** "1,234.56" in the format's own grouping (for messages and examples). */
+/**
+ * "1,234.56" in the format's own grouping (for messages and examples); a third decimal is shown
+ * only when it is not zero, so a hint never drops a digit the user typed.
+ */
 export function formatGrouped(value: number, scale: 2 | 3, format: NumberFormat): string {
-  const { decimal, group } = SEPARATORS[format];
-  const unit = 10 ** scale;
-  const whole = String(Math.trunc(Math.abs(value) / unit)).replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  return `${whole}${decimal}${String(Math.abs(value) % unit).padStart(scale, "0").slice(0, 2)}`;
+  const [whole = "", fraction = ""] = formatPlain(value, scale, format, { trim: true }).split(SEPARATORS[format].decimal);
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, SEPARATORS[format].group)}${SEPARATORS[format].decimal}${fraction}`;
 }
 
 /**

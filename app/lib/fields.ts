@@ -29,29 +29,30 @@ export const weekStart = z
 /** 22 base64url characters carry 128 bits (newIdempotencyKey); longer keys (up to 64) are accepted from other clients. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "An idempotency key is 22 to 64 letters, digits, - or _");
 
-/** A form field read by `parse` (in the org's number format); with `optional`, empty is null. */
-function decimalField(parse: (text: string) => DecimalResult, optional: boolean) {
-  return z
-    .string()
-    .max(100, "Too long")
-    .optional()
-    .transform((value, ctx): number | null => {
-      const text = value?.trim() ?? "";
-      if (optional && text === "") return null;
-      const parsed = parse(text);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: "custom", message: parsed.message });
-      return z.NEVER;
-    });
+/** Adds `parse`'s refusal to the field's issues, or gives its value. */
+function readOrRefuse(result: DecimalResult, ctx: z.RefinementCtx): number {
+  if (result.ok) return result.value;
+  ctx.addIssue({ code: "custom", message: result.message });
+  return z.NEVER;
 }
 
 /** A form field holding an amount typed in the org's number format, parsed to cents. */
 export const amountField = (format: NumberFormat, max: number) =>
-  // Never null: without `optional`, empty text is refused like any other malformed amount.
-  decimalField((text) => parseAmount(text, format, max), false) as unknown as z.ZodType<number, string | undefined>;
+  z
+    .string()
+    .max(100, "Too long")
+    .transform((value, ctx) => readOrRefuse(parseAmount(value, format, max), ctx));
 
-/** The same, empty meaning "none" (null). */
-export const optionalAmountField = (format: NumberFormat, max: number) => decimalField((text) => parseAmount(text, format, max), true);
+/** A form field read by `parse` (in the org's number format); empty or absent is null ("none"). */
+const optionalField = (parse: (text: string) => DecimalResult) =>
+  z
+    .string()
+    .max(100, "Too long")
+    .optional()
+    .transform((value, ctx) => (value?.trim() ? readOrRefuse(parse(value), ctx) : null));
 
-/** A form field holding a target ROAS typed in the org's number format, parsed to thousandths; empty is none. */
-export const optionalRoasField = (format: NumberFormat) => decimalField((text) => parseRoas(text, format), true);
+/** An amount, or none. */
+export const optionalAmountField = (format: NumberFormat, max: number) => optionalField((text) => parseAmount(text, format, max));
+
+/** A target ROAS typed in the org's number format, parsed to thousandths; or none. */
+export const optionalRoasField = (format: NumberFormat) => optionalField((text) => parseRoas(text, format));

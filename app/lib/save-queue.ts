@@ -70,9 +70,9 @@ export class SaveQueue {
   /**
    * Queues cells to save; a cell already waiting to be saved is chained after that save. With
    * `refusal` (values the browser already knows the server refuses) it is shown as refused at once,
-   * instead of waiting its turn behind saves that cannot be sent.
+   * instead of waiting its turn behind saves that cannot be sent. Returns the save's key.
    */
-  add(cells: CellSave[], kind: Save["kind"] = "cell", refusal?: MutationFailure): void {
+  add(cells: CellSave[], kind: Save["kind"] = "cell", refusal?: MutationFailure): string {
     const follows = new Set<string>();
     const chained = cells.map((cell) => {
       const earlier = this.latestUnsent(cellOf(cell));
@@ -81,9 +81,11 @@ export class SaveQueue {
       return { ...cell, version: earlier.version };
     });
     const state: SaveState = refusal ? "refused" : "sending";
-    this.saves = [...this.saves, { key: newIdempotencyKey(), cells: chained, state, error: refusal, kind, follows }];
+    const key = newIdempotencyKey();
+    this.saves = [...this.saves, { key, cells: chained, state, error: refusal, kind, follows }];
     this.changed();
     void this.run();
+    return key;
   }
 
   /** Drops a save (and its refusal) for good: the cell shows what the server has. */

@@ -54,6 +54,8 @@ export const weekRows = (format: NumberFormat) =>
             .optional()
             .transform((value) => (value ? Number(value) : undefined))
             .pipe(z.number().int().positive().optional()),
+          /** What the form showed, read the same way: a row still equal to it is not saved. */
+          loaded: z.object({ adSpend: optionalAmountField(format, LIMITS.spendCents), sales: optionalAmountField(format, LIMITS.salesCents) }).optional(),
         }),
       )
       .max(1000),

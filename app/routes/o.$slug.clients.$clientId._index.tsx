@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { subWeeks } from "date-fns";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import type { PendingCell } from "~/components/grid/metric-cell";
 import { MetricsGrid } from "~/components/grid/metrics-grid";
+import { SaveStatus } from "~/components/grid/save-status";
 import { LiveStatus } from "~/components/live-status";
 import { Button } from "~/components/ui/button";
 import { Select } from "~/components/ui/select";
-import { type PendingCell } from "~/components/grid/metric-cell";
-import { SaveStatus } from "~/components/grid/save-status";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { useOrgSocket } from "~/hooks/use-org-socket";
 import { useSaveQueue } from "~/hooks/use-save-queue";
@@ -22,7 +22,6 @@ import type { MetricRow, OrgEvent } from "../../party/protocol";
 export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name} · Celerity` : "Celerity" }];
-
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role, user, hub } = await requireOrgHub(request, context, params.slug);

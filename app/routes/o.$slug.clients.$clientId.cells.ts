@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { issueList } from "~/lib/schemas";
+import { requirePermission } from "~/server/auth.server";
 import { cellSaves } from "~/lib/tracker-forms";
 import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
 import type { Mutation } from "../../party/mutations";
@@ -13,7 +14,8 @@ const refuse = (status: number, message: string, issues?: { path: string; messag
  * the object's result as JSON, which the grid's save queue reads (ADR 013).
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org } = await requireOrgHub(request, context, params.slug);
+  const { org, role } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, "tracker.edit"); // a viewer learns nothing from how a body is judged
   let body: unknown;
   try {
     body = await request.json();

@@ -36,18 +36,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type RowError = { campaignId: string; message: string };
 type Typed = Record<string, { adSpend: string; sales: string }>;
-type ActionResult = { errors: RowError[]; form: string; typed: Typed; theirs?: Record<string, MetricRow | null>; saveKey?: string };
+type ActionResult = {
+  errors: RowError[];
+  form: string;
+  typed: Typed;
+  /** After a conflict: each campaign's week as it is now, the rows the user changed, and those someone else changed too. */
+  current?: Record<string, MetricRow | null>;
+  changed?: string[];
+  conflicts?: string[];
+  saveKey?: string;
+};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const week = params.week ?? "";
   const { org, hub } = await requireOrgHub(request, context, params.slug);
   const form = await request.formData();
   const all = (name: string) => form.getAll(name).map(String);
-  const [spends, sales, versions] = [all("adSpend"), all("sales"), all("version")];
-  const rows = all("campaignId").map((campaignId, i) => ({ campaignId, adSpend: spends[i] ?? "", sales: sales[i] ?? "", version: versions[i] ?? "" }));
+  const [spends, sales, versions, loadedSpends, loadedSales] = [all("adSpend"), all("sales"), all("version"), all("loadedSpend"), all("loadedSales")];
+  const rows = all("campaignId").map((campaignId, i) => ({
+    campaignId,
+    adSpend: spends[i] ?? "",
+    sales: sales[i] ?? "",
+    version: versions[i] ?? "",
+    // What the form showed: a row left as it was is not saved (a post without it saves every row).
+    loaded: loadedSpends[i] === undefined || loadedSales[i] === undefined ? undefined : { adSpend: loadedSpends[i], sales: loadedSales[i] },
+  }));
   const typed: Typed = Object.fromEntries(rows.map((r) => [r.campaignId, { adSpend: r.adSpend, sales: r.sales }]));
-  const refuse = (status: number, result: Omit<ActionResult, "typed">) => data<ActionResult>({ ...result, typed }, { status });
-  if (!isWeekStart(week)) return refuse(422, { errors: [], form: "A week starts on a Monday: pick that Monday's date" });
+  const answer = (status: number, result: Omit<ActionResult, "typed">) => data<ActionResult>({ ...result, typed }, { status });
+  if (!isWeekStart(week)) return answer(422, { errors: [], form: "A week starts on a Monday: pick that Monday's date" });
 
   const parsed = weekRows(org.numberFormat).safeParse({ mutationId: form.get("mutationId") ?? "", rows });
   if (!parsed.success) {
@@ -55,11 +71,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const [where, index] = issue.path;
       return where === "rows" && typeof index === "number" ? [{ campaignId: rows[index]!.campaignId, message: issue.message }] : [];
     });
-    return refuse(422, { errors, form: errors.length > 0 ? "Some rows are not valid; nothing was saved" : "This form is out of date; reload the page" });
+    return answer(422, { errors, form: errors.length > 0 ? "Some rows are not valid; nothing was saved" : "This form is out of date; reload the page" });
   }
+  const changed = parsed.data.rows.filter((row) => !row.loaded || row.loaded.adSpend !== row.adSpend || row.loaded.sales !== row.sales);
   const errors: RowError[] = [];
   const mutations: Mutation[] = [];
-  for (const { campaignId, adSpend, sales, version } of parsed.data.rows) {
+  for (const { campaignId, adSpend, sales, version } of changed) {
     if (adSpend !== null && sales !== null) mutations.push({ kind: "metric.save", campaignId, weekStart: week, adSpendCents: adSpend, salesCents: sales, version });
     else if (adSpend === null && sales === null) {
       // Both emptied: the week's numbers are removed; never entered: nothing to do.
@@ -67,25 +84,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } else errors.push({ campaignId, message: "Enter both spend and sales, or clear both to remove the week" });
   }
   // Nothing is saved while any row is wrong: the user fixes it and sends the whole week again.
-  if (errors.length > 0) return refuse(422, { errors, form: "Some rows are not valid; nothing was saved" });
-  if (mutations.length === 0) return refuse(422, { errors, form: "Enter at least one campaign's numbers" });
+  if (errors.length > 0) return answer(422, { errors, form: "Some rows are not valid; nothing was saved" });
+  // Not a redirect: "saved" would claim these numbers are the stored ones, which a teammate may have changed.
+  if (mutations.length === 0) return answer(200, { errors, form: changed.length === 0 ? "Nothing was changed, so nothing was saved." : "Enter at least one campaign's numbers" });
   const { result, status } = await commitAsMember(request, context, params.slug, mutations, parsed.data.mutationId);
   if (result.ok) throw redirect(`/o/${params.slug}/clients/${params.clientId}?saved=${week}`);
-  if (result.error.code !== "conflict" && result.error.code !== "key_reused") return refuse(status, { errors, form: result.error.message });
+  if (result.error.code !== "conflict" && result.error.code !== "key_reused") return answer(status, { errors, form: result.error.message });
 
   // Someone saved this week since the page was loaded: show their numbers beside the user's,
   // with the versions now current, so that saving again replaces theirs knowingly.
   const now = await hub.clientGrid(params.clientId ?? "", week, week);
   const current = new Map((now?.metrics ?? []).map((m) => [m.campaignId, m]));
-  const theirs = Object.fromEntries(
-    parsed.data.rows.flatMap((row) => {
-      const metric = current.get(row.campaignId);
-      return (metric?.version ?? undefined) !== row.version ? [[row.campaignId, metric ?? null]] : [];
-    }),
-  );
-  return refuse(409, {
+  return answer(409, {
     errors,
-    theirs,
+    current: Object.fromEntries(rows.map((row) => [row.campaignId, current.get(row.campaignId) ?? null])),
+    changed: changed.map((row) => row.campaignId),
+    conflicts: changed.filter((row) => current.get(row.campaignId)?.version !== row.version).map((row) => row.campaignId),
     saveKey: newIdempotencyKey(),
     form: "Someone saved this week while you were editing; nothing was saved. Their numbers are shown beside yours: save again to replace them.",
   });
@@ -130,25 +144,26 @@ export default function WeekForm() {
               <fieldset key={group.id} className="grid gap-2">
                 <legend className="text-sm font-medium text-muted-foreground">{group.name}</legend>
                 {campaigns.map((campaign) => {
-                  const loaded = metrics.get(cellKey(campaign.id, week));
-                  const theirs = result?.theirs && campaign.id in result.theirs ? result.theirs[campaign.id] : undefined;
-                  // After a conflict, the row as it is now is what a new save is checked against.
-                  const metric = theirs === undefined ? loaded : (theirs ?? undefined);
-                  const typed = result?.typed[campaign.id];
+                  // The row as now known: the loader's, or after a conflict the one stored now.
+                  const current = result?.current ? (result.current[campaign.id] ?? undefined) : metrics.get(cellKey(campaign.id, week));
+                  const conflict = result?.conflicts?.includes(campaign.id) ?? false;
+                  // What the user typed is kept; after a conflict, rows they left alone show what is stored now.
+                  const mine = result?.typed[campaign.id] && (!result.current || result.changed?.includes(campaign.id)) ? result.typed[campaign.id] : undefined;
+                  const shown = { adSpend: current ? amountInput(current.adSpendCents, format) : "", sales: current ? amountInput(current.salesCents, format) : "" };
                   const error = rowError(campaign.id);
                   return (
-                    <div key={campaign.id} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] sm:items-center">
+                    <div key={`${campaign.id}:${current?.version ?? 0}`} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] sm:items-center">
                       <div>
                         <p className="font-medium">{campaign.name}</p>
                         <p className="text-xs text-muted-foreground">
                           {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
-                          {loaded ? ` · now ${formatMoneyShort(loaded.adSpendCents, format)} → ${formatMoneyShort(loaded.salesCents, format)}, ROAS ${formatRoas(loaded.roasMilli, format)}` : ""}
+                          {current ? ` · now ${formatMoneyShort(current.adSpendCents, format)} → ${formatMoneyShort(current.salesCents, format)}, ROAS ${formatRoas(current.roasMilli, format)}` : ""}
                         </p>
-                        {theirs !== undefined ? (
+                        {conflict ? (
                           <p role="alert" className="text-sm font-medium">
                             ⚠{" "}
-                            {theirs
-                              ? `Saved meanwhile by someone else: spend ${formatMoneyShort(theirs.adSpendCents, format)}, sales ${formatMoneyShort(theirs.salesCents, format)}`
+                            {current
+                              ? `Saved meanwhile by someone else: spend ${formatMoneyShort(current.adSpendCents, format)}, sales ${formatMoneyShort(current.salesCents, format)}`
                               : "Cleared meanwhile by someone else"}
                           </p>
                         ) : null}
@@ -159,7 +174,9 @@ export default function WeekForm() {
                         ) : null}
                       </div>
                       <input type="hidden" name="campaignId" value={campaign.id} />
-                      <input type="hidden" name="version" value={metric?.version ?? ""} />
+                      <input type="hidden" name="version" value={current?.version ?? ""} />
+                      <input type="hidden" name="loadedSpend" value={shown.adSpend} />
+                      <input type="hidden" name="loadedSales" value={shown.sales} />
                       <label className="grid gap-1 text-xs text-muted-foreground">
                         Spend
                         <input
@@ -168,7 +185,7 @@ export default function WeekForm() {
                           disabled={!canEdit}
                           aria-invalid={error ? true : undefined}
                           placeholder={example}
-                          defaultValue={typed ? typed.adSpend : loaded ? amountInput(loaded.adSpendCents, format) : ""}
+                          defaultValue={mine ? mine.adSpend : shown.adSpend}
                           className={`${inputClass} text-right tabular-nums`}
                         />
                       </label>
@@ -179,7 +196,7 @@ export default function WeekForm() {
                           inputMode="decimal"
                           disabled={!canEdit}
                           aria-invalid={error ? true : undefined}
-                          defaultValue={typed ? typed.sales : loaded ? amountInput(loaded.salesCents, format) : ""}
+                          defaultValue={mine ? mine.sales : shown.sales}
                           className={`${inputClass} text-right tabular-nums`}
                         />
                       </label>
@@ -193,7 +210,7 @@ export default function WeekForm() {
         {canEdit ? (
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit" disabled={saving}>
-              {saving ? "Saving…" : result?.theirs ? "Save mine over theirs" : "Save the week"}
+              {saving ? "Saving…" : result?.conflicts?.length ? "Save mine over theirs" : "Save the week"}
             </Button>
             <p className="text-sm text-muted-foreground">Amounts like {example}. Clear both fields of a row to remove its week.</p>
           </div>

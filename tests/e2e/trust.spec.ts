@@ -38,6 +38,31 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
+  test("a block pasted from a spreadsheet with currency formatting is read in the org's format; a malformed one is refused whole", async ({ browser }) => {
+    const { context, page, gridUrl, stored } = await freshTrackerOrg(browser, { format: "1.234,56" });
+    await openGrid(page, gridUrl);
+    const paste = (text: string) =>
+      cell(page, "Brand", 2)
+        .getByRole("link")
+        .evaluate((link, text) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", text);
+          link.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }, text);
+    await cell(page, "Brand", 2).getByRole("link").focus();
+    await paste("300.5\t1\n1\t1\n");
+    await expect(page.getByRole("alert").filter({ hasText: "Row 1, week 1" })).toContainText("did you mean 300,50?");
+    expect(await stored("Brand", "2026-09-21")).toBeNull();
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    await cell(page, "Brand", 2).getByRole("link").focus();
+    await paste("1.000,50 €\t4.002,00 €\n300,5\t1.202,25\n");
+    await expect(page.getByRole("status").filter({ hasText: "Pasted 2 cells." })).toBeVisible();
+    await expect(cell(page, "Generic", 2)).toContainText("300,50 $");
+    await expect.poll(() => stored("Brand", "2026-09-21")).toMatchObject({ adSpend: 1000.5, sales: 4002 });
+    await expect.poll(() => stored("Generic", "2026-09-21")).toMatchObject({ adSpend: 300.5, sales: 1202.25 });
+    await context.close();
+  });
+
   test("an edit made offline is kept, shown as not saved, and stored once when the network returns", async ({ browser }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser);
     await openGrid(page, gridUrl);

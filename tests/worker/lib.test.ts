@@ -46,6 +46,8 @@ describe("amounts in each number format", () => {
     ["1e3", "1,234.56", /not a number/],
     ["", "1,234.56", /Enter a number like 1,234\.56/],
     ["99999999999999999999", "1,234.56", /At most 1,000,000,000\.00/],
+    ["NaN", "1,234.56", /"NaN" is not a number/],
+    ["one 5", "1,234.56", /"one 5" is not a number/],
   ] as const)("refuses %j in %s, saying how to write it", (input, format, message) => {
     expect(cents(input, format)).toMatch(message);
   });
@@ -78,6 +80,8 @@ describe("amounts in each number format", () => {
     expect(parseRoas("4x", "1,234.56")).toEqual({ ok: true, value: 4000 });
     expect(parseRoas("101", "1,234.56")).toMatchObject({ ok: false, message: "At most 100.00" });
     expect(roasInput(3125, "1,234.56")).toBe("3.125");
+    // A hint keeps every digit typed: 3.125 in a 1 234,56 org is 3,125, not 3,12.
+    expect(parseRoas("3.125", "1 234,56")).toMatchObject({ ok: false, message: expect.stringContaining("did you mean 3,125?") });
     expect(roasInput(3500, "1 234,56")).toBe("3,50");
   });
 

@@ -191,6 +191,45 @@ describe("idempotency keys", () => {
     expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 11_100, salesCents: 22_200, version: 2 }]);
   });
 
+  it("a row the second editor left as it was is neither a conflict nor written over the teammate's number", async () => {
+    const { org, editor, hub, ids } = await trackerOrg();
+    const other = newId();
+    await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic" }] });
+    const second = await makeMember(org.id, "account_manager");
+    const key = await formKey(org.slug, ids.client, second.cookie);
+    // Meanwhile a teammate changes Brand, the row the second editor will not touch.
+    await hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 11_100, salesCents: 22_200, version: 1 }] });
+    const response = await weekForm(org.slug, ids.client, second.cookie, {
+      mutationId: key,
+      campaignId: [ids.campaign, other],
+      adSpend: ["100.00", "50"],
+      sales: ["400.00", "200"],
+      version: ["1", ""],
+      loadedSpend: ["100.00", ""],
+      loadedSales: ["400.00", ""],
+    });
+    expect(response.status).toBe(302);
+    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 11_100, salesCents: 22_200, version: 2 }]);
+    expect(await hub.listMetrics(other, WEEK, WEEK)).toMatchObject([{ adSpendCents: 5_000, salesCents: 20_000 }]);
+  });
+
+  it("a week form sent back unchanged saves nothing and does not claim to have saved", async () => {
+    const { org, editor, hub, ids } = await trackerOrg();
+    const before = await hub.stats();
+    const response = await weekForm(org.slug, ids.client, editor.cookie, {
+      mutationId: await formKey(org.slug, ids.client, editor.cookie),
+      campaignId: ids.campaign,
+      adSpend: "100",
+      sales: "400.00",
+      version: "1",
+      loadedSpend: "100.00",
+      loadedSales: "400.00",
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Nothing was changed, so nothing was saved.");
+    expect(await hub.stats()).toEqual(before);
+  });
+
   it("a week form with 12 campaigns saves", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const campaigns = Array.from({ length: 11 }, () => newId());

@@ -48,7 +48,7 @@ type Props = {
   /** True once after an editor closed: the active cell should take the keyboard focus. */
   takeFocus: () => boolean;
   onEdit: (start: EditStart | null, move?: "right") => void;
-  onSave: (cells: CellSave[]) => void;
+  onSave: (cells: CellSave[]) => unknown;
   onDiscard: (key: string) => void;
   /** Show this row as the cell's value (the user took the other person's numbers). */
   onRow: (row: MetricRow) => void;

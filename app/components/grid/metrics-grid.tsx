@@ -20,7 +20,8 @@ type Props = {
   /** Each cell's newest save that has not landed. */
   pending: ReadonlyMap<string, PendingCell>;
   weekHref: (week: string) => string;
-  onSave: (cells: CellSave[], kind: "cell" | "paste") => void;
+  /** Queues a save; answers its key. */
+  onSave: (cells: CellSave[], kind: "cell" | "paste") => string;
   onDiscard: (key: string) => void;
   onRow: (row: MetricRow) => void;
   onEditingCell: (cell: string | null) => void;
@@ -48,7 +49,10 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
   const [active, setActive] = useState({ row: 0, col: Math.max(0, weeks.length - 1) });
   const [editing, setEditing] = useState<(EditStart & { row: number; col: number }) | null>(null);
   const [pasteError, setPasteError] = useState<string | null>(null);
+  const [pasted, setPasted] = useState<{ key: string; cells: number } | null>(null);
   const refusedPaste = [...new Set(pending.values())].find((p) => p.save.kind === "paste" && p.save.state === "refused")?.save;
+  // The last paste: on its way while it is pending, landed once it is not.
+  const pasting = pasted && [...pending.values()].some((p) => p.save.key === pasted.key);
 
   const move = (row: number, col: number) => {
     setActive({ row: Math.min(Math.max(row, 0), rows.length - 1), col: Math.min(Math.max(col, 0), weeks.length - 1) });
@@ -156,7 +160,7 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
       }
     }
     setPasteError(null);
-    onSave(cells, "paste");
+    setPasted({ key: onSave(cells, "paste"), cells: cells.length });
   }
 
   if (rows.length === 0) {
@@ -176,11 +180,19 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
           <button
             type="button"
             className="ml-auto rounded border border-danger/40 px-2 py-0.5"
-            onClick={() => (refusedPaste ? onDiscard(refusedPaste.key) : setPasteError(null))}
+            onClick={() => {
+              if (refusedPaste) onDiscard(refusedPaste.key);
+              setPasteError(null);
+              setPasted(null);
+            }}
           >
             Dismiss
           </button>
         </div>
+      ) : pasted ? (
+        <p role="status" className="text-sm text-muted-foreground">
+          {pasting ? `Pasting ${pasted.cells} cells…` : `Pasted ${pasted.cells} cells.`}
+        </p>
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">
         <table role="grid" aria-label={`Weekly numbers of ${grid.client.name}`} className="w-max min-w-full border-separate border-spacing-0 text-sm" onKeyDown={onKeyDown} onPaste={onPaste}>
