@@ -3,10 +3,10 @@
  * with these (it is the trust boundary), and forms and the API build on the same field rules.
  */
 import { z } from "zod";
-import { budgetCents, idempotencyKey, roasMilli, salesCents, spendCents, weekStart } from "../app/lib/fields";
+import { budgetCents, idempotencyKey, nameField, roasMilli, salesCents, spendCents, weekStart } from "../app/lib/fields";
 
 const entityId = z.string().min(1).max(64);
-const name = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
+const name = nameField({ max: 120 });
 /** The version the editor last saw; a write naming an older one is a conflict. */
 const expectedVersion = z.number().int().positive();
 

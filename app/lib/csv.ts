@@ -30,11 +30,21 @@ export type ExportRow = {
   roasMilli: number | null;
 };
 
+/**
+ * A cell a spreadsheet would run as a formula (OWASP's list, line breaks and the full-width forms
+ * included): written with a leading apostrophe, which spreadsheets show as text. Only names can
+ * start this way; amounts are never negative.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 export function toCsv(rows: ExportRow[]): string {
-  return Papa.unparse({
-    fields: [...EXPORT_COLUMNS],
-    data: rows.map((r) => [r.client, r.channel, r.campaignGroup, r.campaign, r.campaignId, r.weekStart, centsToDecimal(r.adSpendCents), centsToDecimal(r.salesCents), r.roasMilli === null ? "" : formatRoas(r.roasMilli)]),
-  });
+  return Papa.unparse(
+    {
+      fields: [...EXPORT_COLUMNS],
+      data: rows.map((r) => [r.client, r.channel, r.campaignGroup, r.campaign, r.campaignId, r.weekStart, centsToDecimal(r.adSpendCents), centsToDecimal(r.salesCents), r.roasMilli === null ? "" : formatRoas(r.roasMilli)]),
+    },
+    { escapeFormulae: FORMULA_START },
+  );
 }
 
 export type Table = { headers: string[]; rows: string[][] };

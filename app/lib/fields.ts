@@ -10,6 +10,22 @@ import { formatMoney, parseAmount } from "./money";
 import { parseRoas } from "./roas";
 import { ISO_DATE, isWeekStart } from "./weeks";
 
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators and bidi overrides: a line
+ * break in a name would split a mail header, a CSV row or a log line, and an override can make a
+ * name read as another.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** The one rule for every name people give things (orgs, clients, groups, campaigns, tokens, channels). */
+export const nameField = ({ max, min = 1, empty = "Enter a name" }: { max: number; min?: number; empty?: string }) =>
+  z
+    .string({ error: empty })
+    .trim()
+    .min(min, min === 1 ? empty : `At least ${min} characters`)
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), "Names cannot contain line breaks or control characters");
+
 /** Integer cents as stored, up to `max` (LIMITS). */
 const centsUpTo = (max: number) =>
   z.number().int("Must be a whole number of cents").min(0, "Must not be negative").max(max, `At most ${formatMoney(max)}`);

@@ -1,5 +1,19 @@
-/** A same-site path to go to after an action, never another host ("//evil.example", "https://…"). */
+/** Any origin would do: it only lets the URL parser tell a path on this site from another host. */
+const HERE = "http://celerity.invalid";
+
+/**
+ * A same-site path to go to after an action, never another host. Browsers drop tabs and line
+ * breaks from a Location and read `\` as `/`, so `/\t/evil.example` would land on
+ * `//evil.example`: any control character or backslash is refused outright, the rest is parsed
+ * as the browser would and returned normalized (percent-encoded, so it is always a valid header).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, HERE);
+  } catch {
+    return fallback;
+  }
+  return url.origin === HERE ? url.pathname + url.search + url.hash : fallback;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ORG_ROLES, TOKEN_SCOPES } from "../../db/control/schema";
 import { NUMBER_FORMATS } from "./decimal";
+import { nameField } from "./fields";
 import { REGION_HINTS } from "./regions";
 
 export const email = z
@@ -24,11 +25,7 @@ export const orgSlug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes (like north-wind)")
   .refine((slug) => !RESERVED_SLUGS.has(slug), "That address is reserved; choose another");
 
-export const orgName = z
-  .string({ error: "Enter a name" })
-  .trim()
-  .min(2, "At least 2 characters")
-  .max(80, "At most 80 characters");
+export const orgName = nameField({ min: 2, max: 80 });
 
 export const orgRole = z.enum(ORG_ROLES, { error: "Choose admin, account manager or viewer" });
 
@@ -65,7 +62,7 @@ export const orgSettingsSchema = z.object({ numberFormat });
 export const inviteSchema = z.object({ email, role: orgRole });
 
 export const apiTokenSchema = z.object({
-  name: z.string().trim().min(1, "Name the token (what uses it)").max(80, "At most 80 characters"),
+  name: nameField({ max: 80, empty: "Name the token (what uses it)" }),
   scope: z.enum(TOKEN_SCOPES, { error: "Choose read or write" }),
 });
 
@@ -85,7 +82,7 @@ export function issueList(error: z.ZodError): { path: string; message: string }[
 }
 
 export const channelSchema = z.object({
-  name: z.string().trim().min(2, "At least 2 characters").max(60, "At most 60 characters"),
+  name: nameField({ min: 2, max: 60 }),
   slug: z
     .string()
     .trim()

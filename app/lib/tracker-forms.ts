@@ -4,12 +4,12 @@
  */
 import { z } from "zod";
 import type { NumberFormat } from "./decimal";
-import { amountField, idempotencyKey, optionalAmountField, optionalRoasField, weekStart } from "./fields";
+import { amountField, idempotencyKey, nameField, optionalAmountField, optionalRoasField, weekStart } from "./fields";
 import { LIMITS } from "./limits";
 
 const id = z.string().min(1).max(64);
 const version = z.coerce.number().int().positive();
-const name = (message: string) => z.string().trim().min(1, message).max(120, "At most 120 characters");
+const name = (empty: string) => nameField({ max: 120, empty });
 const checkbox = z
   .string()
   .optional()

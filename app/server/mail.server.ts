@@ -26,8 +26,15 @@ export function listDevMailbox(env: Env, limit = 50) {
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/**
+ * A header value on one line: names are refused with line breaks, but one stored before that
+ * rule must still not add a header (a `Bcc:`) to the mail.
+ */
+const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, " ");
+
 /** A mail with one call to action, as plain text and as simple HTML. */
 export function actionMail(to: string, subject: string, lines: string[], action: { label: string; url: string }, footer: string): Mail {
+  subject = oneLine(subject);
   const text = [...lines, "", `${action.label}: ${action.url}`, "", footer].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2333">
 ${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}

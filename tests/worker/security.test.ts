@@ -1,9 +1,12 @@
 /** Security hardening (issue 11), item by item. */
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
+import { createApiToken } from "../../app/server/api-tokens.server";
+import { provisionOrg } from "../../app/server/orgs.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
-import { makeCampaignOrg, post, unique } from "./helpers";
+import { freshIp, get, latestLink, mailbox, makeCampaignOrg, makeMember, makeOrg, ORIGIN, post, unique } from "./helpers";
 
 describe("a refused write writes nothing", () => {
   it("a viewer's setup POST enabling a channel is refused before the channel lookup is copied into the org", async () => {
@@ -13,5 +16,108 @@ describe("a refused write writes nothing", () => {
     const response = await post(`/o/${org.slug}/clients/${ids.client}/setup`, { intent: "channel", channelId: channel.id, enable: "true" }, { cookie: viewer.cookie });
     expect(response.status).toBe(403);
     expect((await hub.listChannels()).map((c) => c.slug)).not.toContain(slug);
+  });
+});
+
+describe("item 2: redirects stay on the app and never 5xx", () => {
+  const HOSTILE = ["/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/%0d%0aSet-Cookie:x=1", "/a\r\nSet-Cookie: x=1", "/a\u0000b", "/é/ü"];
+  const staysHere = (response: Response) => {
+    const location = response.headers.get("Location");
+    if (location !== null) expect(new URL(location, ORIGIN).origin).toBe(ORIGIN);
+  };
+
+  it("GET /login?redirectTo=<anything>, signed in or not, never sends the browser elsewhere", async () => {
+    const { cookie } = await makeMember((await makeOrg()).id, "viewer");
+    for (const redirectTo of HOSTILE) {
+      for (const who of [undefined, cookie]) {
+        const response = await get(`/login?${new URLSearchParams({ redirectTo })}`, who);
+        expect(response.status, `${JSON.stringify(redirectTo)} signed ${who ? "in" : "out"}`).toBeLessThan(500);
+        staysHere(response);
+      }
+    }
+  });
+
+  it("a genuine sign-in link requested with a hostile redirectTo lands on the app", async () => {
+    for (const redirectTo of HOSTILE) {
+      const email = `${unique("victim")}@example.test`;
+      const ip = freshIp();
+      expect((await post("/login", { email, redirectTo }, { ip })).status).toBe(200);
+      const token = new URL(await latestLink(email)).searchParams.get("token")!;
+      const response = await post("/login/verify", { token }, { ip });
+      expect(response.status, JSON.stringify(redirectTo)).toBe(302);
+      staysHere(response);
+    }
+  });
+
+  it("the theme switch takes any redirectTo without a 5xx or a foreign Location", async () => {
+    for (const redirectTo of HOSTILE) {
+      const response = await post("/resources/theme", { theme: "dark", redirectTo });
+      expect(response.status, JSON.stringify(redirectTo)).toBe(302);
+      staysHere(response);
+    }
+  });
+});
+
+describe("item 6: exported CSV cells never start a formula", () => {
+  it("names starting with =, +, -, @ (or a tab) are written with a leading apostrophe", async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg({ week: "2026-09-07" });
+    const client = (await hub.listClients()).find((c) => c.id === ids.client)!;
+    const renamed = await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "client.update", id: ids.client, version: client.version, name: '=HYPERLINK("https://evil.example","x")' },
+        { kind: "campaignGroup.update", id: ids.group, version: 1, name: "+SUM(A1)" },
+        { kind: "campaign.update", id: ids.campaign, version: 1, name: "@cmd" },
+      ],
+    });
+    expect(renamed.ok).toBe(true);
+    const response = await get(`/o/${org.slug}/export.csv?from=2026-09-07&to=2026-09-07`, editor.cookie);
+    expect(response.status).toBe(200);
+    const rows = Papa.parse<string[]>(await response.text()).data;
+    const cells = rows.flat();
+    expect(cells).toContain(`'=HYPERLINK("https://evil.example","x")`);
+    expect(cells).toContain("'+SUM(A1)");
+    expect(cells).toContain("'@cmd");
+    for (const cell of cells) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe("item 7: names carry no control characters", () => {
+  const BAD = ["Evil\r\nBcc: victim@example.test", "Tab\there", "Nul\u0000", "Bidi \u202eflipped"];
+
+  it("org, client, group and campaign names with CR/LF or other control characters are refused by name", async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg();
+    for (const name of BAD) {
+      const orgForm = await post("/orgs", { name, slug: unique("o").toLowerCase().replace(/[^a-z0-9-]/g, "") }, { cookie: editor.cookie });
+      expect(orgForm.status, JSON.stringify(name)).toBe(422);
+      expect(await orgForm.text()).toContain("line breaks or control characters");
+      const clientForm = await post(`/o/${org.slug}/clients`, { name }, { cookie: editor.cookie });
+      expect(clientForm.status).toBe(422);
+      const direct = await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", campaignGroupId: ids.group, name, targetRoasMilli: null }] });
+      expect(direct.ok ? null : direct.error.issues?.[0]?.path).toBe("mutations.0.name");
+    }
+    expect((await hub.listClients()).map((c) => c.name)).toEqual(["Acme"]);
+  });
+
+  it("the API refuses such names with 422 naming the field", async () => {
+    const org = await makeOrg();
+    const { token } = await createApiToken(env, org.id, { name: "w", scope: "write", createdBy: null });
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/clients`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Line\nbreak" }),
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe("name");
+  });
+
+  it("an org name stored before this rule cannot break the invitation mail's headers", async () => {
+    const provisioned = await provisionOrg(env, { name: "Old\r\nBcc: victim@example.test", slug: unique("old"), regionHint: null });
+    if (!provisioned.ok) throw new Error("provisioning failed");
+    const admin = await makeMember(provisioned.org.id, "admin");
+    const email = `${unique("invitee")}@example.test`;
+    expect((await post(`/o/${provisioned.org.slug}/team`, { intent: "invite", email, role: "viewer" }, { cookie: admin.cookie })).status).toBeLessThan(400);
+    const mail = (await mailbox()).find((m) => m.to === email)!;
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.subject).toContain("Old Bcc: victim@example.test");
   });
 });

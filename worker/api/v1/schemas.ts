@@ -3,6 +3,7 @@
  * from them. Money is a decimal number here (1234.56); inside it is integer cents (ADR 003).
  */
 import { z } from "@hono/zod-openapi";
+import { nameField } from "../../../app/lib/fields";
 import { LIMITS } from "../../../app/lib/limits";
 import { isWeekStart } from "../../../app/lib/weeks";
 
@@ -62,7 +63,7 @@ export const MetricSchema = z
   })
   .openapi("WeeklyMetric");
 
-const name = z.string().trim().min(1, "Enter a name").max(120, "At most 120 characters");
+const name = nameField({ max: 120 });
 
 export const ClientCreate = z.object({ name }).openapi("ClientCreate");
 export const ClientPatch = z.object({ name: name.optional(), isActive: z.boolean().optional() }).openapi("ClientPatch");
