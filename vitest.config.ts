@@ -17,6 +17,7 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path("./migrations/control")),
           DEV_MAILBOX: "1",
+          APP_ORIGIN: "http://localhost",
           PLATFORM_ADMIN_TOKEN: "test-platform-admin-token",
           PLATFORM_ADMINS: "ops@celerity.test",
         },

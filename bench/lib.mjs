@@ -20,7 +20,7 @@ export async function startApp({ port, persistTo, timeoutMs = 60_000, probe = "/
   const started = now();
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--env-file", ".dev.vars.example", "--show-interactive-dev-session=false"],
+    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--env-file", ".dev.vars.example", "--var", `APP_ORIGIN:http://127.0.0.1:${port}`, "--show-interactive-dev-session=false"],
     { stdio: ["ignore", "ignore", "inherit"], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;

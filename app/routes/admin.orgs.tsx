@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (org && org.state !== "ready") await createOrgDatabase(env, org);
     throw redirect("/admin/orgs");
   }
-  const result = await createOrgForAgency(env, request, parsed.data, user.id);
+  const result = await createOrgForAgency(env, parsed.data, user.id);
   if (!result.ok && result.reason === "slug_taken") {
     return data({ errors: { slug: "That address is taken" } as Record<string, string>, created: null }, { status: 409 });
   }

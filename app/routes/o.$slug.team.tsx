@@ -45,11 +45,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   let notice: string;
   switch (input.intent) {
     case "invite":
-      result = await inviteMember(env, request, org, { email: input.email, role: input.role, invitedBy: user.id });
+      result = await inviteMember(env, org, { email: input.email, role: input.role, invitedBy: user.id });
       notice = `Invitation sent to ${input.email}`;
       break;
     case "resend":
-      result = await resendInvitation(env, request, org, input.invitationId);
+      result = await resendInvitation(env, org, input.invitationId);
       notice = "Invitation sent again";
       break;
     case "revoke":

@@ -6,6 +6,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
 import { loginTokens, users } from "../../db/control/schema";
 import { randomSecret, sha256Hex } from "../lib/crypto";
+import { appUrl } from "./links.server";
 import { actionMail, sendMail } from "./mail.server";
 import { clientIp, hitRateLimit, LIMITS } from "./rate-limit.server";
 
@@ -18,8 +19,10 @@ export type LinkResult = { ok: true } | { ok: false; retryAfterS: number };
 /** Sends a sign-in link, the same way whether or not the email belongs to a user yet. */
 export async function requestLoginLink(env: Env, request: Request, input: LinkRequest, now = new Date()): Promise<LinkResult> {
   const db = controlDb(env.DB);
+  const ip = clientIp(request);
   for (const [key, limit] of [
-    [`login:ip:${clientIp(request)}`, LIMITS.loginPerIp],
+    [`login:ip:${ip}`, LIMITS.loginPerIp],
+    [`login:email-ip:${input.email}|${ip}`, LIMITS.loginPerEmailAndIp],
     [`login:email:${input.email}`, LIMITS.loginPerEmail],
   ] as const) {
     const verdict = await hitRateLimit(db, key, limit, now.getTime());
@@ -34,15 +37,13 @@ export async function requestLoginLink(env: Env, request: Request, input: LinkRe
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
   });
-  const url = new URL("/login/verify", request.url);
-  url.searchParams.set("token", token);
   await sendMail(
     env,
     actionMail(
       input.email,
       "Your Celerity sign-in link",
       ["Hello,", "Use the button below to sign in to Celerity. The link works once, for 10 minutes."],
-      { label: "Sign in to Celerity", url: url.toString() },
+      { label: "Sign in to Celerity", url: appUrl(env, "/login/verify", { token }) },
       "If you did not ask to sign in, you can ignore this mail: nobody can sign in without it.",
     ),
   );

@@ -26,13 +26,12 @@ export async function listOrgsForOperators(env: Env) {
 /** Provisions the org, then invites its first admin by mail. */
 export async function createOrgForAgency(
   env: Env,
-  request: Request,
   input: { name: string; slug: string; adminEmail: string; region?: RegionHint | null; numberFormat?: NumberFormat },
   invitedBy: string | null,
 ): Promise<ProvisionResult> {
   const result = await provisionOrg(env, { name: input.name, slug: input.slug, regionHint: input.region ?? null, numberFormat: input.numberFormat });
   if (result.ok || result.reason === "failed") {
-    await inviteMember(env, request, result.org, { email: input.adminEmail, role: "admin", invitedBy });
+    await inviteMember(env, result.org, { email: input.adminEmail, role: "admin", invitedBy });
   }
   return result;
 }

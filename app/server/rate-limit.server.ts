@@ -8,9 +8,15 @@ import { rateLimits } from "../../db/control/schema";
 
 export type RateLimit = { limit: number; windowMs: number };
 
+/**
+ * Sign-in links are limited per address, per address and email, and per email with a higher cap:
+ * strangers elsewhere spend only their own buckets and the high one, so they cannot lock the
+ * owner out, while no one can bomb an inbox with more than `loginPerEmail` mails an hour.
+ */
 export const LIMITS = {
   loginPerIp: { limit: 5, windowMs: 60_000 },
-  loginPerEmail: { limit: 10, windowMs: 60 * 60_000 },
+  loginPerEmailAndIp: { limit: 5, windowMs: 60 * 60_000 },
+  loginPerEmail: { limit: 30, windowMs: 60 * 60_000 },
   apiPerToken: { limit: 600, windowMs: 60_000 },
 } as const satisfies Record<string, RateLimit>;
 

@@ -7,6 +7,7 @@ import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { OrgRole } from "~/lib/permissions";
 import { controlDb } from "../../db/control/database";
 import { invitations, teamMembers, users } from "../../db/control/schema";
+import { appUrl } from "./links.server";
 import { actionMail, sendMail } from "./mail.server";
 import { orgHub } from "./orgs.server";
 
@@ -36,23 +37,20 @@ export async function listTeam(env: Env, orgId: string, now = new Date()) {
   return { members, invitations: pending.map((i) => ({ ...i, expired: i.expiresAt <= now })) };
 }
 
-function invitationMail(request: Request, org: OrgRef, email: string, role: OrgRole) {
-  const url = new URL("/login", request.url);
-  url.searchParams.set("email", email);
-  url.searchParams.set("redirectTo", `/o/${org.slug}`);
+function invitationMail(env: Env, org: OrgRef, email: string, role: OrgRole) {
+  const url = appUrl(env, "/login", { email, redirectTo: `/o/${org.slug}` });
   const roleName = { admin: "an admin", account_manager: "an account manager", viewer: "a viewer" }[role];
   return actionMail(
     email,
     `You are invited to ${org.name} on Celerity`,
     [`Hello,`, `You have been invited to join ${org.name} on Celerity as ${roleName}.`, "Sign in with this email address to accept."],
-    { label: `Join ${org.name}`, url: url.toString() },
+    { label: `Join ${org.name}`, url },
     "The invitation is valid for 7 days. If you did not expect it, you can ignore this mail.",
   );
 }
 
 export async function inviteMember(
   env: Env,
-  request: Request,
   org: OrgRef,
   input: { email: string; role: OrgRole; invitedBy: string | null },
   now = new Date(),
@@ -77,11 +75,11 @@ export async function inviteMember(
     .returning()
     .get();
   if (!created) return { ok: false, status: 409, field: "email", message: "This person is already invited: resend the invitation instead" };
-  await sendMail(env, invitationMail(request, org, input.email, input.role));
+  await sendMail(env, invitationMail(env, org, input.email, input.role));
   return { ok: true };
 }
 
-export async function resendInvitation(env: Env, request: Request, org: OrgRef, invitationId: string, now = new Date()): Promise<TeamResult> {
+export async function resendInvitation(env: Env, org: OrgRef, invitationId: string, now = new Date()): Promise<TeamResult> {
   const invitation = await controlDb(env.DB)
     .update(invitations)
     .set({ expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
@@ -89,7 +87,7 @@ export async function resendInvitation(env: Env, request: Request, org: OrgRef, 
     .returning()
     .get();
   if (!invitation) return { ok: false, status: 404, message: "That invitation is no longer open" };
-  await sendMail(env, invitationMail(request, org, invitation.email, invitation.role));
+  await sendMail(env, invitationMail(env, org, invitation.email, invitation.role));
   return { ok: true };
 }
 

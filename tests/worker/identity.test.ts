@@ -2,6 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../app/lib/crypto";
+import { requestLoginLink } from "../../app/server/login.server";
 import { LIMITS } from "../../app/server/rate-limit.server";
 import { controlDb } from "../../db/control/database";
 import { loginTokens, sessions, users } from "../../db/control/schema";
@@ -84,9 +85,42 @@ describe("magic-link sign-in", () => {
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(await limited.text()).toMatch(/Too many sign-in requests\. Try again in \d+ s\./);
 
+    // Strangers spending the per-email cap from many addresses: the higher cap stops mail bombing.
     const email = newEmail();
     for (let i = 0; i < LIMITS.loginPerEmail.limit; i++) expect((await post("/login", { email })).status).toBe(200);
     expect((await post("/login", { email })).status).toBe(429);
+  });
+
+  it("cannot be spent by strangers: ten requests for an address from elsewhere leave its owner able to sign in", async () => {
+    const email = newEmail();
+    for (let i = 0; i < 10; i++) expect((await post("/login", { email })).status).toBe(200);
+    const owner = await post("/login", { email }, { ip: freshIp() });
+    expect(owner.status).toBe(200);
+    expect(await owner.text()).toContain("Check your inbox");
+  });
+
+  it("limits one address asking for one email, hour by hour (fixed clock)", async () => {
+    const email = newEmail();
+    const request = new Request(`${ORIGIN}/login`, { headers: { "CF-Connecting-IP": freshIp() } });
+    const hour = Date.UTC(2026, 10, 2, 9);
+    // Ten minutes apart, so the per-minute limit of the address never applies.
+    for (let i = 0; i < LIMITS.loginPerEmailAndIp.limit; i++) {
+      expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + i * 10 * 60_000))).toEqual({ ok: true });
+    }
+    const refused = await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 55 * 60_000));
+    expect(refused).toEqual({ ok: false, retryAfterS: 5 * 60 });
+    expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 60 * 60_000))).toEqual({ ok: true });
+  });
+
+  it("answers the same for an address with an account and one without", async () => {
+    const known = newEmail();
+    await signInViaLink(known);
+    const unknown = newEmail();
+    const [a, b] = await Promise.all([post("/login", { email: known }), post("/login", { email: unknown })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    // The page is the same but for the address and the per-response script nonce.
+    const neutral = async (response: Response, email: string) => (await response.text()).replaceAll(email, "<email>").replace(/nonce="[^"]*"/g, "");
+    expect(await neutral(a, known)).toBe(await neutral(b, unknown));
   });
 
   it("refuses a sign-in post from another site (Origin check)", async () => {

@@ -121,3 +121,39 @@ describe("item 7: names carry no control characters", () => {
     expect(mail.subject).toContain("Old Bcc: victim@example.test");
   });
 });
+
+describe("item 5: mail links are built from APP_ORIGIN, never from the request's Host", () => {
+  const foreign = "http://attacker.example";
+
+  it("a sign-in link asked for with a foreign Host (and a matching Origin) points to the app", async () => {
+    const email = `${unique("victim")}@example.test`;
+    const response = await SELF.fetch(`${foreign}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: foreign, Host: "attacker.example", "CF-Connecting-IP": freshIp() },
+      body: new URLSearchParams({ email }),
+    });
+    expect(response.status).toBeLessThan(500);
+    const mail = (await mailbox()).find((m) => m.to === email);
+    if (mail) {
+      expect(mail.text).not.toContain("attacker.example");
+      expect(mail.html).not.toContain("attacker.example");
+      expect(new URL(await latestLink(email)).origin).toBe(env.APP_ORIGIN);
+    }
+  });
+
+  it("an invitation sent through a foreign Host points to the app", async () => {
+    const org = await makeOrg();
+    const admin = await makeMember(org.id, "admin");
+    const email = `${unique("invitee")}@example.test`;
+    const response = await SELF.fetch(`${foreign}/o/${org.slug}/team`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: foreign, Host: "attacker.example", Cookie: admin.cookie },
+      body: new URLSearchParams({ intent: "invite", email, role: "viewer" }),
+    });
+    expect(response.status).toBeLessThan(400);
+    const link = new URL(await latestLink(email));
+    expect(link.origin).toBe(env.APP_ORIGIN);
+  });
+});

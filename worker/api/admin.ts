@@ -37,7 +37,7 @@ export const adminApi = new Hono<AppEnv>()
   .use(requirePlatformToken)
   .post("/orgs", jsonBody(adminCreateOrgSchema), async (c) => {
     const body = c.get("body");
-    const result = await createOrgForAgency(c.env, c.req.raw, body, null);
+    const result = await createOrgForAgency(c.env, body, null);
     if (!result.ok && result.reason === "slug_taken") return apiError(c, 409, "conflict", `The slug "${body.slug}" is taken`);
     const { org } = result;
     return c.json(
