@@ -8,8 +8,20 @@ import type { AppEnv } from "./types";
 /** Created once per isolate, not per request. */
 const handleRemixRequest = createRequestHandler(build);
 
+/**
+ * Remix repeats the Origin check on actions and answers `Origin: null` with a bare 500. The
+ * Worker has already judged the request (middleware/origin.ts) and let a `null` one through only
+ * on `Sec-Fetch-Site: same-origin`, so the header that says nothing is dropped here.
+ */
+function withoutNullOrigin(request: Request): Request {
+  if (request.headers.get("Origin") !== "null") return request;
+  const headers = new Headers(request.headers);
+  headers.delete("Origin");
+  return new Request(request, { headers });
+}
+
 export async function serveRemix(c: Context<AppEnv>): Promise<Response> {
-  const request = c.req.raw;
+  const request = withoutNullOrigin(c.req.raw);
   const auth = createRequestAuth(c.env, request);
   const response = await handleRemixRequest(request, {
     cloudflare: { env: c.env, ctx: c.executionCtx },

@@ -6,7 +6,9 @@ import { safeRedirect } from "~/lib/safe-redirect";
 import { peekLoginToken, spendLoginToken } from "~/server/login.server";
 import { signIn } from "~/server/sign-in.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Celerity" }, { name: "referrer", content: "no-referrer" }];
+// No `referrer` meta: "no-referrer" made the sign-in form post `Origin: null`. The site-wide
+// strict-origin-when-cross-origin policy already keeps the token out of other sites' logs.
+export const meta: MetaFunction = () => [{ title: "Sign in · Celerity" }];
 
 /** Opening the link does not spend it (mail scanners open links): only the button's POST does. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -157,3 +157,40 @@ describe("item 5: mail links are built from APP_ORIGIN, never from the request's
     expect(link.origin).toBe(env.APP_ORIGIN);
   });
 });
+
+describe("item 9: CSRF defence that lets real same-origin forms through", () => {
+  const form = (headers: Record<string, string>) =>
+    SELF.fetch(`${ORIGIN}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": freshIp(), Host: new URL(ORIGIN).host, Accept: "text/html,application/xhtml+xml", ...headers },
+      body: new URLSearchParams({ email: `${unique("person")}@example.test` }),
+    });
+
+  it("accepts a form posted with Origin: null when the browser says Sec-Fetch-Site: same-origin", async () => {
+    expect((await form({ Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
+    expect((await form({ "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
+  });
+
+  it("refuses every cross-site write, as an HTML page for a form and JSON for a script", async () => {
+    for (const headers of [
+      { Origin: "null" },
+      { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "same-origin" },
+      { Origin: "http://app.localhost", "Sec-Fetch-Site": "same-site" },
+      { "Sec-Fetch-Site": "none" },
+      {},
+    ]) {
+      const response = await form(headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+      const page = await response.text();
+      expect(page).toContain("<main");
+      expect(page).toContain("did not come from a Celerity page");
+    }
+    const script = await SELF.fetch(`${ORIGIN}/login`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    expect(script.status).toBe(403);
+    expect(await script.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+});
