@@ -12,22 +12,32 @@ import { type OrgSql, schema } from "../db/org/database";
 import { applyMutation, type Change, MutationError, type MutationErrorCode } from "../db/org/mutations";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
+import { credentialSchema, socketTag } from "./socket-tags";
 import { type ImportBatch, importBatchSchema, mutationBatchSchema, type MutationBatch } from "./mutations";
 import { sha256Hex } from "../app/lib/crypto";
-import { encodeServerMessage, parseClientMessage, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
+import { encodeServerMessage, parseClientMessage, SOCKET_CLOSE, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
 export const actorSchema = z.object({ userId: z.string().min(1), role: z.enum(ORG_ROLES) });
 export type Actor = z.infer<typeof actorSchema>;
 
 /** Headers through which the Worker hands a verified actor to the socket (never the browser's). */
-export const ACTOR_HEADERS = { userId: "x-celerity-user-id", role: "x-celerity-role", label: "x-celerity-user-label" } as const;
+export const ACTOR_HEADERS = {
+  userId: "x-celerity-user-id",
+  role: "x-celerity-role",
+  label: "x-celerity-user-label",
+  credential: "x-celerity-credential",
+} as const;
 
 /** A socket: who it is, and where in the app it is looking (for presence). */
 type SocketState = Actor & { label: string; viewing: string | null; cell: string | null };
 
-/** Close codes the browser tells apart (4000–4999 are the application's). */
-export const SOCKET_CLOSE = { unauthorized: 4401, removed: 4403 } as const;
+/**
+ * What one socket may cost the others. Presence is coalesced per client page to one broadcast
+ * per `presenceEveryMs`; a socket sending more than `frames` in `windowMs` is closed; a session
+ * (or token) and a user may hold only so many sockets on one org.
+ */
+export const SOCKET_LIMITS = { frames: 1000, windowMs: 10_000, presenceEveryMs: 250, perCredential: 20, perUser: 50 } as const;
 
 /** More changes than this in one commit are announced as one "reload", not event by event. */
 export const BROADCAST_LIMIT = 500;
@@ -190,10 +200,25 @@ export class OrgHub extends Server<Env> {
    */
   updateMemberAccess(userId: string, role: Actor["role"] | null): { sockets: number } {
     let sockets = 0;
-    for (const connection of this.getConnections<SocketState>(`user:${userId}`)) {
+    for (const connection of this.getConnections<SocketState>(socketTag.user(userId))) {
       sockets++;
       if (role === null) connection.close(SOCKET_CLOSE.removed, "You are no longer a member of this organization");
       else connection.setState((state) => ({ ...(state as SocketState), userId, role }));
+    }
+    return { sockets };
+  }
+
+  /**
+   * Sessions ended (sign-out, "everywhere", revoked on the devices page) or a token revoked:
+   * their sockets close now, with 4401. Called by the Worker right after the change in D1.
+   */
+  closeSockets(tags: string[]): { sockets: number } {
+    let sockets = 0;
+    for (const tag of tags) {
+      for (const connection of this.getConnections(tag)) {
+        sockets++;
+        connection.close(SOCKET_CLOSE.signedOut, "Signed out");
+      }
     }
     return { sockets };
   }
@@ -322,19 +347,25 @@ export class OrgHub extends Server<Env> {
 
   getConnectionTags(_connection: Connection, context: ConnectionContext): string[] {
     const userId = context.request.headers.get(ACTOR_HEADERS.userId);
-    return userId ? [`user:${userId}`] : [];
+    const credential = credentialSchema.safeParse(context.request.headers.get(ACTOR_HEADERS.credential));
+    return [...(userId ? [socketTag.user(userId)] : []), ...(credential.success ? [credential.data] : [])];
   }
 
   onConnect(connection: Connection<SocketState>, context: ConnectionContext): void {
-    const actor = actorSchema.safeParse({
-      userId: context.request.headers.get(ACTOR_HEADERS.userId),
-      role: context.request.headers.get(ACTOR_HEADERS.role),
-    });
-    if (!actor.success) {
-      connection.close(SOCKET_CLOSE.unauthorized, "Not signed in");
+    const headers = context.request.headers;
+    const actor = actorSchema.safeParse({ userId: headers.get(ACTOR_HEADERS.userId), role: headers.get(ACTOR_HEADERS.role) });
+    const credential = credentialSchema.safeParse(headers.get(ACTOR_HEADERS.credential));
+    // Without a credential nothing could end this socket: refused like an anonymous one.
+    if (!actor.success || !credential.success) {
+      connection.close(SOCKET_CLOSE.signedOut, "Not signed in");
       return;
     }
-    const label = decodeURIComponent(context.request.headers.get(ACTOR_HEADERS.label) ?? "Someone");
+    // The new socket is already counted (tags are set before onConnect).
+    if (count(this.getConnections(credential.data)) > SOCKET_LIMITS.perCredential || count(this.getConnections(socketTag.user(actor.data.userId))) > SOCKET_LIMITS.perUser) {
+      connection.close(SOCKET_CLOSE.limited, "Too many open connections: close some tabs of this organization");
+      return;
+    }
+    const label = decodeURIComponent(headers.get(ACTOR_HEADERS.label) ?? "Someone");
     connection.setState({ ...actor.data, label, viewing: null, cell: null });
     // `since` absent: a fresh page, current as of now. `since=0`: everything from the start.
     const param = new URL(context.request.url).searchParams.get("since");
@@ -342,23 +373,62 @@ export class OrgHub extends Server<Env> {
     this.catchUp(connection, Number.isSafeInteger(since) && since >= 0 ? since : null);
   }
 
+  /** Frames each socket sent in its current window (in memory: a flood keeps the object awake). */
+  private frames = new Map<string, { start: number; count: number }>();
+
   onMessage(connection: Connection<SocketState>, raw: string | ArrayBuffer | ArrayBufferView): void {
+    if (!this.withinFrameBudget(connection.id)) {
+      connection.close(SOCKET_CLOSE.limited, "Too many messages");
+      return;
+    }
     const message = parseClientMessage(raw);
     const state = connection.state;
     if (!message || !state) return; // anything else a socket sends is ignored, never trusted
+    if (message.clientId === state.viewing && message.cell === state.cell) return; // nothing changed
     const previous = state.viewing;
     connection.setState({ ...state, viewing: message.clientId, cell: message.cell });
-    if (previous && previous !== message.clientId) this.broadcastPresence(previous);
-    if (message.clientId) this.broadcastPresence(message.clientId);
+    if (previous && previous !== message.clientId) this.schedulePresence(previous);
+    if (message.clientId) this.schedulePresence(message.clientId);
   }
 
   onClose(connection: Connection<SocketState>): void {
+    this.frames.delete(connection.id);
     const viewing = connection.state?.viewing;
     if (viewing) this.broadcastPresence(viewing, connection.id);
   }
 
+  private withinFrameBudget(connectionId: string): boolean {
+    const now = Date.now();
+    const window = this.frames.get(connectionId);
+    if (!window || now - window.start >= SOCKET_LIMITS.windowMs) {
+      this.frames.set(connectionId, { start: now, count: 1 });
+      return true;
+    }
+    window.count++;
+    return window.count <= SOCKET_LIMITS.frames;
+  }
+
+  private presenceSentAt = new Map<string, number>();
+  private presenceDue = new Set<string>();
+
+  /**
+   * Presence for a client page goes out at once, then at most once per `presenceEveryMs`: a
+   * socket moving fast (or flooding) costs its teammates a few frames a second, not one each.
+   */
+  private schedulePresence(clientId: string): void {
+    if (this.presenceDue.has(clientId)) return;
+    const wait = (this.presenceSentAt.get(clientId) ?? 0) + SOCKET_LIMITS.presenceEveryMs - Date.now();
+    if (wait <= 0) return this.broadcastPresence(clientId);
+    this.presenceDue.add(clientId);
+    setTimeout(() => {
+      this.presenceDue.delete(clientId);
+      this.broadcastPresence(clientId);
+    }, wait);
+  }
+
   /** Tells every socket on a client's page who else is there and which cells they edit. */
   private broadcastPresence(clientId: string, leaving?: string): void {
+    this.presenceSentAt.set(clientId, Date.now());
     const here = [...this.getConnections<SocketState>()].filter((c) => c.id !== leaving && c.state?.viewing === clientId);
     const viewers = here.map((c) => ({ id: c.id, userId: c.state!.userId, label: c.state!.label, cell: c.state!.cell }));
     // Each socket hears about the others, never itself (its person's other tabs are others).
@@ -416,5 +486,10 @@ export class OrgHub extends Server<Env> {
   private send(connection: Connection, message: ServerMessage): void {
     connection.send(encodeServerMessage(message));
   }
+}
 
+function count(items: Iterable<unknown>): number {
+  let n = 0;
+  for (const _ of items) n++;
+  return n;
 }

@@ -4,8 +4,9 @@
  */
 import { routePartykitRequest } from "partyserver";
 import { ACTOR_HEADERS, type Actor } from "../party/org-hub";
+import type { Credential } from "../party/socket-tags";
 
-export async function connectToOrgSocket(env: Env, request: Request, orgId: string, actor: Actor & { label: string }) {
+export async function connectToOrgSocket(env: Env, request: Request, orgId: string, actor: Actor & { label: string; credential: Credential }) {
   const source = new URL(request.url);
   const target = new URL(`/parties/org-hub/${encodeURIComponent(orgId)}`, source);
   const since = source.searchParams.get("since");
@@ -14,6 +15,7 @@ export async function connectToOrgSocket(env: Env, request: Request, orgId: stri
   for (const name of Object.values(ACTOR_HEADERS)) forwarded.headers.delete(name);
   forwarded.headers.set(ACTOR_HEADERS.userId, actor.userId);
   forwarded.headers.set(ACTOR_HEADERS.role, actor.role);
+  forwarded.headers.set(ACTOR_HEADERS.credential, actor.credential);
   // Header values must be Latin-1; names may not be.
   forwarded.headers.set(ACTOR_HEADERS.label, encodeURIComponent(actor.label));
   const response = await routePartykitRequest(forwarded, env);

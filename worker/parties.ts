@@ -7,6 +7,7 @@ import { getSession } from "../app/server/session.server";
 import { controlDb } from "../db/control/database";
 import { isSameOrigin } from "./middleware/origin";
 import { connectToOrgSocket } from "./org-socket";
+import { socketTag } from "../party/socket-tags";
 import type { AppEnv } from "./types";
 
 export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
@@ -23,6 +24,11 @@ export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
   // Not a member: the org does not exist as far as this user can tell.
   if (!membership) return c.json({ error: { code: "not_found", message: "No such organization" } }, 404);
   const { user } = session;
-  const response = await connectToOrgSocket(c.env, c.req.raw, orgId, { userId: user.id, role: membership.role, label: user.name ?? user.email });
+  const response = await connectToOrgSocket(c.env, c.req.raw, orgId, {
+    userId: user.id,
+    role: membership.role,
+    label: user.name ?? user.email,
+    credential: socketTag.session(user.sessionHash),
+  });
   return response ?? c.json({ error: { code: "not_found", message: "No such socket" } }, 404);
 });

@@ -7,6 +7,8 @@ const LABELS: Record<SocketStatus, string> = {
   reconnecting: "Reconnecting…",
   offline: "Offline — changes from teammates will appear when you are back",
   removed: "You no longer have access to this organization",
+  signedOut: "Signed out — sign in again to see teammates' changes",
+  limited: "Live updates stopped: too many open tabs — close some and reload",
 };
 
 const DOTS: Record<SocketStatus, string> = {
@@ -15,6 +17,8 @@ const DOTS: Record<SocketStatus, string> = {
   reconnecting: "bg-warning animate-pulse",
   offline: "bg-danger",
   removed: "bg-danger",
+  signedOut: "bg-danger",
+  limited: "bg-danger",
 };
 
 /** Whether teammates' edits are arriving: live, reconnecting or offline. */

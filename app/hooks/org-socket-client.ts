@@ -4,11 +4,15 @@
  * stay out of its first load.
  */
 import { PartySocket } from "partysocket";
-import { type ClientMessage, type OrgEvent, parseServerMessage, type Viewer } from "../../party/protocol";
+import { type ClientMessage, type OrgEvent, parseServerMessage, SOCKET_CLOSE, type Viewer } from "../../party/protocol";
 import type { SocketStatus } from "./use-org-socket";
 
-/** Close code the object uses when the member was removed (see party/org-hub.ts). */
-const REMOVED = 4403;
+/** Closes that reconnecting cannot mend: the page says why and the socket stays closed. */
+const FINAL: Record<number, SocketStatus> = {
+  [SOCKET_CLOSE.removed]: "removed",
+  [SOCKET_CLOSE.signedOut]: "signedOut",
+  [SOCKET_CLOSE.limited]: "limited",
+};
 
 export type OrgSocketCallbacks = {
   seq: () => number;
@@ -63,9 +67,10 @@ export function openOrgSocket(orgId: string, clientId: string | null, on: OrgSoc
     }
   });
   socket.addEventListener("close", (event) => {
-    if (event.code === REMOVED) {
+    const final = FINAL[event.code];
+    if (final) {
       socket.close();
-      on.onStatus("removed");
+      on.onStatus(final);
       return;
     }
     on.onStatus(navigator.onLine ? (everConnected ? "reconnecting" : "connecting") : "offline");

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { OrgEvent, Viewer } from "../../party/protocol";
 
-export type SocketStatus = "connecting" | "live" | "reconnecting" | "offline" | "removed";
+export type SocketStatus = "connecting" | "live" | "reconnecting" | "offline" | "removed" | "signedOut" | "limited";
 
 type Options = {
   orgId: string;

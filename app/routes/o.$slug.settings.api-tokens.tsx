@@ -35,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), token: null }, { status: 422 });
   if (parsed.data.intent === "revoke") {
-    const revoked = await revokeApiToken(env, org.id, parsed.data.id);
+    const revoked = await revokeApiToken(env, org, parsed.data.id);
     return data({ errors: revoked ? {} : ({ form: "That token is already revoked" } as Record<string, string>), token: null }, { status: revoked ? 200 : 404 });
   }
   const { name, scope, expiresInDays } = parsed.data;

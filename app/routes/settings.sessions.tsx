@@ -5,7 +5,8 @@ import { Badge, Card } from "~/components/ui/card";
 import { List, ListItem } from "~/components/ui/list";
 import { describeDevice, timeAgo } from "~/lib/labels";
 import { requireUser } from "~/server/auth.server";
-import { clearSessionCookie, listSessions, revokeOwnSession } from "~/server/session.server";
+import { clearSessionCookie, listSessions } from "~/server/session.server";
+import { endSession } from "~/server/sign-out.server";
 import { controlDb } from "../../db/control/database";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Celerity" }];
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = String((await request.formData()).get("sessionId") ?? "");
-  await revokeOwnSession(controlDb(context.cloudflare.env.DB), user.id, id);
+  await endSession(context.cloudflare.env, user.id, id);
   if (id === user.sessionHash) throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });
   throw redirect("/settings/sessions");
 }

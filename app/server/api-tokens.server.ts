@@ -3,7 +3,9 @@ import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { apiTokens, organizations, type TokenScope } from "../../db/control/schema";
+import { socketTag } from "../../party/socket-tags";
 import { randomSecret, sha256Hex } from "../lib/crypto";
+import { orgHub } from "./orgs.server";
 
 /** A recognisable prefix lets secret scanners and people tell a Celerity token apart. */
 export const API_TOKEN_PREFIX = "cel_";
@@ -50,12 +52,15 @@ export function listApiTokens(env: Env, orgId: string) {
     .all();
 }
 
-export async function revokeApiToken(env: Env, orgId: string, id: string, now = new Date()): Promise<boolean> {
+/** Revokes the token, then closes the event sockets it opened (4401). */
+export async function revokeApiToken(env: Env, org: { id: string; regionHint: string | null }, id: string, now = new Date()): Promise<boolean> {
   const row = await controlDb(env.DB)
     .update(apiTokens)
     .set({ revokedAt: now })
-    .where(and(eq(apiTokens.id, id), eq(apiTokens.orgId, orgId), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.orgId, org.id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id })
     .get();
-  return Boolean(row);
+  if (!row) return false;
+  await orgHub(env, org.id, org.regionHint).closeSockets([socketTag.token(row.id)]);
+  return true;
 }

@@ -108,8 +108,9 @@ export async function getSession(db: ControlDb, request: Request, now = new Date
 
 export type Membership = NonNullable<Awaited<ReturnType<typeof getSession>>>["memberships"][number];
 
-export async function deleteSession(db: ControlDb, idHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+export async function sessionOwner(db: ControlDb, idHash: string): Promise<string | null> {
+  const row = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.idHash, idHash)).get();
+  return row?.userId ?? null;
 }
 
 /** Ends one of the user's own sessions; someone else's session id does nothing. */

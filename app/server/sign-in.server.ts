@@ -4,14 +4,15 @@
  */
 import { controlDb } from "../../db/control/database";
 import { listMemberships } from "../../db/control/queries";
-import { createSession, deleteSession, readSessionSecret, serializeSessionCookie, SESSION_TTL_MS } from "./session.server";
+import { createSession, readSessionSecret, serializeSessionCookie, SESSION_TTL_MS } from "./session.server";
+import { endEarlierSession } from "./sign-out.server";
 import { sha256Hex } from "../lib/crypto";
 import { acceptInvitations } from "./team.server";
 
 export async function signIn(env: Env, request: Request, user: { id: string; email: string }) {
   const db = controlDb(env.DB);
   const previous = readSessionSecret(request);
-  if (previous) await deleteSession(db, await sha256Hex(previous));
+  if (previous) await endEarlierSession(env, await sha256Hex(previous));
   const { secret } = await createSession(db, user.id, request.headers.get("User-Agent"));
   await acceptInvitations(env, user);
   const memberships = await listMemberships(db, user.id);

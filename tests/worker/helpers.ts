@@ -57,14 +57,35 @@ export function hubOf(orgId: string) {
 /** An open org socket through the Worker, collecting every message it receives. */
 export async function openSocket(orgId: string, cookie: string, since?: number) {
   const query = since === undefined ? "" : `?since=${since}`;
-  const response = await SELF.fetch(`${ORIGIN}/parties/org-hub/${orgId}${query}`, {
-    headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: cookie },
-  });
+  return collect(
+    await SELF.fetch(`${ORIGIN}/parties/org-hub/${orgId}${query}`, { headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: cookie } }),
+  );
+}
+
+/** The API's events socket, opened with a token. */
+export async function openEventsSocket(token: string) {
+  return collect(await SELF.fetch(`${ORIGIN}/api/v1/events?access_token=${token}`, { headers: { Upgrade: "websocket" } }));
+}
+
+/** Waits until `done()` holds (polling every 10 ms), failing after `ms`. */
+export async function within(ms: number, done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function collect(response: Response) {
   const ws = response.webSocket;
   if (!ws) throw new Error(`socket refused: ${response.status} ${await response.text()}`);
   const messages: ServerMessage[] = [];
   const waiters: (() => void)[] = [];
+  let closed: { code: number; reason: string } | null = null;
   ws.accept();
+  ws.addEventListener("close", (event) => {
+    closed = { code: event.code, reason: event.reason };
+  });
   ws.addEventListener("message", (event) => {
     const message = parseServerMessage(String(event.data));
     if (message) messages.push(message);
@@ -82,7 +103,7 @@ export async function openSocket(orgId: string, cookie: string, since?: number) 
     }
     return messages;
   }
-  return { ws, messages, until, close: () => ws.close(1000, "done") };
+  return { ws, messages, until, closed: () => closed, close: () => ws.close(1000, "done") };
 }
 
 export const eventsIn = (messages: ServerMessage[]) =>

@@ -6,7 +6,33 @@ import { createApiToken } from "../../app/server/api-tokens.server";
 import { provisionOrg } from "../../app/server/orgs.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
-import { freshIp, get, latestLink, mailbox, makeCampaignOrg, makeMember, makeOrg, ORIGIN, post, unique } from "./helpers";
+import { sha256Hex } from "../../app/lib/crypto";
+import { addMember } from "../../db/control/queries";
+import { SOCKET_LIMITS } from "../../party/org-hub";
+import { SOCKET_CLOSE } from "../../party/protocol";
+import { createUser } from "../../db/seed/factories";
+import {
+  freshIp,
+  get,
+  latestLink,
+  mailbox,
+  makeCampaignOrg,
+  makeMember,
+  makeOrg,
+  openEventsSocket,
+  openSocket,
+  ORIGIN,
+  post,
+  signInViaLink,
+  unique,
+  within,
+} from "./helpers";
+
+async function addMemberByEmail(orgId: string, email: string) {
+  const user = await createUser(env, email);
+  await addMember(controlDb(env.DB), orgId, user.id, "viewer");
+  return user;
+}
 
 describe("a refused write writes nothing", () => {
   it("a viewer's setup POST enabling a channel is refused before the channel lookup is copied into the org", async () => {
@@ -173,7 +199,7 @@ describe("item 9: CSRF defence that lets real same-origin forms through", () => 
   });
 
   it("refuses every cross-site write, as an HTML page for a form and JSON for a script", async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { Origin: "null" },
       { Origin: "null", "Sec-Fetch-Site": "cross-site" },
       { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
@@ -181,7 +207,8 @@ describe("item 9: CSRF defence that lets real same-origin forms through", () => 
       { Origin: "http://app.localhost", "Sec-Fetch-Site": "same-site" },
       { "Sec-Fetch-Site": "none" },
       {},
-    ]) {
+    ];
+    for (const headers of refused) {
       const response = await form(headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
@@ -192,5 +219,99 @@ describe("item 9: CSRF defence that lets real same-origin forms through", () => 
     const script = await SELF.fetch(`${ORIGIN}/login`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
     expect(script.status).toBe(403);
     expect(await script.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+});
+
+describe("item 1: ending a session or revoking a token closes its open sockets", () => {
+  const CLOSE_SIGNED_OUT = 4401;
+  /** A member signed in twice (two devices), each with a socket open on the org. */
+  async function twoDevices() {
+    const fixture = await makeCampaignOrg();
+    const email = `${unique("member")}@example.test`;
+    await addMemberByEmail(fixture.org.id, email);
+    const laptop = await signInViaLink(email);
+    const phone = await signInViaLink(email);
+    const teammate = await openSocket(fixture.org.id, fixture.editor.cookie);
+    const sockets = { laptop: await openSocket(fixture.org.id, laptop.cookie), phone: await openSocket(fixture.org.id, phone.cookie) };
+    for (const socket of [teammate, sockets.laptop, sockets.phone]) await socket.until((all) => all.some((m) => m.t === "synced"));
+    return { ...fixture, email, laptop, phone, teammate, sockets };
+  }
+  const closedSignedOut = (socket: { closed: () => { code: number } | null }) => socket.closed()?.code === CLOSE_SIGNED_OUT;
+
+  it("signing out closes that session's sockets within 1 s, and only those", async () => {
+    const { laptop, sockets, teammate } = await twoDevices();
+    expect((await post("/logout", {}, { cookie: laptop.cookie })).status).toBe(302);
+    await within(1000, () => closedSignedOut(sockets.laptop), "the laptop's socket closes with 4401");
+    expect(sockets.phone.closed()).toBeNull();
+    expect(teammate.closed()).toBeNull();
+  });
+
+  it("signing out everywhere closes the sockets of every session of that person", async () => {
+    const { phone, sockets, teammate, hub, editor, ids } = await twoDevices();
+    expect((await post("/logout", { intent: "everywhere" }, { cookie: phone.cookie })).status).toBe(302);
+    await within(1000, () => closedSignedOut(sockets.laptop) && closedSignedOut(sockets.phone), "both devices' sockets close");
+    const edit = await hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-09-07", adSpendCents: 1, salesCents: 2 }] });
+    expect(edit.ok).toBe(true);
+    await teammate.until((all) => all.some((m) => m.t === "event"), "the teammate still receives edits");
+  });
+
+  it("revoking a session on the devices page closes its sockets", async () => {
+    const { laptop, phone, sockets } = await twoDevices();
+    const revoked = await post("/settings/sessions", { sessionId: await sha256Hex(laptop.cookie.split("=")[1]!) }, { cookie: phone.cookie });
+    expect(revoked.status).toBe(302);
+    await within(1000, () => closedSignedOut(sockets.laptop), "the revoked session's socket closes");
+    expect(sockets.phone.closed()).toBeNull();
+  });
+
+  it("revoking an API token closes its events socket", async () => {
+    const org = await makeOrg();
+    const admin = await makeMember(org.id, "admin");
+    const { id, token } = await createApiToken(env, org.id, { name: "feed", scope: "read", createdBy: admin.user.id });
+    const other = await createApiToken(env, org.id, { name: "other", scope: "read", createdBy: admin.user.id });
+    const feed = await openEventsSocket(token);
+    const kept = await openEventsSocket(other.token);
+    await feed.until((all) => all.some((m) => m.t === "synced"));
+    expect((await post(`/o/${org.slug}/settings/api-tokens`, { intent: "revoke", id }, { cookie: admin.cookie })).status).toBeLessThan(400);
+    await within(1000, () => closedSignedOut(feed), "the revoked token's socket closes");
+    expect(kept.closed()).toBeNull();
+  });
+});
+
+describe("item 4: one socket cannot flood its teammates", () => {
+  const presence = (clientId: string, cell: string | null) => JSON.stringify({ t: "presence", clientId, cell });
+
+  it("a socket sending more than 1,000 frames in 10 s is closed (1008); teammates get a few presence frames and keep receiving edits", async () => {
+    const { org, viewer, editor, hub, ids } = await makeCampaignOrg();
+    const flooder = await openSocket(org.id, viewer.cookie);
+    const teammates = await Promise.all([openSocket(org.id, editor.cookie), openSocket(org.id, editor.cookie)]);
+    for (const socket of [flooder, ...teammates]) await socket.until((all) => all.some((m) => m.t === "synced"));
+    for (const socket of teammates) socket.ws.send(presence(ids.client, null));
+    await teammates[0]!.until((all) => all.some((m) => m.t === "presence" && m.viewers.length === 1), "the teammates see each other");
+    const before = teammates.map((socket) => socket.messages.length);
+
+    // Every frame moves the flooder's cursor, so none of them is a repeat the object could skip.
+    for (let i = 0; i < 1100; i++) flooder.ws.send(presence(ids.client, `${ids.campaign}:2026-09-${String((i % 28) + 1).padStart(2, "0")}`));
+    await within(2000, () => flooder.closed()?.code === SOCKET_CLOSE.limited, "the flooding socket is closed with 1008");
+
+    const edit = await hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-09-07", adSpendCents: 500, salesCents: 900 }] });
+    expect(edit.ok).toBe(true);
+    for (const socket of teammates) {
+      await socket.until((all) => all.some((m) => m.t === "event" && m.event.type === "metric.saved"), "the edit still arrives");
+      expect(socket.closed()).toBeNull();
+      const presenceFrames = socket.messages.slice(before[teammates.indexOf(socket)]).filter((m) => m.t === "presence").length;
+      // Coalesced: a handful of updates (the flood lasted well under a second, plus the leave), not 1,100.
+      expect(presenceFrames).toBeLessThan(20);
+    }
+  });
+
+  it("caps the sockets one session may open on an org, with a reason", async () => {
+    const { org, editor } = await makeCampaignOrg();
+    const sockets = [];
+    for (let i = 0; i < SOCKET_LIMITS.perCredential; i++) sockets.push(await openSocket(org.id, editor.cookie));
+    await Promise.all(sockets.map((socket) => socket.until((all) => all.some((m) => m.t === "synced"))));
+    const extra = await openSocket(org.id, editor.cookie);
+    await within(1000, () => extra.closed() !== null, "the socket over the cap is closed");
+    expect(extra.closed()).toEqual({ code: SOCKET_CLOSE.limited, reason: expect.stringContaining("Too many open connections") });
+    expect(sockets.every((socket) => socket.closed() === null)).toBe(true);
   });
 });

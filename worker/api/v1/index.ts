@@ -19,6 +19,7 @@ import type { Actor, MutationFailure } from "../../../party/org-hub";
 import type { Mutation } from "../../../party/mutations";
 import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, MetricRow } from "../../../party/protocol";
 import type { GridChannel } from "../../../db/org/queries";
+import { socketTag } from "../../../party/socket-tags";
 import { connectToOrgSocket } from "../../org-socket";
 import type { AppEnv } from "../../types";
 import { apiError } from "../errors";
@@ -245,7 +246,7 @@ apiV1.get("/events", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     return apiError(c, 400, "bad_request", "Open this address as a WebSocket");
   }
-  const response = await connectToOrgSocket(c.env, c.req.raw, c.get("org").id, { ...c.get("actor"), label: "API" });
+  const response = await connectToOrgSocket(c.env, c.req.raw, c.get("org").id, { ...c.get("actor"), label: "API", credential: socketTag.token(c.get("token").id) });
   return response ?? notFound(c, "Socket");
 });
 
