@@ -143,7 +143,8 @@ export default function Team() {
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium">{invitation.email}</p>
                   <p className="text-sm text-muted-foreground">
-                    {ROLE_LABELS[invitation.role]} · {invitation.expired ? "expired" : `expires ${timeAgo(invitation.expiresAt)}`}
+                    {ROLE_LABELS[invitation.role]} ·{" "}
+                    {invitation.declinedAt ? "declined — resend to ask again" : invitation.expired ? "expired" : `expires ${timeAgo(invitation.expiresAt)}`}
                   </p>
                 </div>
                 {canManage ? (

@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { OrgRole } from "~/lib/permissions";
 import { controlDb } from "../../db/control/database";
-import { invitations, teamMembers, users } from "../../db/control/schema";
+import { invitations, organizations, teamMembers, users } from "../../db/control/schema";
 import { appUrl } from "./links.server";
 import { actionMail, sendMail } from "./mail.server";
 import { orgHub } from "./orgs.server";
@@ -28,7 +28,7 @@ export async function listTeam(env: Env, orgId: string, now = new Date()) {
       .orderBy(asc(users.email))
       .all(),
     db
-      .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
+      .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, declinedAt: invitations.declinedAt })
       .from(invitations)
       .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .orderBy(asc(invitations.email))
@@ -38,12 +38,13 @@ export async function listTeam(env: Env, orgId: string, now = new Date()) {
 }
 
 function invitationMail(env: Env, org: OrgRef, email: string, role: OrgRole) {
-  const url = appUrl(env, "/login", { email, redirectTo: `/o/${org.slug}` });
+  // Signing in lands on /orgs, where the invitation is accepted or declined.
+  const url = appUrl(env, "/login", { email, redirectTo: "/orgs" });
   const roleName = { admin: "an admin", account_manager: "an account manager", viewer: "a viewer" }[role];
   return actionMail(
     email,
     `You are invited to ${org.name} on Celerity`,
-    [`Hello,`, `You have been invited to join ${org.name} on Celerity as ${roleName}.`, "Sign in with this email address to accept."],
+    [`Hello,`, `You have been invited to join ${org.name} on Celerity as ${roleName}.`, "Sign in with this email address to accept or decline it."],
     { label: `Join ${org.name}`, url },
     "The invitation is valid for 7 days. If you did not expect it, you can ignore this mail.",
   );
@@ -82,7 +83,7 @@ export async function inviteMember(
 export async function resendInvitation(env: Env, org: OrgRef, invitationId: string, now = new Date()): Promise<TeamResult> {
   const invitation = await controlDb(env.DB)
     .update(invitations)
-    .set({ expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
+    .set({ expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), declinedAt: null })
     .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .returning()
     .get();
@@ -101,20 +102,38 @@ export async function revokeInvitation(env: Env, orgId: string, invitationId: st
   return revoked ? { ok: true } : { ok: false, status: 404, message: "That invitation is no longer open" };
 }
 
-/** Joins the user to every org that invited their email (on sign-in, and when listing orgs). */
-export async function acceptInvitations(env: Env, user: { id: string; email: string }, now = new Date()): Promise<number> {
-  const db = controlDb(env.DB);
-  const open = await db
-    .select()
+/** Open invitations to the user's email, with the inviting org, for /orgs to ask about. */
+export function listOpenInvitations(env: Env, email: string, now = new Date()) {
+  return controlDb(env.DB)
+    .select({ id: invitations.id, role: invitations.role, expiresAt: invitations.expiresAt, org: { name: organizations.name, slug: organizations.slug } })
     .from(invitations)
-    .where(and(eq(invitations.email, user.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .where(and(eq(invitations.email, email), openInvitation(now)))
+    .orderBy(asc(organizations.name))
     .all();
-  for (const invitation of open) {
-    // Someone who is already a member keeps the role they have.
-    await db.insert(teamMembers).values({ orgId: invitation.orgId, userId: user.id, role: invitation.role }).onConflictDoNothing();
-    await db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
-  }
-  return open.length;
+}
+
+const openInvitation = (now: Date) =>
+  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt), gt(invitations.expiresAt, now));
+
+export type AnswerResult = { ok: true; slug: string } | { ok: false; message: string };
+
+/**
+ * The invitee's answer on /orgs: only the person the invitation was sent to can give it, once,
+ * while it is open. Accepting joins the org with the invited role (a member keeps their role).
+ */
+export async function answerInvitation(env: Env, user: { id: string; email: string }, invitationId: string, accept: boolean, now = new Date()): Promise<AnswerResult> {
+  const db = controlDb(env.DB);
+  const answered = await db
+    .update(invitations)
+    .set(accept ? { acceptedAt: now } : { declinedAt: now })
+    .where(and(eq(invitations.id, invitationId), eq(invitations.email, user.email), openInvitation(now)))
+    .returning({ orgId: invitations.orgId, role: invitations.role })
+    .get();
+  if (!answered) return { ok: false, message: "That invitation is no longer open: it may have expired or been withdrawn" };
+  const org = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, answered.orgId)).get();
+  if (accept) await db.insert(teamMembers).values({ orgId: answered.orgId, userId: user.id, role: answered.role }).onConflictDoNothing();
+  return { ok: true, slug: org?.slug ?? "" };
 }
 
 /** One statement, so two admins demoting each other at once cannot leave the org without one. */

@@ -100,6 +100,8 @@ export const invitations = sqliteTable(
     expiresAt: timestamp("expires_at").notNull(),
     acceptedAt: timestamp("accepted_at"),
     revokedAt: timestamp("revoked_at"),
+    /** The invitee said no on /orgs; the admin sees it and may resend (which asks again). */
+    declinedAt: timestamp("declined_at"),
   },
   (t) => [
     // At most one open invitation per person and org; accepted or revoked ones are history.

@@ -31,6 +31,9 @@ test.describe("identity and tenancy", () => {
     teammate = await browser.newContext({ extraHTTPHeaders: freshIpHeaders() });
     const viewer = await teammate.newPage();
     await signIn(viewer, viewerEmail);
+    // The invitation is asked, not accepted on the invitee's behalf.
+    await expect(viewer).toHaveURL("/orgs");
+    await viewer.getByRole("button", { name: `Accept the invitation to ${name}` }).click();
     await expect(viewer).toHaveURL(`/o/${slug}`);
     await expect(viewer.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(viewer.getByTestId("org-role")).toHaveText("Viewer");

@@ -75,13 +75,43 @@ describe("team", () => {
     expect(invited.status).toBe(200);
     const link = new URL(await latestLink(email));
     expect(link.pathname).toBe("/login");
-    expect(link.searchParams.get("redirectTo")).toBe(`/o/${org.slug}`);
+    expect(link.searchParams.get("redirectTo")).toBe("/orgs");
 
     const { cookie, location } = await signInViaLink(email);
-    expect(location).toBe(`/o/${org.slug}`);
+    expect(location).toBe("/orgs");
+    // Asked on /orgs, not joined by signing in or by loading the page.
+    const orgs = await (await get("/orgs", cookie)).text();
+    expect(orgs).toContain(`Accept the invitation to ${org.name}`);
+    expect((await get(`/o/${org.slug}`, cookie)).status).toBe(404);
+
+    const invitation = (await db().select().from(invitations).where(eq(invitations.email, email)).get())!;
+    const accepted = await post("/orgs", { intent: "accept", invitationId: invitation.id }, { cookie });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("Location")).toBe(`/o/${org.slug}`);
     const page = await (await get(`/o/${org.slug}/team`, cookie)).text();
     expect(page).toContain("Account manager");
     expect(await db().select().from(invitations).where(eq(invitations.email, email)).get()).toMatchObject({ acceptedAt: expect.any(Date) });
+  });
+
+  it("an invitee may decline; the admin sees it and may ask again; nobody else can answer it", async () => {
+    const { org, admin } = await orgWithAdmin();
+    const email = newEmail();
+    await post(`/o/${org.slug}/team`, { intent: "invite", email, role: "viewer" }, { cookie: admin.cookie });
+    const invitation = (await db().select().from(invitations).where(eq(invitations.email, email)).get())!;
+
+    const stranger = await signInViaLink(newEmail());
+    expect((await post("/orgs", { intent: "accept", invitationId: invitation.id }, { cookie: stranger.cookie })).status).toBe(409);
+    expect((await get(`/o/${org.slug}`, stranger.cookie)).status).toBe(404);
+
+    const { cookie } = await signInViaLink(email);
+    const declined = await post("/orgs", { intent: "decline", invitationId: invitation.id }, { cookie });
+    expect(declined.headers.get("Location")).toBe("/orgs");
+    expect(await (await get("/orgs", cookie)).text()).not.toContain(`invitation to ${org.name}`);
+    expect((await get(`/o/${org.slug}`, cookie)).status).toBe(404);
+    expect(await (await get(`/o/${org.slug}/team`, admin.cookie)).text()).toContain("declined — resend to ask again");
+
+    expect((await post(`/o/${org.slug}/team`, { intent: "resend", invitationId: invitation.id }, { cookie: admin.cookie })).status).toBe(200);
+    expect(await (await get("/orgs", cookie)).text()).toContain(`Accept the invitation to ${org.name}`);
   });
 
   it("refuses a second open invitation to the same person, and can resend or revoke it", async () => {

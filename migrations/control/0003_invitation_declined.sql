@@ -1,0 +1,1 @@
+ALTER TABLE `invitations` ADD `declined_at` integer;
