@@ -6,6 +6,8 @@ declare module "@remix-run/cloudflare" {
     requestId: string;
     /** The session and memberships, looked up at most once per request. */
     auth: RequestAuth;
+    /** This response's Content-Security-Policy nonce, for the scripts the server renders. */
+    cspNonce: string | undefined;
   }
 }
 

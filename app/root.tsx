@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { AppHeader } from "~/components/app-header";
+import { useNonce } from "~/components/nonce";
 import { useOptimisticTheme } from "~/components/theme-switch";
 import { themeFromCookie } from "~/lib/theme";
 import { isPlatformAdmin } from "~/server/auth.server";
@@ -32,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const theme = useOptimisticTheme() ?? data?.theme ?? "system";
+  const nonce = useNonce();
   return (
     <html lang="en" data-theme={theme}>
       <head>
@@ -44,8 +46,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="min-h-dvh">
         <AppHeader theme={theme} user={data?.user ?? null} memberships={data?.memberships ?? []} platformAdmin={data?.platformAdmin ?? false} />
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

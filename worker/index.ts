@@ -8,7 +8,7 @@ import { adminApi } from "./api/admin";
 import { health } from "./api/health";
 import { apiV1 } from "./api/v1";
 import { requireSameOriginForWrites } from "./middleware/origin";
-import { withRequestId, withSecureHeaders } from "./middleware/security";
+import { withNoStore, withRequestId, withSecureHeaders } from "./middleware/security";
 import { parties } from "./parties";
 import { serveRemix } from "./remix";
 import type { AppEnv } from "./types";
@@ -19,6 +19,7 @@ const app = new Hono<AppEnv>();
 
 app.use(withRequestId);
 app.use(withSecureHeaders);
+app.use(withNoStore);
 app.use(requireSameOriginForWrites);
 
 app.route("/api/health", health);

@@ -27,6 +27,7 @@ export async function serveRemix(c: Context<AppEnv>): Promise<Response> {
     cloudflare: { env: c.env, ctx: c.executionCtx },
     requestId: c.get("requestId"),
     auth,
+    cspNonce: c.get("secureHeadersNonce"),
   });
   // A session used today stays valid for 30 more days: renew the cookie with the stored expiry,
   // unless this response already sets the session cookie (sign-in, sign-out).

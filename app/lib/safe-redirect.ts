@@ -8,12 +8,17 @@ const HERE = "http://celerity.invalid";
  * as the browser would and returned normalized (percent-encoded, so it is always a valid header).
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  return (typeof to === "string" && sitePath(to)) || fallback;
+}
+
+/** The path `to` names on this site, normalized, or null when a browser would go elsewhere. */
+export function sitePath(to: string): string | null {
+  if (!to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return null;
   let url: URL;
   try {
     url = new URL(to, HERE);
   } catch {
-    return fallback;
+    return null;
   }
-  return url.origin === HERE ? url.pathname + url.search + url.hash : fallback;
+  return url.origin === HERE ? url.pathname + url.search + url.hash : null;
 }

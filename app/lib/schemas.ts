@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ORG_ROLES, TOKEN_SCOPES } from "../../db/control/schema";
 import { NUMBER_FORMATS } from "./decimal";
 import { nameField } from "./fields";
+import { sitePath } from "./safe-redirect";
 import { REGION_HINTS } from "./regions";
 
 export const email = z
@@ -81,6 +82,10 @@ export function issueList(error: z.ZodError): { path: string; message: string }[
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
+/** `/channels/x.svg`, never `//host/…` or `/\host/…` (browsers read both as another host). */
+const isSitePath = (value: string) => sitePath(value) === value;
+const isHttpsUrl = (value: string) => value.startsWith("https://") && !/[\u0000-\u0020\\]/.test(value);
+
 export const channelSchema = z.object({
   name: nameField({ min: 2, max: 60 }),
   slug: z
@@ -93,6 +98,6 @@ export const channelSchema = z.object({
     .string()
     .trim()
     .max(300)
-    .refine((value) => value === "" || value.startsWith("/") || value.startsWith("https://"), "Use a path on this site or an https:// address")
+    .refine((value) => value === "" || isSitePath(value) || isHttpsUrl(value), "Use a path on this site or an https:// address")
     .transform((value) => value || null),
 });

@@ -7,6 +7,8 @@ type Options = {
   signal: AbortSignal;
   onError: (error: unknown) => void;
   onAllReady: () => void;
+  /** The CSP nonce React's own inline scripts (streamed Suspense boundaries) carry. */
+  nonce?: string;
 };
 
 /**
@@ -15,7 +17,7 @@ type Options = {
  * Uint8Array; the Node one writes strings into one shared buffer, which halves the server
  * render time of a large grid (ADR 009). workerd's `nodejs_compat` gives it the `util` it needs.
  */
-export function renderToStream(element: ReactNode, { whole, signal, onError, onAllReady }: Options): Promise<ReadableStream<Uint8Array>> {
+export function renderToStream(element: ReactNode, { whole, signal, onError, onAllReady, nonce }: Options): Promise<ReadableStream<Uint8Array>> {
   return new Promise((resolve, reject) => {
     const start = () => {
       // Once the reader cancels (the visitor left), React's last writes go nowhere.
@@ -59,6 +61,7 @@ export function renderToStream(element: ReactNode, { whole, signal, onError, onA
       },
       onShellError: reject,
       onError,
+      nonce,
     });
     signal.addEventListener("abort", () => stream.abort(signal.reason), { once: true });
   });

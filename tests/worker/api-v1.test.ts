@@ -211,6 +211,7 @@ describe("API v1", () => {
       "/clients",
       "/clients/{id}",
       "/clients/{id}/channels",
+      "/events",
       "/org",
     ]);
     expect(Object.keys(doc.paths["/clients/{id}"]!).sort()).toEqual(["delete", "get", "patch"]);

@@ -33,7 +33,8 @@ describe("magic-link sign-in", () => {
     await signInViaLink(known);
     const [a, b] = await Promise.all([post("/login", { email: known }), post("/login", { email: newEmail() })]);
     expect(a.status).toBe(b.status);
-    const strip = (html: string) => html.replace(/[\w.-]+@example\.test/g, "EMAIL");
+    // The same page but for the address and the per-response script nonce.
+    const strip = (html: string) => html.replace(/[\w.-]+@example\.test/g, "EMAIL").replace(/nonce="[^"]*"/g, "");
     expect(strip(await a.text())).toBe(strip(await b.text()));
   });
 
@@ -112,16 +113,6 @@ describe("magic-link sign-in", () => {
     expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 60 * 60_000))).toEqual({ ok: true });
   });
 
-  it("answers the same for an address with an account and one without", async () => {
-    const known = newEmail();
-    await signInViaLink(known);
-    const unknown = newEmail();
-    const [a, b] = await Promise.all([post("/login", { email: known }), post("/login", { email: unknown })]);
-    expect([a.status, b.status]).toEqual([200, 200]);
-    // The page is the same but for the address and the per-response script nonce.
-    const neutral = async (response: Response, email: string) => (await response.text()).replaceAll(email, "<email>").replace(/nonce="[^"]*"/g, "");
-    expect(await neutral(a, known)).toBe(await neutral(b, unknown));
-  });
 
   it("refuses a sign-in post from another site (Origin check)", async () => {
     expect((await post("/login", { email: newEmail() }, { origin: "https://evil.example" })).status).toBe(403);

@@ -10,7 +10,7 @@ import { sha256Hex } from "../../app/lib/crypto";
 import { addMember } from "../../db/control/queries";
 import { SOCKET_LIMITS } from "../../party/org-hub";
 import { SOCKET_CLOSE } from "../../party/protocol";
-import { createUser } from "../../db/seed/factories";
+import { createUser, sessionCookieFor } from "../../db/seed/factories";
 import {
   freshIp,
   get,
@@ -313,5 +313,65 @@ describe("item 4: one socket cannot flood its teammates", () => {
     await within(1000, () => extra.closed() !== null, "the socket over the cap is closed");
     expect(extra.closed()).toEqual({ code: SOCKET_CLOSE.limited, reason: expect.stringContaining("Too many open connections") });
     expect(sockets.every((socket) => socket.closed() === null)).toBe(true);
+  });
+});
+
+describe("item 11: hardening", () => {
+  it("scripts run by nonce, not 'unsafe-inline': every script of a page carries this response's nonce", async () => {
+    const pages = [await get("/login"), await get(`/o/${(await makeCampaignOrg()).org.slug}`, (await makeCampaignOrg()).editor.cookie)];
+    for (const response of pages) {
+      const csp = response.headers.get("Content-Security-Policy") ?? "";
+      const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+      expect(scriptSrc).not.toContain("unsafe-inline");
+      const nonce = scriptSrc.match(/'nonce-([^']+)'/)?.[1];
+      expect(nonce, csp).toBeTruthy();
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+    const [a, b] = await Promise.all([get("/login"), get("/login")]);
+    expect(a.headers.get("Content-Security-Policy")).not.toBe(b.headers.get("Content-Security-Policy"));
+  });
+
+  it("authenticated pages and API answers are never stored by a cache", async () => {
+    const { org, editor } = await makeCampaignOrg();
+    const { token } = await createApiToken(env, org.id, { name: "r", scope: "read", createdBy: null });
+    const answers = [
+      await get(`/o/${org.slug}`, editor.cookie),
+      await get("/orgs", editor.cookie),
+      await get("/settings/sessions", editor.cookie),
+      await SELF.fetch(`${ORIGIN}/api/v1/clients`, { headers: { Authorization: `Bearer ${token}` } }),
+      await SELF.fetch(`${ORIGIN}/api/v1/clients`),
+    ];
+    for (const response of answers) expect(response.headers.get("Cache-Control"), response.url).toContain("no-store");
+  });
+
+  it("an operator's channel icon must be a path on this site or an https address, never protocol-relative", async () => {
+    const operator = await createUser(env, "ops@celerity.test");
+    const cookie = await sessionCookieFor(env, operator.id);
+    for (const iconUrl of ["//evil.example/icon.svg", "/\\evil.example/icon.svg", "/\t/evil.example", "http://evil.example/i.svg", "javascript:alert(1)"]) {
+      const slug = unique("ch").toLowerCase().replace(/[^a-z0-9-]/g, "");
+      const response = await post("/admin/channels", { name: "Channel", slug, iconUrl }, { cookie });
+      expect(response.status, iconUrl).toBe(422);
+      expect(await response.text()).toContain("Use a path on this site or an https:// address");
+    }
+    const fine = await post("/admin/channels", { name: "Fine", slug: unique("fine").toLowerCase().replace(/[^a-z0-9-]/g, ""), iconUrl: "/channels/google-ads.svg" }, { cookie });
+    expect(fine.status).toBe(200);
+  });
+
+  it("the OpenAPI document describes 415, the 422 of an over-long id and the events socket", async () => {
+    const doc = (await (await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(doc.paths["/clients"]!.post!.responses["415"]).toBeDefined();
+    expect(doc.paths["/clients/{id}"]!.get!.responses["422"]).toBeDefined();
+    expect(doc.paths["/events"]!.get!.responses["101"]).toBeDefined();
+    // And the API really answers so.
+    const org = await makeOrg();
+    const { token } = await createApiToken(env, org.id, { name: "w", scope: "write", createdBy: null });
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/clients`, { method: "POST", headers: { ...auth, "Content-Type": "text/plain" }, body: "{}" })).status).toBe(415);
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/clients/${"x".repeat(65)}`, { headers: auth })).status).toBe(422);
   });
 });

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { issueList } from "../../app/lib/schemas";
 import type { AppEnv } from "../types";
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422 | 429 | 500 | 503;
 
 export type ApiErrorBody = {
   error: { code: string; message: string; issues?: { path: string; message: string }[]; current?: unknown; requestId?: string };

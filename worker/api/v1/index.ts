@@ -92,14 +92,16 @@ const notFound = (c: Context, what: string) => apiError(c, 404, "not_found", `${
 
 // ── Route descriptions (the OpenAPI document is built from these) ──────────────────────────
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422 | 429;
 /** The error responses a route documents (401 and 429 apply to every route). */
 function errors<S extends ErrorStatus>(...statuses: S[]) {
   const described = json(s.ErrorSchema, "See error.code and error.message");
   return Object.fromEntries([401, 429, ...statuses].map((status) => [status, described])) as Record<S | 401 | 429, typeof described>;
 }
-/** A write can be refused for any of these (see the mutation path in docs/architecture.md). */
-const writeErrors = () => errors(400, 403, 404, 409, 422);
+/** A write can be refused for any of these (see the mutation path in docs/architecture.md); 415 when the body is not JSON. */
+const writeErrors = () => errors(400, 403, 404, 409, 415, 422);
+/** A read of one thing by id: 404 when it is not there, 422 when the id is malformed (over 64 characters). */
+const byIdErrors = () => errors(404, 422);
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 const security = [{ bearer: [] }];
 
@@ -108,14 +110,14 @@ const routes = {
   channels: createRoute({ method: "get", path: "/channels", summary: "Ad channels", security, responses: { 200: json(s.ChannelSchema.array(), "Channels"), ...errors() } }),
   listClients: createRoute({ method: "get", path: "/clients", summary: "Clients, active first", security, responses: { 200: json(s.ClientSchema.array(), "Clients"), ...errors() } }),
   createClient: createRoute({ method: "post", path: "/clients", summary: "Create a client", security, request: body(s.ClientCreate), responses: { 201: json(s.ClientSchema, "Created"), ...writeErrors() } }),
-  getClient: createRoute({ method: "get", path: "/clients/{id}", summary: "One client", security, request: { params: s.IdParam }, responses: { 200: json(s.ClientSchema, "The client"), ...errors(404) } }),
+  getClient: createRoute({ method: "get", path: "/clients/{id}", summary: "One client", security, request: { params: s.IdParam }, responses: { 200: json(s.ClientSchema, "The client"), ...byIdErrors() } }),
   patchClient: createRoute({ method: "patch", path: "/clients/{id}", summary: "Rename or (de)activate a client", security, request: { params: s.IdParam, ...body(s.ClientPatch) }, responses: { 200: json(s.ClientSchema, "Updated"), ...writeErrors() } }),
   deleteClient: createRoute({ method: "delete", path: "/clients/{id}", summary: "Delete a client and all below it", description: "Answers 409 needs_confirmation when weekly numbers would go too, unless ?confirm=true.", security, request: { params: s.IdParam, query: s.DeleteQuery }, responses: { 204: { description: "Deleted" }, ...writeErrors() } }),
-  listClientChannels: createRoute({ method: "get", path: "/clients/{id}/channels", summary: "A client's channels", security, request: { params: s.IdParam }, responses: { 200: json(s.ClientChannelSchema.array(), "Channels"), ...errors(404) } }),
+  listClientChannels: createRoute({ method: "get", path: "/clients/{id}/channels", summary: "A client's channels", security, request: { params: s.IdParam }, responses: { 200: json(s.ClientChannelSchema.array(), "Channels"), ...byIdErrors() } }),
   createClientChannel: createRoute({ method: "post", path: "/clients/{id}/channels", summary: "Enable a channel for a client", security, request: { params: s.IdParam, ...body(s.ClientChannelCreate) }, responses: { 201: json(s.ClientChannelSchema, "Enabled"), ...writeErrors() } }),
-  listGroups: createRoute({ method: "get", path: "/client-channels/{id}/campaign-groups", summary: "Campaign groups of a client's channel", security, request: { params: s.IdParam }, responses: { 200: json(s.CampaignGroupSchema.array(), "Groups"), ...errors(404) } }),
+  listGroups: createRoute({ method: "get", path: "/client-channels/{id}/campaign-groups", summary: "Campaign groups of a client's channel", security, request: { params: s.IdParam }, responses: { 200: json(s.CampaignGroupSchema.array(), "Groups"), ...byIdErrors() } }),
   createGroup: createRoute({ method: "post", path: "/client-channels/{id}/campaign-groups", summary: "Create a campaign group", security, request: { params: s.IdParam, ...body(s.CampaignGroupCreate) }, responses: { 201: json(s.CampaignGroupSchema, "Created"), ...writeErrors() } }),
-  listCampaigns: createRoute({ method: "get", path: "/campaign-groups/{id}/campaigns", summary: "Campaigns of a group", security, request: { params: s.IdParam }, responses: { 200: json(s.CampaignSchema.array(), "Campaigns"), ...errors(404) } }),
+  listCampaigns: createRoute({ method: "get", path: "/campaign-groups/{id}/campaigns", summary: "Campaigns of a group", security, request: { params: s.IdParam }, responses: { 200: json(s.CampaignSchema.array(), "Campaigns"), ...byIdErrors() } }),
   createCampaign: createRoute({ method: "post", path: "/campaign-groups/{id}/campaigns", summary: "Create a campaign", security, request: { params: s.IdParam, ...body(s.CampaignCreate) }, responses: { 201: json(s.CampaignSchema, "Created"), ...writeErrors() } }),
   listMetrics: createRoute({ method: "get", path: "/campaigns/{id}/metrics", summary: "Weekly numbers of a campaign", security, request: { params: s.IdParam, query: s.MetricRange }, responses: { 200: json(s.MetricSchema.array(), "Weeks, oldest first"), ...errors(404, 422) } }),
   putMetric: createRoute({
@@ -139,6 +141,9 @@ export const apiV1 = new OpenAPIHono<ApiEnv>({
 
 apiV1.onError((error, c) => {
   if (error instanceof HTTPException && error.status === 400) return apiError(c, 400, "bad_request", "The body must be valid JSON");
+  if (error instanceof HTTPException && error.status === 415) {
+    return apiError(c, 415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
+  }
   if (error instanceof HTTPException) return apiError(c, error.status as 401, "error", error.message);
   console.error(`[${c.get("requestId")}]`, error);
   return apiError(c, 500, "internal", "Something went wrong", { requestId: c.get("requestId") });
@@ -248,6 +253,22 @@ apiV1.get("/events", async (c) => {
   }
   const response = await connectToOrgSocket(c.env, c.req.raw, c.get("org").id, { ...c.get("actor"), label: "API", credential: socketTag.token(c.get("token").id) });
   return response ?? notFound(c, "Socket");
+});
+
+apiV1.openAPIRegistry.registerPath({
+  method: "get",
+  path: "/events",
+  summary: "The org's change events (WebSocket)",
+  description:
+    "Open as a WebSocket; browsers cannot set headers there, so the token may come as ?access_token=. Messages are JSON: " +
+    '{"t":"synced","seq"}, {"t":"event","event"}, {"t":"reload","seq"}. Pass ?since=<seq> to replay what was missed. ' +
+    "Closed with 4401 when the token is revoked, 1008 past 1,000 frames in 10 s or too many open sockets.",
+  security,
+  request: { query: s.EventsQuery },
+  responses: {
+    101: { description: "Switching Protocols: the socket is open" },
+    ...errors(400),
+  },
 });
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An org API token (cel_…)" });

@@ -82,3 +82,8 @@ export const MetricRange = z.object({
 export const DeleteQuery = z.object({
   confirm: z.enum(["true", "false"]).optional().openapi({ param: { name: "confirm", in: "query" }, description: "Needed when weekly numbers would be deleted too" }),
 });
+
+export const EventsQuery = z.object({
+  since: z.string().regex(/^\d+$/).optional().openapi({ param: { name: "since", in: "query" }, description: "The last seq the caller applied; 0 replays the whole log", example: "1042" }),
+  access_token: z.string().optional().openapi({ param: { name: "access_token", in: "query" }, description: "The API token, for WebSocket clients that cannot send Authorization" }),
+});
