@@ -6,17 +6,18 @@
 // Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
-import { firstClientGrid, saveCell, ms, now, prepareState, queryD1, report, signIn, startBundle, summarize } from "./lib.mjs";
+import { firstClientGrid, saveCell, ms, now, prepareState, queryD1, report, seedSessions, signIn, startBundle, summarize } from "./lib.mjs";
 
 const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
 const EDITS = { 10: 50, 100: 40, 1000: 20 };
 const state = ".wrangler/bench-fanout-state";
 
-async function openAll(n, url, headers) {
+/** `n` sockets; `headersOf(i)` gives the i-th one's headers (its own session, as one person each). */
+async function openAll(n, url, headersOf) {
   const sockets = [];
   for (let i = 0; i < n; i += 50) {
-    const batch = Array.from({ length: Math.min(50, n - i) }, () => {
-      const ws = new WebSocket(url, { headers });
+    const batch = Array.from({ length: Math.min(50, n - i) }, (_, j) => {
+      const ws = new WebSocket(url, { headers: headersOf(i + j) });
       ws.received = new Map();
       ws.on("message", (raw) => {
         const at = now();
@@ -69,7 +70,7 @@ async function baseline(n, edits, payloadOf) {
   const wss = new WebSocketServer({ server });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  const sockets = await openAll(n, `ws://127.0.0.1:${port}`, {});
+  const sockets = await openAll(n, `ws://127.0.0.1:${port}`, () => ({}));
   const result = await measure(sockets, edits, async (key) => {
     await (await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: new URLSearchParams({ key: String(key) }) })).text();
   });
@@ -80,12 +81,13 @@ async function baseline(n, edits, payloadOf) {
 }
 
 prepareState(state);
+// One person per socket, as on a real Monday: a session or a person may hold only a few sockets.
+const watchers = seedSessions(state, "demo", Math.max(...SIZES));
 const [{ id: orgId }] = queryD1(state, "select id from organizations where slug = 'demo'");
 const app = await startBundle({ port: 8794, persistTo: state });
 const rows = [];
 try {
   const writer = await signIn(app.url, "am@demo.test");
-  const watcher = await signIn(app.url, "viewer@demo.test");
   const { clientId, campaignIds: [campaignId] } = await firstClientGrid(app.url, writer);
   let version;
   let sample = "";
@@ -96,7 +98,7 @@ try {
   };
 
   for (const n of SIZES) {
-    const sockets = await openAll(n, `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, { Origin: app.url, Cookie: watcher });
+    const sockets = await openAll(n, `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, (i) => ({ Origin: app.url, Cookie: watchers[i] }));
     // The baseline copies one of our event messages (not the socket's other messages, like presence).
     const keepSample = (raw) => {
       if (JSON.parse(String(raw)).t !== "event") return;

@@ -1,5 +1,6 @@
 // Helpers shared by the benchmark scripts: timing, percentiles, the local server, reporting.
 import { execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 export const now = () => performance.now();
@@ -82,6 +83,33 @@ export async function signIn(url, email, ip = `192.0.2.${Math.floor(Math.random(
   return response.headers.get("set-cookie").split(";")[0];
 }
 
+/**
+ * `count` members of an org (role `role`), each with one session, written straight into the local
+ * D1 before the app starts: enough distinct people for a thousand sockets within the per-session
+ * and per-user socket caps, without a thousand sign-ins. Returns their session cookies.
+ */
+export function seedSessions(persistTo, orgSlug, count, role = "viewer") {
+  const now = Date.now();
+  const run = `${now.toString(36)}`;
+  const cookies = [];
+  const statements = [];
+  for (let i = 0; i < count; i++) {
+    const userId = randomUUID();
+    const secret = randomBytes(32).toString("base64url");
+    const idHash = createHash("sha256").update(secret).digest("hex");
+    statements.push(
+      `insert into users (id, email, name) values ('${userId}', 'bench-${run}-${i}@demo.test', 'Bench ${i}');`,
+      `insert into team_members (org_id, user_id, role) select id, '${userId}', '${role}' from organizations where slug = '${orgSlug}';`,
+      `insert into sessions (id_hash, user_id, last_seen_at, expires_at) values ('${idHash}', '${userId}', ${now}, ${now + 86_400_000});`,
+    );
+    cookies.push(`celerity_session=${secret}`);
+  }
+  const file = `${persistTo}/bench-sessions.sql`;
+  writeFileSync(file, statements.join("\n"));
+  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], { stdio: "ignore", env: { ...process.env, CI: "true" } });
+  return cookies;
+}
+
 /** The local D1's answer to one SQL query. */
 export function queryD1(persistTo, sql) {
   const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { encoding: "utf8" });
@@ -150,7 +178,13 @@ export async function startBundle({ port, persistTo, inspectorPort, bundle = tru
     ],
     compatibilityDate: "2026-04-20",
     compatibilityFlags: ["nodejs_compat"],
-    bindings: { MAIL_FROM: "celerity@example.com", PLATFORM_ADMINS: "admin@demo.test", DEV_MAILBOX: "1", PLATFORM_ADMIN_TOKEN: "dev-platform-admin-token" },
+    bindings: {
+      MAIL_FROM: "celerity@example.com",
+      PLATFORM_ADMINS: "admin@demo.test",
+      DEV_MAILBOX: "1",
+      PLATFORM_ADMIN_TOKEN: "dev-platform-admin-token",
+      APP_ORIGIN: `http://127.0.0.1:${port}`,
+    },
     d1Databases: { DB: "00000000-0000-4000-8000-000000000000" },
     d1Persist: `${persistTo}/v3/d1`,
     durableObjects: { ORG_HUB: { className: "OrgHub", useSQLite: true } },

@@ -8,6 +8,7 @@ const BENCHMARKS = [
   "bench/cold-start.mjs",
   "bench/edit-latency.mjs",
   "bench/fanout.mjs",
+  "bench/presence-flood.mjs",
   "bench/write-throughput.mjs",
   "bench/csv-import.mjs",
   "bench/page-latency.mjs",

@@ -18,6 +18,11 @@ for (const r of results("fanout")) {
   add("fan-out", `${r.clients} sockets: broadcast spread (first → each socket), p99 ms`, r["spread p99"], r["baseline spread p99"], r.clients === 100 ? "≤ 2× baseline" : "", r.clients === 100 ? r["ratio spread p99"] <= 2 : undefined);
 }
 
+for (const r of results("presence-flood")) {
+  add("presence flood", `${r["flood frames"]} frames from one socket: frames to ${r.teammates} teammates`, r["frames to teammates"], "", "≤ 1,000", r["frames to teammates"] <= 1000);
+  add("presence flood", "saves during the flood: send → all teammates, max ms", r["save→all max ms"], "", "≤ 250", r["save→all max ms"] <= 250);
+}
+
 const [app, object, sqlite] = results("write-throughput");
 if (app) {
   add("write throughput", "full stack on one local thread: edits/s", app["edits/s"], sqlite?.["edits/s"], "≥ 500", app["edits/s"] >= 500);
