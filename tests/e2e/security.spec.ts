@@ -44,4 +44,16 @@ test.describe("security", () => {
     expect(violations).toEqual([]);
     await context.close();
   });
+
+  test("signing out everywhere from another tab stops an open grid's live updates at once, and it says so", async ({ browser }) => {
+    const { page, context, gridUrl } = await freshTrackerOrg(browser);
+    await page.goto(gridUrl);
+    await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto("/settings/sessions");
+    const signedOut = await other.request.post("/logout", { form: { intent: "everywhere" }, headers: { Origin: new URL(other.url()).origin }, maxRedirects: 0 });
+    expect(signedOut.status()).toBe(302);
+    await expect(page.getByRole("status").filter({ hasText: "Signed out — sign in again" })).toBeVisible({ timeout: 2000 });
+    await context.close();
+  });
 });
