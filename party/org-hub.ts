@@ -6,16 +6,17 @@ import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { z } from "zod";
-import { can } from "../app/lib/permissions";
-import { ORG_ROLES } from "../db/control/schema";
+import { can } from "../core/permissions";
+import { ORG_ROLES } from "../core/permissions";
 import { type OrgSql, schema } from "../db/org/database";
-import { applyMutation, type Change, MutationError, type MutationErrorCode } from "../db/org/mutations";
+import { applyMutation, type Change, MutationError } from "../db/org/mutations";
+import type { MutationFailure } from "../core/failures";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
 import { credentialSchema, socketTag } from "./socket-tags";
-import { type ImportBatch, importBatchSchema, mutationBatchSchema, type MutationBatch } from "./mutations";
-import { sha256Hex } from "../app/lib/crypto";
-import { encodeServerMessage, parseClientMessage, SOCKET_CLOSE, type ConflictRow, type OrgEvent, type ServerMessage } from "./protocol";
+import { type ImportBatch, importBatchSchema, mutationBatchSchema, type MutationBatch } from "../core/mutations";
+import { sha256Hex } from "../core/crypto";
+import { encodeServerMessage, parseClientMessage, SOCKET_CLOSE, type ConflictRow, type OrgEvent, type ServerMessage } from "../core/protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
 export const actorSchema = z.object({ userId: z.string().min(1), role: z.enum(ORG_ROLES) });
@@ -49,15 +50,6 @@ export const EVENT_LOG_KEEP = 10_000;
 export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
 
 export type ChannelSeed = { id: string; slug: string; name: string; iconUrl: string | null };
-
-export type MutationFailure = {
-  code: "invalid" | "forbidden" | "key_reused" | MutationErrorCode;
-  message: string;
-  /** Which mutation of the batch was refused. */
-  index?: number;
-  issues?: { path: string; message: string }[];
-  current?: ConflictRow;
-};
 
 export type ImportResult =
   | { ok: true; created: number; updated: number; unchanged: number; seq: number }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run db:seed`: creates the demo org in the local D1 + Durable Object storage that
-// `wrangler dev` uses. Runs db/seed/seed.worker.ts on the local runtime; idempotent.
+// `wrangler dev` uses. Runs seed/seed.worker.ts on the local runtime; idempotent.
 // `--persist-to DIR` seeds another local state (the browser tests use their own).
 import { parseArgs } from "node:util";
 import { unstable_startWorker } from "wrangler";
@@ -9,7 +9,7 @@ const { values } = parseArgs({ options: { "persist-to": { type: "string", defaul
 
 const worker = await unstable_startWorker({
   config: "wrangler.toml",
-  entrypoint: "db/seed/seed.worker.ts",
+  entrypoint: "seed/seed.worker.ts",
   dev: { server: { port: 0 }, inspector: false, watch: false, persist: values["persist-to"], logLevel: "warn" },
 });
 try {

@@ -3,8 +3,7 @@
  * membership are checked here, before the object is touched.
  */
 import { Hono } from "hono";
-import { getSession } from "../app/server/session.server";
-import { controlDb } from "../db/control/database";
+import { createRequestAuth } from "../app/server/auth.server";
 import { isSameOrigin } from "./middleware/origin";
 import { connectToOrgSocket } from "./org-socket";
 import { socketTag } from "../party/socket-tags";
@@ -17,13 +16,13 @@ export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
   if (!isSameOrigin(c.req.raw)) {
     return c.json({ error: { code: "forbidden", message: "Cross-origin socket refused" } }, 403);
   }
-  const session = await getSession(controlDb(c.env.DB), c.req.raw);
-  if (!session) return c.json({ error: { code: "unauthorized", message: "Sign in first" } }, 401);
+  const auth = createRequestAuth(c.env, c.req.raw);
+  const user = await auth.user();
+  if (!user) return c.json({ error: { code: "unauthorized", message: "Sign in first" } }, 401);
   const orgId = c.req.param("orgId");
-  const membership = session.memberships.find((m) => m.id === orgId);
+  const membership = (await auth.memberships()).find((m) => m.id === orgId);
   // Not a member: the org does not exist as far as this user can tell.
   if (!membership) return c.json({ error: { code: "not_found", message: "No such organization" } }, 404);
-  const { user } = session;
   const response = await connectToOrgSocket(c.env, c.req.raw, orgId, {
     userId: user.id,
     role: membership.role,

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useParams } from "@remix-run/react";
 import type { Theme } from "~/lib/theme";
 import { ROLE_LABELS } from "~/lib/labels";
-import type { OrgRole } from "~/lib/permissions";
+import type { OrgRole } from "../../core/permissions";
 import { cn } from "~/lib/utils";
 import { ThemeSwitch } from "./theme-switch";
 import { Button } from "./ui/button";

@@ -1,4 +1,4 @@
-import type { SocketStatus } from "~/hooks/use-org-socket";
+import type { SocketStatus } from "~/hooks/socket-status";
 import { cn } from "~/lib/utils";
 
 const LABELS: Record<SocketStatus, string> = {

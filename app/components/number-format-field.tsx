@@ -1,6 +1,6 @@
 import { Field } from "~/components/ui/field";
 import { Select } from "~/components/ui/select";
-import { NUMBER_FORMATS, type NumberFormat } from "~/lib/decimal";
+import { NUMBER_FORMATS, type NumberFormat } from "../../core/decimal";
 
 const DESCRIPTIONS: Record<NumberFormat, string> = {
   "1,234.56": "1,234.56 — comma for thousands, point for decimals (US, UK, …)",

@@ -4,8 +4,8 @@
  * stay out of its first load.
  */
 import { PartySocket } from "partysocket";
-import { type ClientMessage, type OrgEvent, parseServerMessage, SOCKET_CLOSE, type Viewer } from "../../party/protocol";
-import type { SocketStatus } from "./use-org-socket";
+import { type ClientMessage, type OrgEvent, parseServerMessage, SOCKET_CLOSE, type Viewer } from "../../core/protocol";
+import type { SocketStatus } from "./socket-status";
 
 /** Closes that reconnecting cannot mend: the page says why and the socket stays closed. */
 const FINAL: Record<number, SocketStatus> = {

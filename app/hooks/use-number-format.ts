@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "~/lib/decimal";
+import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "../../core/decimal";
 import type { loader } from "~/routes/o.$slug";
 
 /** The number format of the organization the page belongs to (its layout route loads it). */

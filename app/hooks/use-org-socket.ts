@@ -4,9 +4,9 @@
  * The socket code loads after hydration (org-socket-client.ts), outside the page's first load.
  */
 import { useEffect, useRef, useState } from "react";
-import type { OrgEvent, Viewer } from "../../party/protocol";
+import type { SocketStatus } from "./socket-status";
+import type { OrgEvent, Viewer } from "../../core/protocol";
 
-export type SocketStatus = "connecting" | "live" | "reconnecting" | "offline" | "removed" | "signedOut" | "limited";
 
 type Options = {
   orgId: string;

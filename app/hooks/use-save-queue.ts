@@ -4,12 +4,12 @@
  * asks before the tab closes while something typed has not landed.
  */
 import { useEffect, useRef, useState } from "react";
-import type { NumberFormat } from "~/lib/decimal";
-import { LIMITS } from "~/lib/limits";
-import { parseAmount } from "~/lib/money";
+import type { NumberFormat } from "../../core/decimal";
+import { LIMITS } from "../../core/limits";
+import { parseAmount } from "../../core/money";
 import { type CellSave, type Save, SaveQueue, type SendResult } from "~/lib/save-queue";
-import type { MutationFailure } from "../../party/org-hub";
-import type { OrgEvent } from "../../party/protocol";
+import type { MutationFailure } from "../../core/failures";
+import type { OrgEvent } from "../../core/protocol";
 
 /** The same reading of amounts as the server's (so a bad value is refused at once, even offline). */
 function checkLocally(cells: CellSave[], format: NumberFormat): MutationFailure | null {

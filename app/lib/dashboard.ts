@@ -1,6 +1,6 @@
 /** Turns per-client weekly totals into the dashboard's rows (browser-safe, no I/O). */
-import type { ClientWeekTotals, WeekTotals } from "../../db/org/queries";
-import type { ClientRow } from "../../party/protocol";
+import type { ClientWeekTotals, WeekTotals } from "../../core/protocol";
+import type { ClientRow } from "../../core/protocol";
 import { totalsOf, type Totals } from "./grid";
 
 export type DashboardRow = {

@@ -2,9 +2,9 @@
  * The client grid's data in the browser: flat lists from the loader, patched by each event from
  * the org socket (in place, idempotently: an event older than what is shown changes nothing).
  */
-import type { GridChannel } from "../../db/org/queries";
-import type { CampaignGroupRow, CampaignRow, ClientRow, MetricRow, OrgEvent } from "../../party/protocol";
-import { computeRoasMilli } from "./roas";
+import type { GridChannel } from "../../core/protocol";
+import type { CampaignGroupRow, CampaignRow, ClientRow, MetricRow, OrgEvent } from "../../core/protocol";
+import { computeRoasMilli } from "../../core/roas";
 
 export type GridData = {
   client: ClientRow;

@@ -1,4 +1,4 @@
-import type { OrgRole } from "./permissions";
+import type { OrgRole } from "../../core/permissions";
 
 export const ROLE_LABELS: Record<OrgRole, string> = {
   admin: "Admin",

@@ -6,9 +6,9 @@
  * is applied twice. Browser-safe and free of React: the hook (use-save-queue.ts) drives it.
  */
 import { cellKey } from "./grid";
-import { newIdempotencyKey } from "./idempotency";
-import type { MutationFailure } from "../../party/org-hub";
-import type { OrgEvent } from "../../party/protocol";
+import { newIdempotencyKey } from "../../core/idempotency";
+import type { MutationFailure } from "../../core/failures";
+import type { OrgEvent } from "../../core/protocol";
 
 /** One cell of a save: amounts as typed (both null clears the cell), and the version it was typed over. */
 export type CellSave = { campaignId: string; weekStart: string; adSpend: string | null; sales: string | null; version?: number };

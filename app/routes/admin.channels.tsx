@@ -4,24 +4,22 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
-import { channelSchema, fieldErrors } from "~/lib/schemas";
+import { channelSchema, fieldErrors } from "../../core/control-forms";
 import { requirePlatformAdmin } from "~/server/auth.server";
-import { addChannel } from "../../db/control/channels";
-import { controlDb } from "../../db/control/database";
-import { listChannels } from "../../db/control/queries";
+import { addChannel, listChannels } from "~/server/channels.server";
 
 export const meta: MetaFunction = () => [{ title: "Channels · Platform admin · Celerity" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request, context);
-  return { channels: await listChannels(controlDb(context.cloudflare.env.DB)) };
+  return { channels: await listChannels(context.cloudflare.env) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requirePlatformAdmin(request, context);
   const parsed = channelSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), added: null }, { status: 422 });
-  const added = await addChannel(controlDb(context.cloudflare.env.DB), parsed.data);
+  const added = await addChannel(context.cloudflare.env, parsed.data);
   if (!added) return data({ errors: { slug: "A channel with this slug exists" } as Record<string, string>, added: null }, { status: 409 });
   return { errors: {} as Record<string, string>, added: added.name };
 }

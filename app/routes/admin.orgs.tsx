@@ -8,14 +8,12 @@ import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { timeAgo } from "~/lib/labels";
-import { REGION_HINTS, REGION_LABELS } from "~/lib/regions";
-import { numberFormatForAcceptLanguage } from "~/lib/decimal";
-import { adminCreateOrgSchema, fieldErrors } from "~/lib/schemas";
+import { REGION_HINTS, REGION_LABELS } from "../../core/regions";
+import { numberFormatForAcceptLanguage } from "../../core/decimal";
+import { adminCreateOrgSchema, fieldErrors } from "../../core/control-forms";
 import { requirePlatformAdmin } from "~/server/auth.server";
-import { createOrgDatabase } from "~/server/orgs.server";
+import { createOrgDatabase, findOrg } from "~/server/orgs.server";
 import { createOrgForAgency, listOrgsForOperators } from "~/server/platform.server";
-import { controlDb } from "../../db/control/database";
-import { getOrgBySlug } from "../../db/control/queries";
 
 export const meta: MetaFunction = () => [{ title: "Organizations · Platform admin · Celerity" }];
 
@@ -35,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), created: null }, { status: 422 });
   if (parsed.data.intent === "retry") {
-    const org = await getOrgBySlug(controlDb(env.DB), parsed.data.slug);
+    const org = await findOrg(env, parsed.data.slug);
     if (org && org.state !== "ready") await createOrgDatabase(env, org);
     throw redirect("/admin/orgs");
   }

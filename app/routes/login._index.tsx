@@ -4,8 +4,8 @@ import { Field, FormError } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Input } from "~/components/ui/input";
-import { safeRedirect } from "~/lib/safe-redirect";
-import { fieldErrors, loginSchema } from "~/lib/schemas";
+import { safeRedirect } from "../../core/safe-redirect";
+import { fieldErrors, loginSchema } from "../../core/control-forms";
 import { requestLoginLink } from "~/server/login.server";
 import { devMailboxEnabled } from "~/server/mail.server";
 

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { safeRedirect } from "~/lib/safe-redirect";
+import { safeRedirect } from "../../core/safe-redirect";
 import { peekLoginToken, spendLoginToken } from "~/server/login.server";
 import { signIn } from "~/server/sign-in.server";
 

@@ -12,11 +12,11 @@ import { useOrgSocket } from "~/hooks/use-org-socket";
 import { DASHBOARD_PAGE_SIZE, dashboardRows } from "~/lib/dashboard";
 import { formatWeek } from "~/lib/format";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { formatMoneyShort } from "~/lib/money";
+import { formatMoneyShort } from "../../core/money";
 import { roasStatus } from "~/lib/grid";
-import { can } from "~/lib/permissions";
-import { formatRoasTimes } from "~/lib/roas";
-import { isWeekStart, lastWeeks } from "~/lib/weeks";
+import { can } from "../../core/permissions";
+import { formatRoasTimes } from "../../core/roas";
+import { isWeekStart, lastWeeks } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

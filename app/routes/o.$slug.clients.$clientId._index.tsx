@@ -13,11 +13,11 @@ import { useOrgSocket } from "~/hooks/use-org-socket";
 import { useSaveQueue } from "~/hooks/use-save-queue";
 import { formatWeek } from "~/lib/format";
 import { applyEvent, cellKey, type GridData, needsReload } from "~/lib/grid";
-import { can } from "~/lib/permissions";
-import { isWeekStart, shiftWeek, weekStartOf } from "~/lib/weeks";
+import { can } from "../../core/permissions";
+import { isWeekStart, shiftWeek, weekStartOf } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
 import { requireOrgHub } from "~/server/tracker.server";
-import type { MetricRow, OrgEvent } from "../../party/protocol";
+import type { MetricRow, OrgEvent } from "../../core/protocol";
 
 export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
 

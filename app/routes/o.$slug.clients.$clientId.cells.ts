@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
-import { issueList } from "~/lib/schemas";
+import { issueList } from "../../core/control-forms";
 import { requirePermission } from "~/server/auth.server";
-import { cellSaves } from "~/lib/tracker-forms";
+import { cellSaves } from "../../core/tracker-forms";
 import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
-import type { Mutation } from "../../party/mutations";
+import type { Mutation } from "../../core/mutations";
 
 const refuse = (status: number, message: string, issues?: { path: string; message: string }[]) =>
   Response.json({ ok: false, error: { code: "invalid", message, ...(issues ? { issues } : {}) } }, { status });

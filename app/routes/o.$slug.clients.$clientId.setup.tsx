@@ -7,24 +7,23 @@ import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { formatGrouped } from "~/lib/decimal";
-import { amountInput } from "~/lib/money";
-import { roasInput } from "~/lib/roas";
-import { newIdempotencyKey } from "~/lib/idempotency";
-import { fieldErrors } from "~/lib/schemas";
-import { campaignForm, campaignUpdateForm, deleteForm, groupForm, groupUpdateForm } from "~/lib/tracker-forms";
+import { formatGrouped } from "../../core/decimal";
+import { amountInput } from "../../core/money";
+import { roasInput } from "../../core/roas";
+import { newIdempotencyKey } from "../../core/idempotency";
+import { fieldErrors } from "../../core/control-forms";
+import { campaignForm, campaignUpdateForm, deleteForm, groupForm, groupUpdateForm } from "../../core/tracker-forms";
 import { notFound, requirePermission } from "~/server/auth.server";
+import { listChannels } from "~/server/channels.server";
 import { syncChannels } from "~/server/orgs.server";
 import { commit, requireOrgHub } from "~/server/tracker.server";
-import { controlDb } from "../../db/control/database";
-import { listChannels } from "../../db/control/queries";
 
 export const meta: MetaFunction = () => [{ title: "Channels & campaigns · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, "tracker.edit");
-  const [client, channels] = await Promise.all([hub.clientStructure(params.clientId ?? ""), listChannels(controlDb(context.cloudflare.env.DB))]);
+  const [client, channels] = await Promise.all([hub.clientStructure(params.clientId ?? ""), listChannels(context.cloudflare.env)]);
   if (!client) throw notFound();
   // One idempotency key per render: a form posted twice (a double tap, a resent request) saves once.
   return { client: client.client, enabled: client.channels, groups: client.groups, campaigns: client.campaigns, channels, saveKey: newIdempotencyKey() };

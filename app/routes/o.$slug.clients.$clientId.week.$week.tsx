@@ -5,19 +5,19 @@ import { Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { inputClass } from "~/components/ui/input";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { formatGrouped } from "~/lib/decimal";
+import { formatGrouped } from "../../core/decimal";
 import { formatWeek } from "~/lib/format";
 import { cellKey, treeOf, type GridData } from "~/lib/grid";
-import { newIdempotencyKey } from "~/lib/idempotency";
-import { amountInput, formatMoneyShort } from "~/lib/money";
-import { can } from "~/lib/permissions";
-import { formatRoas } from "~/lib/roas";
-import { weekRows } from "~/lib/tracker-forms";
-import { isWeekStart, shiftWeek } from "~/lib/weeks";
+import { newIdempotencyKey } from "../../core/idempotency";
+import { amountInput, formatMoneyShort } from "../../core/money";
+import { can } from "../../core/permissions";
+import { formatRoas } from "../../core/roas";
+import { weekRows } from "../../core/tracker-forms";
+import { isWeekStart, shiftWeek } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
 import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
-import type { Mutation } from "../../party/mutations";
-import type { MetricRow } from "../../party/protocol";
+import type { Mutation } from "../../core/mutations";
+import type { MetricRow } from "../../core/protocol";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name}, week of ${data.week} · Celerity` : "Celerity" }];
 

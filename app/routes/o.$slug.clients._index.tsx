@@ -6,9 +6,9 @@ import { Badge, Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { List, ListItem } from "~/components/ui/list";
-import { can } from "~/lib/permissions";
-import { fieldErrors } from "~/lib/schemas";
-import { clientForm, clientUpdateForm } from "~/lib/tracker-forms";
+import { can } from "../../core/permissions";
+import { fieldErrors } from "../../core/control-forms";
+import { clientForm, clientUpdateForm } from "../../core/tracker-forms";
 import { commit, requireOrgHub } from "~/server/tracker.server";
 
 export const meta: MetaFunction = () => [{ title: "Clients · Celerity" }];

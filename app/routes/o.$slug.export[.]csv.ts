@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { subWeeks } from "date-fns";
-import { toCsv } from "~/lib/csv";
-import { isWeekStart, shiftWeek, weekStartOf } from "~/lib/weeks";
+import { toCsv } from "../../core/csv";
+import { isWeekStart, shiftWeek, weekStartOf } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
 
 /**

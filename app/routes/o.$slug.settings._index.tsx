@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { NumberFormatField } from "~/components/number-format-field";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { formatGrouped } from "~/lib/decimal";
-import { fieldErrors, orgSettingsSchema } from "~/lib/schemas";
+import { formatGrouped } from "../../core/decimal";
+import { fieldErrors, orgSettingsSchema } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { setNumberFormat } from "~/server/orgs.server";
 

@@ -9,7 +9,7 @@ import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { List, ListItem } from "~/components/ui/list";
 import { timeAgo } from "~/lib/labels";
-import { apiTokenSchema, fieldErrors } from "~/lib/schemas";
+import { apiTokenSchema, fieldErrors } from "../../core/control-forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/api-tokens.server";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 

@@ -9,8 +9,8 @@ import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { List, ListItem } from "~/components/ui/list";
 import { ROLE_LABELS, timeAgo } from "~/lib/labels";
-import { can, ORG_ROLES } from "~/lib/permissions";
-import { fieldErrors, inviteSchema, orgRole } from "~/lib/schemas";
+import { can, ORG_ROLES } from "../../core/permissions";
+import { fieldErrors, inviteSchema, orgRole } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { changeRole, inviteMember, listTeam, removeMember, resendInvitation, revokeInvitation, type TeamResult } from "~/server/team.server";
 

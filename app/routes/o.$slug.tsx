@@ -4,12 +4,10 @@ import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { ROLE_LABELS } from "~/lib/labels";
-import { can } from "~/lib/permissions";
+import { can } from "../../core/permissions";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
-import { createOrgDatabase } from "~/server/orgs.server";
-import { controlDb } from "../../db/control/database";
-import { getOrgBySlug } from "../../db/control/queries";
+import { createOrgDatabase, findOrg } from "~/server/orgs.server";
 
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Celerity` : "Celerity" }];
@@ -29,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
   requirePermission(role, "org.settings");
-  const row = await getOrgBySlug(controlDb(context.cloudflare.env.DB), org.slug);
+  const row = await findOrg(context.cloudflare.env, org.slug);
   if (row && row.state !== "ready") await createOrgDatabase(context.cloudflare.env, row);
   throw redirect(`/o/${org.slug}`);
 }

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/cloudflare";
-import { safeRedirect } from "~/lib/safe-redirect";
+import { safeRedirect } from "../../core/safe-redirect";
 import { z } from "zod";
 import { THEME_COOKIE, THEMES } from "~/lib/theme";
 

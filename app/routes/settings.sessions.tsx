@@ -7,13 +7,12 @@ import { describeDevice, timeAgo } from "~/lib/labels";
 import { requireUser } from "~/server/auth.server";
 import { clearSessionCookie, listSessions } from "~/server/session.server";
 import { endSession } from "~/server/sign-out.server";
-import { controlDb } from "../../db/control/database";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Celerity" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const rows = await listSessions(controlDb(context.cloudflare.env.DB), user.id);
+  const rows = await listSessions(context.cloudflare.env, user.id);
   return {
     email: user.email,
     // The hash identifies a session to revoke; it cannot be turned back into a cookie.

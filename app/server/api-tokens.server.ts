@@ -2,9 +2,10 @@
 import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
-import { apiTokens, organizations, type TokenScope } from "../../db/control/schema";
+import type { TokenScope } from "../../core/permissions";
+import { apiTokens, organizations } from "../../db/control/schema";
 import { socketTag } from "../../party/socket-tags";
-import { randomSecret, sha256Hex } from "../lib/crypto";
+import { randomSecret, sha256Hex } from "../../core/crypto";
 import { orgHub } from "./orgs.server";
 
 /** A recognisable prefix lets secret scanners and people tell a Celerity token apart. */

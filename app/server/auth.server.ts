@@ -3,7 +3,7 @@
  * the session and memberships are looked up once per request and shared by every loader.
  */
 import { redirect, type AppLoadContext } from "@remix-run/cloudflare";
-import { can, type OrgRole, type Permission } from "~/lib/permissions";
+import { can, type OrgRole, type Permission } from "../../core/permissions";
 import { controlDb } from "../../db/control/database";
 import {
   getSession,

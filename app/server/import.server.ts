@@ -1,5 +1,5 @@
 /** CSV import on the server: for pages without JavaScript and for very large files in one go. */
-import type { ImportRow } from "~/lib/csv";
+import type { ImportRow } from "../../core/csv";
 import type { Actor, ImportResult } from "../../party/org-hub";
 import type { orgHub } from "./orgs.server";
 

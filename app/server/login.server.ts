@@ -5,7 +5,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { controlDb } from "../../db/control/database";
 import { loginTokens, users } from "../../db/control/schema";
-import { randomSecret, sha256Hex } from "../lib/crypto";
+import { randomSecret, sha256Hex } from "../../core/crypto";
 import { appUrl } from "./links.server";
 import { actionMail, sendMail } from "./mail.server";
 import { clientIp, hitRateLimit, LIMITS } from "./rate-limit.server";
@@ -25,7 +25,7 @@ export async function requestLoginLink(env: Env, request: Request, input: LinkRe
     [`login:email-ip:${input.email}|${ip}`, LIMITS.loginPerEmailAndIp],
     [`login:email:${input.email}`, LIMITS.loginPerEmail],
   ] as const) {
-    const verdict = await hitRateLimit(db, key, limit, now.getTime());
+    const verdict = await hitRateLimit(env, key, limit, now.getTime());
     if (!verdict.ok) return verdict;
   }
 

@@ -5,10 +5,11 @@
 import { eq } from "drizzle-orm";
 import { ensureDefaultChannels } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
-import { addMember, listChannels } from "../../db/control/queries";
+import { addMember, getOrgBySlug } from "../../db/control/queries";
+import { listChannels } from "./channels.server";
 import { organizations } from "../../db/control/schema";
-import type { NumberFormat } from "~/lib/decimal";
-import type { RegionHint } from "~/lib/regions";
+import type { NumberFormat } from "../../core/decimal";
+import type { RegionHint } from "../../core/regions";
 
 export type Organization = typeof organizations.$inferSelect;
 
@@ -26,12 +27,17 @@ export function orgHub(env: Env, orgId: string, regionHint?: string | null) {
   return env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId), regionHint ? { locationHint: regionHint as RegionHint } : undefined);
 }
 
+/** The organization at `slug`, whoever asks (callers check membership). */
+export function findOrg(env: Env, slug: string) {
+  return getOrgBySlug(controlDb(env.DB), slug);
+}
+
 /**
  * Copies the shared channel lookup (D1) into the org's database, and returns it: when the org is
  * created, and before a client enables a channel, since an operator may have added it since.
  */
 export async function syncChannels(env: Env, hub: ReturnType<typeof orgHub>) {
-  const channels = await listChannels(controlDb(env.DB));
+  const channels = await listChannels(env);
   await hub.provision(channels);
   return channels;
 }

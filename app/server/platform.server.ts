@@ -1,7 +1,7 @@
 /** What platform operators do: see every organization, and create one for an agency. */
 import { count, desc, eq } from "drizzle-orm";
-import type { NumberFormat } from "~/lib/decimal";
-import type { RegionHint } from "~/lib/regions";
+import type { NumberFormat } from "../../core/decimal";
+import type { RegionHint } from "../../core/regions";
 import { controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, teamMembers } from "../../db/control/schema";

@@ -3,7 +3,7 @@
  * different Worker locations count against the same window.
  */
 import { sql } from "drizzle-orm";
-import type { ControlDb } from "../../db/control/database";
+import { controlDb } from "../../db/control/database";
 import { rateLimits } from "../../db/control/schema";
 
 export type RateLimit = { limit: number; windowMs: number };
@@ -22,9 +22,9 @@ export const LIMITS = {
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterS: number };
 
-export async function hitRateLimit(db: ControlDb, key: string, { limit, windowMs }: RateLimit, now = Date.now()): Promise<RateLimitResult> {
+export async function hitRateLimit(env: Env, key: string, { limit, windowMs }: RateLimit, now = Date.now()): Promise<RateLimitResult> {
   const windowStart = now - (now % windowMs);
-  const row = await db
+  const row = await controlDb(env.DB)
     .insert(rateLimits)
     .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({

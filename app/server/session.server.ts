@@ -3,11 +3,11 @@
  * expiry. Over HTTPS the cookie is `__Host-` prefixed and Secure.
  */
 import { and, asc, desc, eq, gt } from "drizzle-orm";
-import type { ControlDb } from "../../db/control/database";
+import { type ControlDb, controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, sessions, teamMembers, users } from "../../db/control/schema";
 import { p, prepared } from "../../db/prepared";
-import { randomSecret, sha256Hex } from "../lib/crypto";
+import { randomSecret, sha256Hex } from "../../core/crypto";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sliding renewal writes at most this often per session, not on every request. */
@@ -123,8 +123,8 @@ export async function deleteAllSessions(db: ControlDb, userId: string): Promise<
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-export function listSessions(db: ControlDb, userId: string, now = new Date()) {
-  return db
+export function listSessions(env: Env, userId: string, now = new Date()) {
+  return controlDb(env.DB)
     .select({ idHash: sessions.idHash, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))

@@ -7,7 +7,7 @@ import { controlDb } from "../../db/control/database";
 import { listMemberships } from "../../db/control/queries";
 import { createSession, readSessionSecret, serializeSessionCookie, SESSION_TTL_MS } from "./session.server";
 import { endEarlierSession } from "./sign-out.server";
-import { sha256Hex } from "../lib/crypto";
+import { sha256Hex } from "../../core/crypto";
 import { listOpenInvitations } from "./team.server";
 
 export async function signIn(env: Env, request: Request, user: { id: string; email: string }) {

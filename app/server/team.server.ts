@@ -4,7 +4,7 @@
  * sockets at once.
  */
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
-import type { OrgRole } from "~/lib/permissions";
+import type { OrgRole } from "../../core/permissions";
 import { controlDb } from "../../db/control/database";
 import { invitations, organizations, teamMembers, users } from "../../db/control/schema";
 import { appUrl } from "./links.server";

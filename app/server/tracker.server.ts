@@ -3,8 +3,9 @@
  * OrgHub, and turn a refusal into an HTTP status with the object's message.
  */
 import { type AppLoadContext, data } from "@remix-run/cloudflare";
-import type { MutateResult, MutationFailure } from "../../party/org-hub";
-import type { Mutation } from "../../party/mutations";
+import { FAILURE_STATUS, type MutationFailure } from "../../core/failures";
+import type { MutateResult } from "../../party/org-hub";
+import type { Mutation } from "../../core/mutations";
 import { requireOrgAccess, requirePermission } from "./auth.server";
 import { orgHub } from "./orgs.server";
 
@@ -13,17 +14,6 @@ export async function requireOrgHub(request: Request, context: AppLoadContext, s
   const hub = orgHub(context.cloudflare.env, access.org.id, access.org.regionHint);
   return { ...access, hub };
 }
-
-export const FAILURE_STATUS = {
-  invalid: 422,
-  limit: 422,
-  key_reused: 409,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  duplicate: 409,
-  needs_confirmation: 409,
-} as const satisfies Record<MutationFailure["code"], 403 | 404 | 409 | 422>;
 
 export type CommitResponse = Extract<MutateResult, { ok: true }> | { ok: false; error: MutationFailure };
 

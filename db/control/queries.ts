@@ -1,7 +1,8 @@
 /** Reads and writes of the control plane that more than one caller needs. */
 import { and, asc, eq } from "drizzle-orm";
 import type { ControlDb } from "./database";
-import { channels, organizations, teamMembers, type OrgRole } from "./schema";
+import type { OrgRole } from "../../core/permissions";
+import { channels, organizations, teamMembers } from "./schema";
 
 export function getOrgBySlug(db: ControlDb, slug: string) {
   return db.select().from(organizations).where(eq(organizations.slug, slug)).get();

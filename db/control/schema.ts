@@ -4,17 +4,12 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { DEFAULT_NUMBER_FORMAT, NUMBER_FORMATS } from "../../app/lib/decimal";
-import { ORG_ROLES, type OrgRole } from "../../app/lib/permissions";
+import { DEFAULT_NUMBER_FORMAT, NUMBER_FORMATS } from "../../core/decimal";
+import { ORG_ROLES, TOKEN_SCOPES } from "../../core/permissions";
 import { createdAt, id, timestamp, version } from "../columns";
-
-export { ORG_ROLES, type OrgRole };
 
 export const ORG_STATES = ["provisioning", "ready", "failed"] as const;
 export type OrgState = (typeof ORG_STATES)[number];
-
-export const TOKEN_SCOPES = ["read", "write"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const users = sqliteTable("users", {
   id: id(),

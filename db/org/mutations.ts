@@ -2,10 +2,11 @@
  * Applies one parsed mutation inside the object's transaction and says what changed. Throws a
  * MutationError to refuse it; the caller's transaction then rolls the whole batch back.
  */
+import type { MutationErrorCode } from "../../core/failures";
 import { type AnyColumn, and, eq, sql } from "drizzle-orm";
-import type { ParsedMutation } from "../../party/mutations";
-import type { ConflictRow, MetricRow, OrgEvent } from "../../party/protocol";
-import { LIMITS } from "../../app/lib/limits";
+import type { ParsedMutation } from "../../core/mutations";
+import type { ConflictRow, MetricRow, OrgEvent } from "../../core/protocol";
+import { LIMITS } from "../../core/limits";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import { p, prepared } from "../prepared";
@@ -26,7 +27,6 @@ import {
 } from "./queries";
 import { campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
 
-export type MutationErrorCode = "not_found" | "conflict" | "duplicate" | "needs_confirmation" | "limit";
 
 export class MutationError extends Error {
   constructor(

@@ -5,10 +5,13 @@ import type {
   CampaignRow,
   ClientChannelRow,
   ClientRow,
+  ClientWeekTotals,
+  GridChannel,
   MetricRow,
   OrgEvent,
-} from "../../party/protocol";
-import type { ExportRow } from "../../app/lib/csv";
+  WeekTotals,
+} from "../../core/protocol";
+import type { ExportRow } from "../../core/csv";
 import { type OrgSql, schema } from "./database";
 import { p, prepared } from "../prepared";
 import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, idempotencyKeys, weeklyMetrics } from "./schema";
@@ -243,8 +246,6 @@ export function countMetricsUnder(db: OrgSql, entity: "client" | "campaignGroup"
   );
 }
 
-export type GridChannel = ClientChannelRow & { channel: { slug: string; name: string; iconUrl: string | null } };
-
 const channelOf = { slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl };
 
 /** A client's channels with the channel's name and icon. */
@@ -311,18 +312,6 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
   ).all({ clientId, from, to });
   return { ...structure, metrics };
 }
-
-export type WeekTotals = {
-  adSpendCents: number;
-  salesCents: number;
-  /**
-   * The spend-weighted target ROAS (thousandths) of the campaigns that have one, or null. It is
-   * divided out in SQL: the weighted sum it comes from exceeds JavaScript's exact integers.
-   */
-  targetMilli: number | null;
-};
-
-export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: string };
 
 /** `column in (…)` over a JSON array bound as one parameter, so the statement can be prepared. */
 const inJsonList = (column: AnyColumn, name: string) => inArray(column, sql`(select value from json_each(${p(name)}))`);

@@ -6,7 +6,7 @@ import { LIMITS } from "../../app/server/rate-limit.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { apiTokens } from "../../db/control/schema";
-import { parseServerMessage } from "../../party/protocol";
+import { parseServerMessage } from "../../core/protocol";
 import { makeOrg, ORIGIN } from "./helpers";
 
 async function apiOrg() {
@@ -167,7 +167,7 @@ describe("API v1", () => {
     const { hitRateLimit } = await import("../../app/server/rate-limit.server");
     const row = await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.name, "busy")).get();
     // Use up the window directly rather than with 600 requests.
-    for (let i = 0; i < LIMITS.apiPerToken.limit; i++) await hitRateLimit(controlDb(env.DB), `api:${row!.id}`, LIMITS.apiPerToken);
+    for (let i = 0; i < LIMITS.apiPerToken.limit; i++) await hitRateLimit(env, `api:${row!.id}`, LIMITS.apiPerToken);
     const limited = await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);

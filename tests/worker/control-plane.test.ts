@@ -3,14 +3,14 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { provisionOrg } from "../../app/server/orgs.server";
 import { getSession, SESSION_TTL_MS } from "../../app/server/session.server";
-import { sha256Hex } from "../../app/lib/crypto";
+import { sha256Hex } from "../../core/crypto";
 import { controlDb } from "../../db/control/database";
 import { DEFAULT_CHANNELS } from "../../db/control/channels";
 import { listMemberships } from "../../db/control/queries";
 import { organizations, sessions } from "../../db/control/schema";
 import { createSession } from "../../app/server/session.server";
 import { hubOf, makeMember, makeOrg, ORIGIN, unique } from "./helpers";
-import { createUser } from "../../db/seed/factories";
+import { createUser } from "../../seed/factories";
 
 const db = () => controlDb(env.DB);
 const getSessionUser = async (...args: Parameters<typeof getSession>) => (await getSession(...args))?.user ?? null;

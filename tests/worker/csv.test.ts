@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRows, EXPORT_COLUMNS, formatOfFile, guessMapping, parseTable, parseWeek } from "../../app/lib/csv";
+import { checkRows, EXPORT_COLUMNS, formatOfFile, guessMapping, parseTable, parseWeek } from "../../core/csv";
 import { newId } from "../../db/columns";
 import { get, hubOf, makeMember, makeOrg, ORIGIN } from "./helpers";
 import { SELF } from "cloudflare:test";

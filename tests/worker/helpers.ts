@@ -1,12 +1,12 @@
 /** Shared fixtures for tests inside workerd: real D1, real OrgHub objects, real sockets. */
 import { env, SELF } from "cloudflare:test";
 import { orgHub, provisionOrg } from "../../app/server/orgs.server";
-import type { OrgRole } from "../../db/control/schema";
+import type { OrgRole } from "../../core/permissions";
 import { controlDb } from "../../db/control/database";
 import { addMember } from "../../db/control/queries";
 import { newId } from "../../db/columns";
-import { createUser, sessionCookieFor } from "../../db/seed/factories";
-import { parseServerMessage, type ServerMessage } from "../../party/protocol";
+import { createUser, sessionCookieFor } from "../../seed/factories";
+import { parseServerMessage, type ServerMessage } from "../../core/protocol";
 
 export const ORIGIN = "http://localhost";
 

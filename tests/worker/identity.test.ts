@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../app/lib/crypto";
+import { sha256Hex } from "../../core/crypto";
 import { requestLoginLink } from "../../app/server/login.server";
 import { LIMITS } from "../../app/server/rate-limit.server";
 import { controlDb } from "../../db/control/database";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { NUMBER_FORMATS, type NumberFormat, numberFormatForAcceptLanguage } from "../../app/lib/decimal";
-import { amountField, weekStart } from "../../app/lib/fields";
-import { LIMITS } from "../../app/lib/limits";
-import { amountInput, centsToDecimal, formatMoney, formatMoneyShort, parseAmount } from "../../app/lib/money";
-import { computeRoasMilli, formatRoas, parseRoas, roasInput } from "../../app/lib/roas";
-import { isWeekStart, lastWeeks } from "../../app/lib/weeks";
+import { NUMBER_FORMATS, type NumberFormat, numberFormatForAcceptLanguage } from "../../core/decimal";
+import { amountField, weekStart } from "../../core/fields";
+import { LIMITS } from "../../core/limits";
+import { amountInput, centsToDecimal, formatMoney, formatMoneyShort, parseAmount } from "../../core/money";
+import { computeRoasMilli, formatRoas, parseRoas, roasInput } from "../../core/roas";
+import { isWeekStart, lastWeeks } from "../../core/weeks";
 
 describe("amounts in each number format", () => {
   const cents = (input: string, format: NumberFormat) => {

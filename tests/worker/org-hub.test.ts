@@ -1,7 +1,7 @@
 import { runInDurableObject, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../db/columns";
-import { DEMO_ORG, seedDemoOrg } from "../../db/seed/demo";
+import { DEMO_ORG, seedDemoOrg } from "../../seed/demo";
 import { controlDb } from "../../db/control/database";
 import { getOrgBySlug } from "../../db/control/queries";
 import type { OrgHub } from "../../party/org-hub";

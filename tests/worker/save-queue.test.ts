@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CellSave, SaveQueue, type SendResult } from "../../app/lib/save-queue";
-import type { OrgEvent } from "../../party/protocol";
+import type { OrgEvent } from "../../core/protocol";
 
 const saved = (cell: CellSave, version: number): OrgEvent => ({
   seq: version,

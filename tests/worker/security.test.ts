@@ -6,11 +6,11 @@ import { createApiToken } from "../../app/server/api-tokens.server";
 import { provisionOrg } from "../../app/server/orgs.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
-import { sha256Hex } from "../../app/lib/crypto";
+import { sha256Hex } from "../../core/crypto";
 import { addMember } from "../../db/control/queries";
 import { SOCKET_LIMITS } from "../../party/org-hub";
-import { SOCKET_CLOSE } from "../../party/protocol";
-import { createUser, sessionCookieFor } from "../../db/seed/factories";
+import { SOCKET_CLOSE } from "../../core/protocol";
+import { createUser, sessionCookieFor } from "../../seed/factories";
 import {
   freshIp,
   get,

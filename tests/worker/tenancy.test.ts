@@ -1,10 +1,10 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../app/lib/crypto";
+import { sha256Hex } from "../../core/crypto";
 import { controlDb } from "../../db/control/database";
 import { apiTokens, invitations, organizations, teamMembers, users } from "../../db/control/schema";
-import { createUser } from "../../db/seed/factories";
+import { createUser } from "../../seed/factories";
 import type { Actor, OrgHub } from "../../party/org-hub";
 import { get, latestLink, makeMember, makeOrg, openSocket, ORIGIN, post, signInViaLink, unique } from "./helpers";
 
@@ -230,7 +230,7 @@ describe("platform operators", () => {
 
   it("see every org at /admin/orgs; nobody else does", async () => {
     const operator = await createUser(env, "ops@celerity.test");
-    const { sessionCookieFor } = await import("../../db/seed/factories");
+    const { sessionCookieFor } = await import("../../seed/factories");
     const opsCookie = await sessionCookieFor(env, operator.id);
     const org = await makeOrg("Listed Agency");
     const page = await get("/admin/orgs", opsCookie);
@@ -243,7 +243,7 @@ describe("platform operators", () => {
 
   it("add an ad channel to the shared lookup, which a client can then enable", async () => {
     const operator = await createUser(env, "ops@celerity.test");
-    const { sessionCookieFor } = await import("../../db/seed/factories");
+    const { sessionCookieFor } = await import("../../seed/factories");
     const cookie = await sessionCookieFor(env, operator.id);
     const slug = unique("reddit-ads");
     const added = await post("/admin/channels", { name: "Reddit Ads", slug, iconUrl: "" }, { cookie });
@@ -268,7 +268,7 @@ describe("platform operators", () => {
 
   it("create an org from the admin page", async () => {
     const operator = await createUser(env, "ops@celerity.test");
-    const { sessionCookieFor } = await import("../../db/seed/factories");
+    const { sessionCookieFor } = await import("../../seed/factories");
     const cookie = await sessionCookieFor(env, operator.id);
     const slug = unique("ui-org");
     const response = await post("/admin/orgs", { intent: "create", name: "UI Agency", slug, adminEmail: newEmail(), region: "" }, { cookie });

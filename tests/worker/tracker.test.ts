@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../db/columns";
-import type { Mutation } from "../../party/mutations";
+import type { Mutation } from "../../core/mutations";
 import { SELF } from "cloudflare:test";
-import { newIdempotencyKey } from "../../app/lib/idempotency";
+import { newIdempotencyKey } from "../../core/idempotency";
 import { eventsIn, get, makeCampaignOrg, makeMember, makeOrg, openSocket, ORIGIN, post } from "./helpers";
 
 const WEEK = "2026-11-16";

@@ -6,7 +6,7 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../app/server/api-tokens.server";
-import { newIdempotencyKey } from "../../app/lib/idempotency";
+import { newIdempotencyKey } from "../../core/idempotency";
 import { setNumberFormat } from "../../app/server/orgs.server";
 import { newId } from "../../db/columns";
 import { EVENT_LOG_KEEP } from "../../party/org-hub";

@@ -4,12 +4,11 @@
  */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { adminCreateOrgSchema, apiTokenSchema } from "../../app/lib/schemas";
+import { adminCreateOrgSchema, apiTokenSchema } from "../../core/control-forms";
 import { createApiToken } from "../../app/server/api-tokens.server";
-import { sha256Hex } from "../../app/lib/crypto";
+import { sha256Hex } from "../../core/crypto";
 import { createOrgForAgency } from "../../app/server/platform.server";
-import { controlDb } from "../../db/control/database";
-import { getOrgBySlug } from "../../db/control/queries";
+import { findOrg } from "../../app/server/orgs.server";
 import type { AppEnv } from "../types";
 import { apiError, jsonBody } from "./errors";
 
@@ -46,7 +45,7 @@ export const adminApi = new Hono<AppEnv>()
     );
   })
   .post("/orgs/:slug/tokens", jsonBody(apiTokenSchema), async (c) => {
-    const org = await getOrgBySlug(controlDb(c.env.DB), c.req.param("slug"));
+    const org = await findOrg(c.env, c.req.param("slug"));
     if (!org) return apiError(c, 404, "not_found", "No organization with that slug");
     const { token } = await createApiToken(c.env, org.id, { ...c.get("body"), createdBy: null });
     return c.json({ token }, 201);

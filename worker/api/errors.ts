@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { z } from "zod";
-import { issueList } from "../../app/lib/schemas";
+import { issueList } from "../../core/control-forms";
 import type { AppEnv } from "../types";
 
 export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422 | 429 | 500 | 503;

@@ -1,11 +1,11 @@
 import { type FocusEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import type { NumberFormat } from "~/lib/decimal";
+import type { NumberFormat } from "../../../core/decimal";
 import { cellKey, type RoasStatus, roasStatus } from "~/lib/grid";
-import { amountInput, formatMoneyShort, parseAmount } from "~/lib/money";
-import { computeRoasMilli, formatRoas, formatRoasTimes } from "~/lib/roas";
+import { amountInput, formatMoneyShort, parseAmount } from "../../../core/money";
+import { computeRoasMilli, formatRoas, formatRoasTimes } from "../../../core/roas";
 import type { CellSave, Save } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
-import type { CampaignRow, MetricRow } from "../../../party/protocol";
+import type { CampaignRow, MetricRow } from "../../../core/protocol";
 
 export const STATUS_CLASS: Record<RoasStatus, string> = {
   hit: "text-success",

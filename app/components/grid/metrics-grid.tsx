@@ -1,13 +1,13 @@
 import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
-import type { NumberFormat } from "~/lib/decimal";
+import type { NumberFormat } from "../../../core/decimal";
 import { formatWeek } from "~/lib/format";
 import { cellKey, type GridData, type GridTree, parsePastedBlock, type Totals, totalsOf, treeOf } from "~/lib/grid";
-import { LIMITS } from "~/lib/limits";
-import { formatMoney, formatMoneyShort, parseAmount } from "~/lib/money";
-import { formatRoas } from "~/lib/roas";
+import { LIMITS } from "../../../core/limits";
+import { formatMoney, formatMoneyShort, parseAmount } from "../../../core/money";
+import { formatRoas } from "../../../core/roas";
 import type { CellSave } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
-import type { CampaignRow, MetricRow, Viewer } from "../../../party/protocol";
+import type { CampaignRow, MetricRow, Viewer } from "../../../core/protocol";
 import { type EditStart, MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
 
 type Props = {

@@ -8,17 +8,15 @@ import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import { issueList } from "../../../app/lib/schemas";
+import { issueList } from "../../../core/control-forms";
 import { verifyApiToken } from "../../../app/server/api-tokens.server";
 import { orgHub, syncChannels } from "../../../app/server/orgs.server";
-import { FAILURE_STATUS } from "../../../app/server/tracker.server";
 import { hitRateLimit, LIMITS } from "../../../app/server/rate-limit.server";
-import { controlDb } from "../../../db/control/database";
-import { listChannels } from "../../../db/control/queries";
-import type { Actor, MutationFailure } from "../../../party/org-hub";
-import type { Mutation } from "../../../party/mutations";
-import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, MetricRow } from "../../../party/protocol";
-import type { GridChannel } from "../../../db/org/queries";
+import { listChannels } from "../../../app/server/channels.server";
+import { FAILURE_STATUS, type MutationFailure } from "../../../core/failures";
+import type { Actor } from "../../../party/org-hub";
+import type { Mutation } from "../../../core/mutations";
+import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, GridChannel, MetricRow } from "../../../core/protocol";
 import { socketTag } from "../../../party/socket-tags";
 import { connectToOrgSocket } from "../../org-socket";
 import type { AppEnv } from "../../types";
@@ -61,7 +59,7 @@ const requireToken = createMiddleware<ApiEnv>(async (c, next) => {
   const token = await verifyApiToken(c.env, raw);
   if (!token) return apiError(c, 401, "unauthorized", "This token is unknown, revoked or expired");
   if (token.touch) c.executionCtx.waitUntil(token.touch);
-  const limit = await hitRateLimit(controlDb(c.env.DB), `api:${token.id}`, LIMITS.apiPerToken);
+  const limit = await hitRateLimit(c.env, `api:${token.id}`, LIMITS.apiPerToken);
   if (!limit.ok) {
     c.header("Retry-After", String(limit.retryAfterS));
     return apiError(c, 429, "rate_limited", `Too many requests for this token. Try again in ${limit.retryAfterS} s.`);
@@ -157,7 +155,7 @@ apiV1.openapi(routes.org, (c) => {
 });
 
 apiV1.openapi(routes.channels, async (c) => {
-  const channels = await listChannels(controlDb(c.env.DB));
+  const channels = await listChannels(c.env);
   return c.json(channels.map(({ id, slug, name }) => ({ id, slug, name })), 200);
 });
 

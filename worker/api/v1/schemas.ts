@@ -3,9 +3,9 @@
  * from them. Money is a decimal number here (1234.56); inside it is integer cents (ADR 003).
  */
 import { z } from "@hono/zod-openapi";
-import { nameField } from "../../../app/lib/fields";
-import { LIMITS } from "../../../app/lib/limits";
-import { isWeekStart } from "../../../app/lib/weeks";
+import { nameField } from "../../../core/fields";
+import { LIMITS } from "../../../core/limits";
+import { isWeekStart } from "../../../core/weeks";
 
 const id = z.string().min(1).max(64).openapi({ example: "5f0c3c0e-7d7c-4b8a-9d55-6a3b0f2a1c11" });
 

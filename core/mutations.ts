@@ -3,7 +3,7 @@
  * with these (it is the trust boundary), and forms and the API build on the same field rules.
  */
 import { z } from "zod";
-import { budgetCents, idempotencyKey, nameField, roasMilli, salesCents, spendCents, weekStart } from "../app/lib/fields";
+import { budgetCents, idempotencyKey, nameField, roasMilli, salesCents, spendCents, weekStart } from "./fields";
 
 const entityId = z.string().min(1).max(64);
 const name = nameField({ max: 120 });

@@ -61,6 +61,23 @@ export type ClientChannelRow = z.infer<typeof clientChannelRowSchema>;
 export type CampaignGroupRow = z.infer<typeof campaignGroupRowSchema>;
 export type CampaignRow = z.infer<typeof campaignRowSchema>;
 export type MetricRow = z.infer<typeof metricRowSchema>;
+// ── Read models: what the org object's reads return to pages and the API ─────────────────────
+
+/** A client's channel with the channel's name and icon. */
+export type GridChannel = ClientChannelRow & { channel: { slug: string; name: string; iconUrl: string | null } };
+
+export type WeekTotals = {
+  adSpendCents: number;
+  salesCents: number;
+  /**
+   * The spend-weighted target ROAS (thousandths) of the campaigns that have one, or null. It is
+   * divided out in SQL: the weighted sum it comes from exceeds JavaScript's exact integers.
+   */
+  targetMilli: number | null;
+};
+
+export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: string };
+
 /** A row a stale write collided with: the editor shows it beside the user's own values. */
 export type ConflictRow = ClientRow | ClientChannelRow | CampaignGroupRow | CampaignRow | MetricRow;
 

@@ -6,6 +6,10 @@
 export const ORG_ROLES = ["admin", "account_manager", "viewer"] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
+/** An API token reads, or reads and writes (as an account manager would). */
+export const TOKEN_SCOPES = ["read", "write"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 const TABLE = {
   "org.view": ["admin", "account_manager", "viewer"],
   "tracker.edit": ["admin", "account_manager"],

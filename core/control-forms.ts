@@ -3,7 +3,7 @@
  * used by the Remix actions and the Hono handlers alike.
  */
 import { z } from "zod";
-import { ORG_ROLES, TOKEN_SCOPES } from "../../db/control/schema";
+import { ORG_ROLES, TOKEN_SCOPES } from "./permissions";
 import { NUMBER_FORMATS } from "./decimal";
 import { nameField } from "./fields";
 import { sitePath } from "./safe-redirect";

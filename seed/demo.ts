@@ -3,13 +3,13 @@
  * twelve weeks of numbers. Every row goes through the same OrgHub write path as the app's.
  */
 import { subWeeks } from "date-fns";
-import { orgHub, provisionOrg } from "../../app/server/orgs.server";
-import { lastWeeks } from "../../app/lib/weeks";
-import type { Mutation } from "../../party/mutations";
-import { newId } from "../columns";
-import { controlDb } from "../control/database";
-import { addMember, getOrgBySlug, listChannels } from "../control/queries";
-import type { OrgRole } from "../control/schema";
+import { orgHub, provisionOrg } from "../app/server/orgs.server";
+import { lastWeeks } from "../core/weeks";
+import type { Mutation } from "../core/mutations";
+import { newId } from "../db/columns";
+import { controlDb } from "../db/control/database";
+import { addMember, getOrgBySlug, listChannels } from "../db/control/queries";
+import type { OrgRole } from "../core/permissions";
 import { createUser, randomFrom } from "./factories";
 
 export const DEMO_ORG = { slug: "demo", name: "Northwind Digital" } as const;

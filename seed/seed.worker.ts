@@ -4,7 +4,7 @@
  */
 import { seedDemoOrg } from "./demo";
 
-export { OrgHub } from "../../party/org-hub";
+export { OrgHub } from "../party/org-hub";
 
 export default {
   async fetch(_request: Request, env: Env): Promise<Response> {

@@ -2,9 +2,9 @@
  * Builders for real rows through the app's own code paths. Tests use them for their fixtures;
  * the demo seed uses them for the demo org: one way to make a user, a member, a session.
  */
-import { serializeSessionCookie, createSession } from "../../app/server/session.server";
-import { controlDb } from "../control/database";
-import { users } from "../control/schema";
+import { serializeSessionCookie, createSession } from "../app/server/session.server";
+import { controlDb } from "../db/control/database";
+import { users } from "../db/control/schema";
 
 export async function createUser(env: Env, email: string, name: string | null = null) {
   const db = controlDb(env.DB);
