@@ -21,6 +21,20 @@ export function centsToDecimal(cents: number): string {
   return formatPlain(cents, 2, DEFAULT_NUMBER_FORMAT);
 }
 
+/**
+ * A JSON number of money (the API's `1234.56`) to cents, through the same parser as typed
+ * amounts: its shortest decimal form is read digit by digit, so 0.29 is 29 cents, never the
+ * 28.999… that `0.29 * 100` gives.
+ */
+export function amountNumberToCents(value: number, max: number): DecimalResult {
+  return parseDecimal(String(value), DEFAULT_NUMBER_FORMAT, { scale: 2, max });
+}
+
+/** Cents as the API's JSON number: 123450 → 1234.5. */
+export function centsToNumber(cents: number): number {
+  return Number(centsToDecimal(cents));
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(format: NumberFormat, whole: boolean): Intl.NumberFormat {

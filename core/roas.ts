@@ -20,6 +20,16 @@ export function parseRoas(input: string, format: NumberFormat): DecimalResult {
   return parseDecimal(input, format, { scale: 3, max: LIMITS.targetRoasMilli, times: true });
 }
 
+/** A JSON number of ROAS (the API's `3.125`) to thousandths, through the parser (see money.ts). */
+export function roasNumberToMilli(value: number): DecimalResult {
+  return parseDecimal(String(value), DEFAULT_NUMBER_FORMAT, { scale: 3, max: LIMITS.targetRoasMilli });
+}
+
+/** Thousandths as the API's JSON number: 3125 → 3.125. */
+export function milliToNumber(milli: number): number {
+  return Number(formatPlain(milli, 3, DEFAULT_NUMBER_FORMAT));
+}
+
 /** "3.33" for display: two decimals, rounded half up, in the org's format. */
 export function formatRoas(milli: number | null, format: NumberFormat = DEFAULT_NUMBER_FORMAT): string {
   return milli === null ? "—" : formatPlain(Math.round(milli / 10), 2, format);

@@ -1,5 +1,5 @@
 /** Weeks start on Monday (ISO 8601) and are named by that Monday's date, YYYY-MM-DD. */
-import { addWeeks, formatISO, isMonday, isValid, parseISO, startOfISOWeek } from "date-fns";
+import { addWeeks, formatISO, isMonday, isValid, parseISO, startOfISOWeek, subWeeks } from "date-fns";
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,8 +18,20 @@ export function shiftWeek(week: string, weeks: number): string {
   return formatISO(addWeeks(parseISO(week), weeks), { representation: "date" });
 }
 
-/** The `count` weeks ending with the one that contains `until`, oldest first. */
-export function lastWeeks(count: number, until: Date = new Date()): string[] {
-  const last = weekStartOf(until);
-  return Array.from({ length: count }, (_, i) => shiftWeek(last, i - count + 1));
+/** The `count` weeks ending with the Monday `until`, oldest first. */
+export function weeksEnding(until: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => shiftWeek(until, i - count + 1));
+}
+
+/**
+ * Last week: the last complete one, the week whose numbers a Monday morning is about. Pages end
+ * there unless asked for another week.
+ */
+export function lastCompleteWeek(now: Date = new Date()): string {
+  return weekStartOf(subWeeks(now, 1));
+}
+
+/** The Monday a page was asked for (`?until=`, `?to=`), or last week when it names none. */
+export function requestedWeek(value: string | null, now: Date = new Date()): string {
+  return value !== null && isWeekStart(value) ? value : lastCompleteWeek(now);
 }

@@ -2,9 +2,8 @@
  * The demo organization: an agency with three clients running POCs on several channels, with
  * twelve weeks of numbers. Every row goes through the same OrgHub write path as the app's.
  */
-import { subWeeks } from "date-fns";
 import { orgHub, provisionOrg } from "../app/server/orgs.server";
-import { lastWeeks } from "../core/weeks";
+import { lastCompleteWeek, weeksEnding } from "../core/weeks";
 import type { Mutation } from "../core/mutations";
 import { newId } from "../db/columns";
 import { controlDb } from "../db/control/database";
@@ -77,7 +76,7 @@ export async function seedDemoOrg(env: Env, { weeks = 12, now = new Date() } = {
   }
 
   const channelIds = new Map((await listChannels(db)).map((channel) => [channel.slug, channel.id]));
-  const weekStarts = lastWeeks(weeks, subWeeks(now, 1));
+  const weekStarts = weeksEnding(lastCompleteWeek(now), weeks);
   const mutations: Mutation[] = [];
   for (const client of CLIENTS) {
     const clientId = newId();

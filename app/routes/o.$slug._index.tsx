@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
-import { subWeeks } from "date-fns";
 import { useRef } from "react";
 import { STATUS_CLASS } from "~/components/grid/metric-cell";
 import { LiveStatus } from "~/components/live-status";
@@ -16,7 +15,7 @@ import { formatMoneyShort } from "../../core/money";
 import { roasStatus } from "~/lib/grid";
 import { can } from "../../core/permissions";
 import { formatRoasTimes } from "../../core/roas";
-import { isWeekStart, lastWeeks } from "../../core/weeks";
+import { requestedWeek, weeksEnding } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -25,8 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const channel = url.searchParams.get("channel") || undefined;
   const page = Math.max(0, Math.floor(Number(url.searchParams.get("page") ?? 1)) - 1 || 0);
   // Last week unless another is asked for (`?until=<Monday>`, e.g. to look back at a past week).
-  const until = url.searchParams.get("until") ?? "";
-  const weeks = lastWeeks(12, isWeekStart(until) ? new Date(`${until}T00:00:00Z`) : subWeeks(new Date(), 1));
+  const weeks = weeksEnding(requestedWeek(url.searchParams.get("until")), 12);
   const data = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel, page, DASHBOARD_PAGE_SIZE);
   return {
     ...dashboardRows(data.clients, data.totals, data.orgLastWeek, weeks),

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
-import { subWeeks } from "date-fns";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { PendingCell } from "~/components/grid/metric-cell";
 import { MetricsGrid } from "~/components/grid/metrics-grid";
@@ -14,7 +13,7 @@ import { useSaveQueue } from "~/hooks/use-save-queue";
 import { formatWeek } from "~/lib/format";
 import { applyEvent, cellKey, type GridData, needsReload } from "~/lib/grid";
 import { can } from "../../core/permissions";
-import { isWeekStart, shiftWeek, weekStartOf } from "../../core/weeks";
+import { requestedWeek, shiftWeek, weeksEnding } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
 import { requireOrgHub } from "~/server/tracker.server";
 import type { MetricRow, OrgEvent } from "../../core/protocol";
@@ -28,10 +27,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("weeks"));
   const span = WEEK_SPANS.find((n) => n === requested) ?? 8;
-  const untilParam = url.searchParams.get("until") ?? "";
-  // Monday morning's job is last week's numbers, so the grid ends there unless told otherwise.
-  const until = isWeekStart(untilParam) ? untilParam : weekStartOf(subWeeks(new Date(), 1));
-  const weeks = Array.from({ length: span }, (_, i) => shiftWeek(until, i - span + 1));
+  const until = requestedWeek(url.searchParams.get("until"));
+  const weeks = weeksEnding(until, span);
   const grid = await hub.clientGrid(params.clientId ?? "", weeks[0]!, until);
   if (!grid) throw notFound();
   const { seq, ...rest } = grid;

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { subWeeks } from "date-fns";
 import { toCsv } from "../../core/csv";
-import { isWeekStart, shiftWeek, weekStartOf } from "../../core/weeks";
+import { isWeekStart, requestedWeek, shiftWeek } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
 
 /**
@@ -11,8 +10,7 @@ import { requireOrgHub } from "~/server/tracker.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, hub } = await requireOrgHub(request, context, params.slug);
   const url = new URL(request.url);
-  const lastWeek = weekStartOf(subWeeks(new Date(), 1));
-  const to = isWeekStart(url.searchParams.get("to") ?? "") ? url.searchParams.get("to")! : lastWeek;
+  const to = requestedWeek(url.searchParams.get("to"));
   const from = isWeekStart(url.searchParams.get("from") ?? "") ? url.searchParams.get("from")! : shiftWeek(to, -11);
   const clientId = url.searchParams.get("client") || undefined;
   const csv = toCsv(await hub.exportRows(from, to, clientId));

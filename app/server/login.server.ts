@@ -8,7 +8,7 @@ import { loginTokens, users } from "../../db/control/schema";
 import { randomSecret, sha256Hex } from "../../core/crypto";
 import { appUrl } from "./links.server";
 import { actionMail, sendMail } from "./mail.server";
-import { clientIp, hitRateLimit, LIMITS } from "./rate-limit.server";
+import { clientIp, hitRateLimit, RATE_LIMITS } from "./rate-limit.server";
 
 export const LOGIN_TOKEN_TTL_MS = 10 * 60 * 1000;
 
@@ -21,9 +21,9 @@ export async function requestLoginLink(env: Env, request: Request, input: LinkRe
   const db = controlDb(env.DB);
   const ip = clientIp(request);
   for (const [key, limit] of [
-    [`login:ip:${ip}`, LIMITS.loginPerIp],
-    [`login:email-ip:${input.email}|${ip}`, LIMITS.loginPerEmailAndIp],
-    [`login:email:${input.email}`, LIMITS.loginPerEmail],
+    [`login:ip:${ip}`, RATE_LIMITS.loginPerIp],
+    [`login:email-ip:${input.email}|${ip}`, RATE_LIMITS.loginPerEmailAndIp],
+    [`login:email:${input.email}`, RATE_LIMITS.loginPerEmail],
   ] as const) {
     const verdict = await hitRateLimit(env, key, limit, now.getTime());
     if (!verdict.ok) return verdict;

@@ -13,7 +13,7 @@ export type RateLimit = { limit: number; windowMs: number };
  * strangers elsewhere spend only their own buckets and the high one, so they cannot lock the
  * owner out, while no one can bomb an inbox with more than `loginPerEmail` mails an hour.
  */
-export const LIMITS = {
+export const RATE_LIMITS = {
   loginPerIp: { limit: 5, windowMs: 60_000 },
   loginPerEmailAndIp: { limit: 5, windowMs: 60 * 60_000 },
   loginPerEmail: { limit: 30, windowMs: 60 * 60_000 },

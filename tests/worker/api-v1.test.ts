@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../app/server/api-tokens.server";
-import { LIMITS } from "../../app/server/rate-limit.server";
+import { RATE_LIMITS } from "../../app/server/rate-limit.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { apiTokens } from "../../db/control/schema";
@@ -104,6 +104,9 @@ describe("API v1", () => {
     ["a negative amount", "2026-11-16", { adSpend: -1, sales: 1 }, "adSpend"],
     ["a non-numeric amount", "2026-11-16", { adSpend: "12", sales: 1 }, "adSpend"],
     ["a fraction of a cent", "2026-11-16", { adSpend: 1.005, sales: 1 }, "adSpend"],
+    // Within a float's rounding of a whole cent: never silently stored as 1.00.
+    ["a billionth of a unit", "2026-11-16", { adSpend: 1.000000001, sales: 1 }, "adSpend"],
+    ["sales a ten-billionth over a whole unit", "2026-11-16", { adSpend: 1, sales: 2.0000000001 }, "sales"],
   ])("answers 422 to %s, naming the field", async (_label, week, body, path) => {
     const { json, campaign } = await apiTree();
     const response = await json("PUT", `/campaigns/${campaign.id}/metrics/${week}`, body);
@@ -167,7 +170,7 @@ describe("API v1", () => {
     const { hitRateLimit } = await import("../../app/server/rate-limit.server");
     const row = await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.name, "busy")).get();
     // Use up the window directly rather than with 600 requests.
-    for (let i = 0; i < LIMITS.apiPerToken.limit; i++) await hitRateLimit(env, `api:${row!.id}`, LIMITS.apiPerToken);
+    for (let i = 0; i < RATE_LIMITS.apiPerToken.limit; i++) await hitRateLimit(env, `api:${row!.id}`, RATE_LIMITS.apiPerToken);
     const limited = await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);

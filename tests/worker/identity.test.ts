@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../core/crypto";
 import { requestLoginLink } from "../../app/server/login.server";
-import { LIMITS } from "../../app/server/rate-limit.server";
+import { RATE_LIMITS } from "../../app/server/rate-limit.server";
 import { controlDb } from "../../db/control/database";
 import { loginTokens, sessions, users } from "../../db/control/schema";
 import { cookieOf, freshIp, get, latestLink, mailbox, ORIGIN, post, signInViaLink, unique } from "./helpers";
@@ -80,7 +80,7 @@ describe("magic-link sign-in", () => {
 
   it("limits link requests per IP and per email, saying when to try again", async () => {
     const ip = freshIp();
-    for (let i = 0; i < LIMITS.loginPerIp.limit; i++) expect((await post("/login", { email: newEmail() }, { ip })).status).toBe(200);
+    for (let i = 0; i < RATE_LIMITS.loginPerIp.limit; i++) expect((await post("/login", { email: newEmail() }, { ip })).status).toBe(200);
     const limited = await post("/login", { email: newEmail() }, { ip });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe("magic-link sign-in", () => {
 
     // Strangers spending the per-email cap from many addresses: the higher cap stops mail bombing.
     const email = newEmail();
-    for (let i = 0; i < LIMITS.loginPerEmail.limit; i++) expect((await post("/login", { email })).status).toBe(200);
+    for (let i = 0; i < RATE_LIMITS.loginPerEmail.limit; i++) expect((await post("/login", { email })).status).toBe(200);
     expect((await post("/login", { email })).status).toBe(429);
   });
 
@@ -105,7 +105,7 @@ describe("magic-link sign-in", () => {
     const request = new Request(`${ORIGIN}/login`, { headers: { "CF-Connecting-IP": freshIp() } });
     const hour = Date.UTC(2026, 10, 2, 9);
     // Ten minutes apart, so the per-minute limit of the address never applies.
-    for (let i = 0; i < LIMITS.loginPerEmailAndIp.limit; i++) {
+    for (let i = 0; i < RATE_LIMITS.loginPerEmailAndIp.limit; i++) {
       expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + i * 10 * 60_000))).toEqual({ ok: true });
     }
     const refused = await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 55 * 60_000));

@@ -4,7 +4,7 @@ import { amountField, weekStart } from "../../core/fields";
 import { LIMITS } from "../../core/limits";
 import { amountInput, centsToDecimal, formatMoney, formatMoneyShort, parseAmount } from "../../core/money";
 import { computeRoasMilli, formatRoas, parseRoas, roasInput } from "../../core/roas";
-import { isWeekStart, lastWeeks } from "../../core/weeks";
+import { isWeekStart, lastCompleteWeek, requestedWeek, weeksEnding } from "../../core/weeks";
 
 describe("amounts in each number format", () => {
   const cents = (input: string, format: NumberFormat) => {
@@ -126,6 +126,11 @@ describe("weeks", () => {
   });
 
   it("lists the last weeks oldest first, ending with the week of the date", () => {
-    expect(lastWeeks(3, new Date("2026-11-25T12:00:00Z"))).toEqual(["2026-11-09", "2026-11-16", "2026-11-23"]);
+    expect(weeksEnding("2026-11-23", 3)).toEqual(["2026-11-09", "2026-11-16", "2026-11-23"]);
+    // Last week is the last complete one, whatever the day of the week.
+    expect(lastCompleteWeek(new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
+    expect(lastCompleteWeek(new Date("2026-11-23T00:00:00Z"))).toBe("2026-11-16");
+    expect(requestedWeek("2026-09-07", new Date("2026-11-25T12:00:00Z"))).toBe("2026-09-07");
+    expect(requestedWeek("2026-09-08", new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
   });
 });

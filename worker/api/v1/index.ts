@@ -11,9 +11,13 @@ import { HTTPException } from "hono/http-exception";
 import { issueList } from "../../../core/control-forms";
 import { verifyApiToken } from "../../../app/server/api-tokens.server";
 import { orgHub, syncChannels } from "../../../app/server/orgs.server";
-import { hitRateLimit, LIMITS } from "../../../app/server/rate-limit.server";
+import { hitRateLimit, RATE_LIMITS } from "../../../app/server/rate-limit.server";
 import { listChannels } from "../../../app/server/channels.server";
+import type { DecimalResult } from "../../../core/decimal";
 import { FAILURE_STATUS, type MutationFailure } from "../../../core/failures";
+import { LIMITS } from "../../../core/limits";
+import { amountNumberToCents, centsToNumber } from "../../../core/money";
+import { milliToNumber, roasNumberToMilli } from "../../../core/roas";
 import type { Actor } from "../../../party/org-hub";
 import type { Mutation } from "../../../core/mutations";
 import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, GridChannel, MetricRow } from "../../../core/protocol";
@@ -35,10 +39,25 @@ type ApiEnv = AppEnv & {
 // ── Shapes out ──────────────────────────────────────────────────────────────────────────────
 const toClient = (r: ClientRow) => ({ id: r.id, name: r.name, isActive: r.isActive });
 const toClientChannel = (r: GridChannel) => ({ id: r.id, clientId: r.clientId, channel: { slug: r.channel.slug, name: r.channel.name }, isActive: r.isActive });
-const toGroup = (r: CampaignGroupRow) => ({ id: r.id, name: r.name, weeklyBudget: r.weeklyBudgetCents === null ? null : r.weeklyBudgetCents / 100 });
-const toCampaign = (r: CampaignRow) => ({ id: r.id, name: r.name, targetRoas: r.targetRoasMilli === null ? null : r.targetRoasMilli / 1000 });
-const toMetric = (r: MetricRow) => ({ weekStart: r.weekStart, adSpend: r.adSpendCents / 100, sales: r.salesCents / 100, roas: r.roasMilli === null ? null : r.roasMilli / 1000, version: r.version });
-const cents = (amount: number) => Math.round(amount * 100);
+const toGroup = (r: CampaignGroupRow) => ({ id: r.id, name: r.name, weeklyBudget: nullable(r.weeklyBudgetCents, centsToNumber) });
+const toCampaign = (r: CampaignRow) => ({ id: r.id, name: r.name, targetRoas: nullable(r.targetRoasMilli, milliToNumber) });
+const toMetric = (r: MetricRow) => ({
+  weekStart: r.weekStart,
+  adSpend: centsToNumber(r.adSpendCents),
+  sales: centsToNumber(r.salesCents),
+  roas: nullable(r.roasMilli, milliToNumber),
+  version: r.version,
+});
+const nullable = <T, U>(value: T | null | undefined, convert: (value: T) => U): U | null => (value == null ? null : convert(value));
+
+// ── Shapes in: validated numbers become integers through the one parser ────────────────────
+/** The schemas have checked the number already, so the parser cannot refuse it here. */
+const exact = (result: DecimalResult) => {
+  if (!result.ok) throw new Error(`validated number refused: ${result.message}`);
+  return result.value;
+};
+const cents = (amount: number) => exact(amountNumberToCents(amount, LIMITS.salesCents));
+const milli = (roas: number) => exact(roasNumberToMilli(roas));
 
 // ── Auth, limits, errors ────────────────────────────────────────────────────────────────────
 function bearer(c: Context): string {
@@ -59,7 +78,7 @@ const requireToken = createMiddleware<ApiEnv>(async (c, next) => {
   const token = await verifyApiToken(c.env, raw);
   if (!token) return apiError(c, 401, "unauthorized", "This token is unknown, revoked or expired");
   if (token.touch) c.executionCtx.waitUntil(token.touch);
-  const limit = await hitRateLimit(c.env, `api:${token.id}`, LIMITS.apiPerToken);
+  const limit = await hitRateLimit(c.env, `api:${token.id}`, RATE_LIMITS.apiPerToken);
   if (!limit.ok) {
     c.header("Retry-After", String(limit.retryAfterS));
     return apiError(c, 429, "rate_limited", `Too many requests for this token. Try again in ${limit.retryAfterS} s.`);
@@ -210,7 +229,7 @@ apiV1.openapi(routes.listGroups, async (c) => {
 
 apiV1.openapi(routes.createGroup, async (c) => {
   const { name, weeklyBudget } = c.req.valid("json");
-  const done = await write(c, [{ kind: "campaignGroup.create", clientChannelId: c.req.valid("param").id, name, weeklyBudgetCents: weeklyBudget == null ? null : cents(weeklyBudget) }]);
+  const done = await write(c, [{ kind: "campaignGroup.create", clientChannelId: c.req.valid("param").id, name, weeklyBudgetCents: nullable(weeklyBudget, cents) }]);
   if (done.response) return done.response;
   return c.json(toGroup(done.events[0]!.data as CampaignGroupRow), 201);
 });
@@ -222,7 +241,7 @@ apiV1.openapi(routes.listCampaigns, async (c) => {
 
 apiV1.openapi(routes.createCampaign, async (c) => {
   const { name, targetRoas } = c.req.valid("json");
-  const done = await write(c, [{ kind: "campaign.create", campaignGroupId: c.req.valid("param").id, name, targetRoasMilli: targetRoas == null ? null : Math.round(targetRoas * 1000) }]);
+  const done = await write(c, [{ kind: "campaign.create", campaignGroupId: c.req.valid("param").id, name, targetRoasMilli: nullable(targetRoas, milli) }]);
   if (done.response) return done.response;
   return c.json(toCampaign(done.events[0]!.data as CampaignRow), 201);
 });

@@ -5,18 +5,23 @@
 import { z } from "@hono/zod-openapi";
 import { nameField } from "../../../core/fields";
 import { LIMITS } from "../../../core/limits";
+import { amountNumberToCents, centsToNumber } from "../../../core/money";
+import { milliToNumber, roasNumberToMilli } from "../../../core/roas";
 import { isWeekStart } from "../../../core/weeks";
 
 const id = z.string().min(1).max(64).openapi({ example: "5f0c3c0e-7d7c-4b8a-9d55-6a3b0f2a1c11" });
 
-/** A non-negative amount with at most two decimals, up to a documented maximum (ADR 012). */
+/**
+ * A non-negative amount with at most two decimals, up to a documented maximum (ADR 012), turned
+ * into cents by the one parser (core/money.ts), never by multiplying a float.
+ */
 const moneyUpTo = (maxCents: number) =>
   z
     .number({ error: "Must be a number" })
     .min(0, "Must not be negative")
-    .max(maxCents / 100, `At most ${maxCents / 100}`)
-    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, "At most 2 decimals")
-    .openapi({ example: 1234.56, maximum: maxCents / 100 });
+    .max(centsToNumber(maxCents), `At most ${centsToNumber(maxCents)}`)
+    .refine((value) => amountNumberToCents(value, maxCents).ok, "At most 2 decimals")
+    .openapi({ example: 1234.56, maximum: centsToNumber(maxCents) });
 
 export const spend = moneyUpTo(LIMITS.spendCents);
 export const sales = moneyUpTo(LIMITS.salesCents);
@@ -25,9 +30,9 @@ export const budget = moneyUpTo(LIMITS.budgetCents);
 const roas = z
   .number({ error: "Must be a number" })
   .min(0, "Must not be negative")
-  .max(LIMITS.targetRoasMilli / 1000, `At most ${LIMITS.targetRoasMilli / 1000}`)
-  .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, "At most 3 decimals")
-  .openapi({ example: 3.5, maximum: LIMITS.targetRoasMilli / 1000 });
+  .max(milliToNumber(LIMITS.targetRoasMilli), `At most ${milliToNumber(LIMITS.targetRoasMilli)}`)
+  .refine((value) => roasNumberToMilli(value).ok, "At most 3 decimals")
+  .openapi({ example: 3.5, maximum: milliToNumber(LIMITS.targetRoasMilli) });
 
 export const weekStartParam = z
   .string()
