@@ -21,8 +21,8 @@ export function parseRoas(input: string, format: NumberFormat): DecimalResult {
 }
 
 /** A JSON number of ROAS (the API's `3.125`) to thousandths, through the parser (see money.ts). */
-export function roasNumberToMilli(value: number): DecimalResult {
-  return parseDecimal(String(value), DEFAULT_NUMBER_FORMAT, { scale: 3, max: LIMITS.targetRoasMilli });
+export function roasNumberToMilli(value: number, max: number = LIMITS.targetRoasMilli): DecimalResult {
+  return parseDecimal(String(value), DEFAULT_NUMBER_FORMAT, { scale: 3, max });
 }
 
 /** Thousandths as the API's JSON number: 3125 → 3.125. */

@@ -20,7 +20,8 @@ const moneyUpTo = (maxCents: number) =>
     .number({ error: "Must be a number" })
     .min(0, "Must not be negative")
     .max(centsToNumber(maxCents), `At most ${centsToNumber(maxCents)}`)
-    .refine((value) => amountNumberToCents(value, maxCents).ok, "At most 2 decimals")
+    // The maximum has its own message above; here only the digits are judged.
+    .refine((value) => amountNumberToCents(value, Number.MAX_SAFE_INTEGER).ok, "At most 2 decimals")
     .openapi({ example: 1234.56, maximum: centsToNumber(maxCents) });
 
 export const spend = moneyUpTo(LIMITS.spendCents);
@@ -31,7 +32,7 @@ const roas = z
   .number({ error: "Must be a number" })
   .min(0, "Must not be negative")
   .max(milliToNumber(LIMITS.targetRoasMilli), `At most ${milliToNumber(LIMITS.targetRoasMilli)}`)
-  .refine((value) => roasNumberToMilli(value).ok, "At most 3 decimals")
+  .refine((value) => roasNumberToMilli(value, Number.MAX_SAFE_INTEGER).ok, "At most 3 decimals")
   .openapi({ example: 3.5, maximum: milliToNumber(LIMITS.targetRoasMilli) });
 
 export const weekStartParam = z
