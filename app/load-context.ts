@@ -10,5 +10,3 @@ declare module "@remix-run/cloudflare" {
     cspNonce: string | undefined;
   }
 }
-
-export {};

@@ -44,7 +44,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="min-h-dvh">
-        <AppHeader theme={theme} user={data?.user ?? null} memberships={data?.memberships ?? []} platformAdmin={data?.platformAdmin ?? false} />
+        <AppHeader
+          theme={theme}
+          user={data?.user ?? null}
+          memberships={data?.memberships ?? []}
+          platformAdmin={data?.platformAdmin ?? false}
+        />
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

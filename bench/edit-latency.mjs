@@ -4,7 +4,18 @@
 // its arrival on the other socket, and from the editor's acknowledgement to that arrival.
 // Usage: node bench/edit-latency.mjs [edits=300]   (writes bench/results/edit-latency.json)
 import WebSocket from "ws";
-import { firstClientGrid, saveCell, ms, now, prepareState, queryD1, report, signIn, startApp, summarize } from "./lib.mjs";
+import {
+  firstClientGrid,
+  saveCell,
+  ms,
+  now,
+  prepareState,
+  queryD1,
+  report,
+  signIn,
+  startApp,
+  summarize,
+} from "./lib.mjs";
 
 const EDITS = Number(process.argv[2] ?? 300);
 const WARMUP = 20;
@@ -16,15 +27,23 @@ const app = await startApp({ port: 8791, persistTo: state });
 try {
   const editor = await signIn(app.url, "am@demo.test");
   const watcher = await signIn(app.url, "admin@demo.test");
-  const { clientId, campaignIds: [campaignId] } = await firstClientGrid(app.url, editor);
+  const {
+    clientId,
+    campaignIds: [campaignId],
+  } = await firstClientGrid(app.url, editor);
 
-  const socket = new WebSocket(`${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, { headers: { Origin: app.url, Cookie: watcher } });
+  const socket = new WebSocket(`${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, {
+    headers: { Origin: app.url, Cookie: watcher },
+  });
   const arrivals = new Map();
   let waiting = null;
   socket.on("message", (raw) => {
     const message = JSON.parse(String(raw));
     if (message.t !== "event" || message.event.type !== "metric.saved") return;
-    arrivals.set(message.event.data.weekStart + message.event.data.adSpendCents, { at: now(), version: message.event.data.version });
+    arrivals.set(message.event.data.weekStart + message.event.data.adSpendCents, {
+      at: now(),
+      version: message.event.data.version,
+    });
     waiting?.();
   });
   await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
@@ -42,10 +61,19 @@ try {
       waiting = () => arrivals.has(key) && resolve();
     });
     const sent = now();
-    const response = await saveCell(app.url, editor, clientId, { campaignId, weekStart: week, adSpend: spend, sales: spend * 3, version });
+    const response = await saveCell(app.url, editor, clientId, {
+      campaignId,
+      weekStart: week,
+      adSpend: spend,
+      sales: spend * 3,
+      version,
+    });
     const acked = now();
     if (!response.ok) throw new Error(`edit ${i} refused: ${response.status}`);
-    await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`edit ${i} never arrived`)), 5000))]);
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`edit ${i} never arrived`)), 5000)),
+    ]);
     const arrival = arrivals.get(key);
     version = arrival.version;
     if (i >= WARMUP) {

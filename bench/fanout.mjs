@@ -6,7 +6,19 @@
 // Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
-import { firstClientGrid, saveCell, ms, now, prepareState, queryD1, report, seedSessions, signIn, startBundle, summarize } from "./lib.mjs";
+import {
+  firstClientGrid,
+  saveCell,
+  ms,
+  now,
+  prepareState,
+  queryD1,
+  report,
+  seedSessions,
+  signIn,
+  startBundle,
+  summarize,
+} from "./lib.mjs";
 
 const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
 const EDITS = { 10: 50, 100: 40, 1000: 20 };
@@ -61,18 +73,22 @@ async function measure(sockets, edits, write) {
 async function baseline(n, edits, payloadOf) {
   const server = createServer((req, res) => {
     let body = "";
-    req.on("data", (chunk) => (body += chunk)).on("end", () => {
-      const message = payloadOf(Number(new URLSearchParams(body).get("key")));
-      for (const client of wss.clients) client.send(message);
-      res.end("ok");
-    });
+    req
+      .on("data", (chunk) => (body += chunk))
+      .on("end", () => {
+        const message = payloadOf(Number(new URLSearchParams(body).get("key")));
+        for (const client of wss.clients) client.send(message);
+        res.end("ok");
+      });
   });
   const wss = new WebSocketServer({ server });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
   const sockets = await openAll(n, `ws://127.0.0.1:${port}`, () => ({}));
   const result = await measure(sockets, edits, async (key) => {
-    await (await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: new URLSearchParams({ key: String(key) }) })).text();
+    await (
+      await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: new URLSearchParams({ key: String(key) }) })
+    ).text();
   });
   for (const ws of sockets) ws.terminate();
   wss.close();
@@ -88,17 +104,29 @@ const app = await startBundle({ port: 8794, persistTo: state });
 const rows = [];
 try {
   const writer = await signIn(app.url, "am@demo.test");
-  const { clientId, campaignIds: [campaignId] } = await firstClientGrid(app.url, writer);
+  const {
+    clientId,
+    campaignIds: [campaignId],
+  } = await firstClientGrid(app.url, writer);
   let version;
   let sample = "";
   const write = async (key) => {
-    const response = await saveCell(app.url, writer, clientId, { campaignId, weekStart: "2031-01-06", adSpend: (key / 100).toFixed(2), sales: "1000", version });
+    const response = await saveCell(app.url, writer, clientId, {
+      campaignId,
+      weekStart: "2031-01-06",
+      adSpend: (key / 100).toFixed(2),
+      sales: "1000",
+      version,
+    });
     if (!response.ok) throw new Error(`write refused: ${response.status}`);
     version = (version ?? 0) + 1;
   };
 
   for (const n of SIZES) {
-    const sockets = await openAll(n, `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, (i) => ({ Origin: app.url, Cookie: watchers[i] }));
+    const sockets = await openAll(n, `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`, (i) => ({
+      Origin: app.url,
+      Cookie: watchers[i],
+    }));
     // The baseline copies one of our event messages (not the socket's other messages, like presence).
     const keepSample = (raw) => {
       if (JSON.parse(String(raw)).t !== "event") return;
@@ -110,7 +138,9 @@ try {
     for (const ws of sockets) ws.terminate();
     // The baseline sends a message of the same size and shape as our event.
     const template = sample || JSON.stringify({ t: "event", event: { data: { adSpendCents: 0 } } });
-    const base = await baseline(n, EDITS[n] ?? 20, (key) => template.replace(/"adSpendCents":\d+/, `"adSpendCents":${key}`));
+    const base = await baseline(n, EDITS[n] ?? 20, (key) =>
+      template.replace(/"adSpendCents":\d+/, `"adSpendCents":${key}`),
+    );
     rows.push({
       clients: n,
       edits: EDITS[n] ?? 20,
@@ -128,4 +158,6 @@ try {
 } finally {
   await app.stop();
 }
-report("fanout", rows, { payloadNote: "baseline messages copy an event message of ours, byte for byte but the amount" });
+report("fanout", rows, {
+  payloadNote: "baseline messages copy an event message of ours, byte for byte but the amount",
+});

@@ -21,7 +21,21 @@ export async function startApp({ port, persistTo, timeoutMs = 60_000, probe = "/
   const started = now();
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--env-file", ".dev.vars.example", "--var", `APP_ORIGIN:http://127.0.0.1:${port}`, "--show-interactive-dev-session=false"],
+    [
+      "wrangler",
+      "dev",
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      persistTo,
+      "--env-file",
+      ".dev.vars.example",
+      "--var",
+      `APP_ORIGIN:http://127.0.0.1:${port}`,
+      "--show-interactive-dev-session=false",
+    ],
     { stdio: ["ignore", "ignore", "inherit"], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -60,7 +74,10 @@ export function report(name, rows, extra = {}) {
   console.log(`\n${name}`);
   console.table(rows);
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync(`bench/results/${name}.json`, JSON.stringify({ name, at: new Date().toISOString(), rows, ...extra }, null, 2));
+  writeFileSync(
+    `bench/results/${name}.json`,
+    JSON.stringify({ name, at: new Date().toISOString(), rows, ...extra }, null, 2),
+  );
 }
 
 export const ms = (value) => Math.round(value * 10) / 10;
@@ -68,7 +85,10 @@ export const ms = (value) => Math.round(value * 10) / 10;
 /** A fresh local state: migrated D1 and the seeded demo org. */
 export function prepareState(persistTo) {
   rmSync(persistTo, { recursive: true, force: true });
-  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { stdio: "ignore", env: { ...process.env, CI: "true" } });
+  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    stdio: "ignore",
+    env: { ...process.env, CI: "true" },
+  });
   execFileSync(process.execPath, ["scripts/seed.mjs", "--persist-to", persistTo], { stdio: "ignore" });
 }
 
@@ -79,7 +99,12 @@ export async function signIn(url, email, ip = `192.0.2.${Math.floor(Math.random(
   const mails = await (await fetch(`${url}/dev/mailbox.json`)).json();
   const link = mails.find((m) => m.to === email).text.match(/https?:\/\/\S+/)[0];
   const token = new URL(link).searchParams.get("token");
-  const response = await fetch(`${url}/login/verify`, { method: "POST", redirect: "manual", headers, body: new URLSearchParams({ token }) });
+  const response = await fetch(`${url}/login/verify`, {
+    method: "POST",
+    redirect: "manual",
+    headers,
+    body: new URLSearchParams({ token }),
+  });
   return response.headers.get("set-cookie").split(";")[0];
 }
 
@@ -106,13 +131,20 @@ export function seedSessions(persistTo, orgSlug, count, role = "viewer") {
   }
   const file = `${persistTo}/bench-sessions.sql`;
   writeFileSync(file, statements.join("\n"));
-  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], { stdio: "ignore", env: { ...process.env, CI: "true" } });
+  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], {
+    stdio: "ignore",
+    env: { ...process.env, CI: "true" },
+  });
   return cookies;
 }
 
 /** The local D1's answer to one SQL query. */
 export function queryD1(persistTo, sql) {
-  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { encoding: "utf8" });
+  const out = execFileSync(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql],
+    { encoding: "utf8" },
+  );
   return JSON.parse(out)[0].results;
 }
 
@@ -190,7 +222,12 @@ export async function startBundle({ port, persistTo, inspectorPort, bundle = tru
     durableObjects: { ORG_HUB: { className: "OrgHub", useSQLite: true } },
     durableObjectsPersist: `${persistTo}/v3/do`,
     email: { send_email: [{ name: "EMAIL" }] },
-    assets: { directory: "build/client", binding: "ASSETS", workerName: "celerity", routerConfig: { has_user_worker: true } },
+    assets: {
+      directory: "build/client",
+      binding: "ASSETS",
+      workerName: "celerity",
+      routerConfig: { has_user_worker: true },
+    },
     ...(inspectorPort ? { inspectorPort } : {}),
   });
   const url = (await mf.ready).origin;
@@ -210,11 +247,20 @@ export async function firstClientGrid(url, cookie, slug = "demo") {
  * Saves one grid cell the way the grid's save queue does: JSON to the client's `cells` endpoint,
  * with a fresh idempotency key. Resolves to the response (its body read).
  */
-export async function saveCell(url, cookie, clientId, { campaignId, weekStart, adSpend, sales, version }, slug = "demo") {
+export async function saveCell(
+  url,
+  cookie,
+  clientId,
+  { campaignId, weekStart, adSpend, sales, version },
+  slug = "demo",
+) {
   const response = await fetch(`${url}/o/${slug}/clients/${clientId}/cells`, {
     method: "POST",
     headers: { Origin: url, Cookie: cookie, "Content-Type": "application/json" },
-    body: JSON.stringify({ mutationId: crypto.randomUUID(), cells: [{ campaignId, weekStart, adSpend: String(adSpend), sales: String(sales), version }] }),
+    body: JSON.stringify({
+      mutationId: crypto.randomUUID(),
+      cells: [{ campaignId, weekStart, adSpend: String(adSpend), sales: String(sales), version }],
+    }),
   });
   await response.arrayBuffer();
   return response;

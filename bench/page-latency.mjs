@@ -19,7 +19,9 @@ const state = ".wrangler/bench-pages-state";
 const lastMonday = (() => {
   const date = subWeeks(new Date(), 1);
   const day = (date.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day))
+    .toISOString()
+    .slice(0, 10);
 })();
 
 /** Serves `body` from a bare Node HTTP server in a child process, under the same 10-connection load. */
@@ -28,7 +30,10 @@ async function staticBaseline(body) {
   writeFileSync(file, body);
   const server = spawn(
     process.execPath,
-    ["-e", `const b = require("fs").readFileSync(${JSON.stringify(file)}); require("http").createServer((q, r) => { r.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); r.end(b); }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`],
+    [
+      "-e",
+      `const b = require("fs").readFileSync(${JSON.stringify(file)}); require("http").createServer((q, r) => { r.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); r.end(b); }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const port = await new Promise((resolve) => server.stdout.once("data", (data) => resolve(Number(String(data)))));
@@ -42,7 +47,15 @@ async function staticBaseline(body) {
 prepareState(state);
 const orgs = await bulkLoad(
   state,
-  CLIENTS.map((clients) => ({ slug: `bench-${clients}`, clients, channels: 4, campaigns: 10, weeks: 52, lastWeek: lastMonday, adminEmail: "admin@demo.test" })),
+  CLIENTS.map((clients) => ({
+    slug: `bench-${clients}`,
+    clients,
+    channels: 4,
+    campaigns: 10,
+    weeks: 52,
+    lastWeek: lastMonday,
+    adminEmail: "admin@demo.test",
+  })),
 );
 
 const app = await startBundle({ port: 8797, persistTo: state });

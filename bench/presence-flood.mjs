@@ -5,7 +5,19 @@
 // them, and tells how the flooding socket ended (issue 11, item 4).
 // Usage: node bench/presence-flood.mjs   (writes bench/results/presence-flood.json)
 import WebSocket from "ws";
-import { firstClientGrid, ms, now, prepareState, queryD1, report, saveCell, seedSessions, signIn, startBundle, summarize } from "./lib.mjs";
+import {
+  firstClientGrid,
+  ms,
+  now,
+  prepareState,
+  queryD1,
+  report,
+  saveCell,
+  seedSessions,
+  signIn,
+  startBundle,
+  summarize,
+} from "./lib.mjs";
 
 const TEAMMATES = 10;
 const FRAMES = 30_000;
@@ -19,7 +31,10 @@ const [{ id: orgId }] = queryD1(state, "select id from organizations where slug 
 const app = await startBundle({ port: 8797, persistTo: state });
 try {
   const writer = await signIn(app.url, "am@demo.test");
-  const { clientId, campaignIds: [campaignId] } = await firstClientGrid(app.url, writer);
+  const {
+    clientId,
+    campaignIds: [campaignId],
+  } = await firstClientGrid(app.url, writer);
   const socketUrl = `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`;
   const open = (cookie) =>
     new Promise((resolve, reject) => {
@@ -58,14 +73,21 @@ try {
     await new Promise((resolve) => setTimeout(resolve, FLOOD_MS / EDITS));
     const cents = 700_000 + i;
     const sent = now();
-    const response = await saveCell(app.url, writer, clientId, { campaignId, weekStart: "2031-02-03", adSpend: (cents / 100).toFixed(2), sales: "1000", version });
+    const response = await saveCell(app.url, writer, clientId, {
+      campaignId,
+      weekStart: "2031-02-03",
+      adSpend: (cents / 100).toFixed(2),
+      sales: "1000",
+      version,
+    });
     if (!response.ok) {
       failed++;
       continue;
     }
     version = (version ?? 0) + 1;
     const deadline = now() + 15_000;
-    while (teammates.some((ws) => !ws.arrivals.has(cents)) && now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (teammates.some((ws) => !ws.arrivals.has(cents)) && now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 1));
     if (teammates.some((ws) => !ws.arrivals.has(cents))) failed++;
     else latencies.push(Math.max(...teammates.map((ws) => ws.arrivals.get(cents))) - sent);
   }

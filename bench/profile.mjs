@@ -42,7 +42,12 @@ const app = await startBundle({ port: 8798, persistTo: ".wrangler/bench-pages-st
 async function loadPage(cookie) {
   for (let i = 0; i < 50; i++) await (await fetch(app.url + target, { headers: { Cookie: cookie } })).text(); // warm
   return async () => {
-    const result = await autocannon({ url: app.url + target, connections: 10, duration: seconds, headers: { Cookie: cookie } });
+    const result = await autocannon({
+      url: app.url + target,
+      connections: 10,
+      duration: seconds,
+      headers: { Cookie: cookie },
+    });
     return `${target}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms`;
   };
 }
@@ -56,7 +61,13 @@ async function loadEdits(cookie) {
     const until = now() + seconds * 1000;
     const writer = async (campaignId) => {
       for (let version; now() < until; ) {
-        const response = await saveCell(app.url, cookie, clientId, { campaignId, weekStart: week, adSpend: "100", sales: String(200 + saved), version });
+        const response = await saveCell(app.url, cookie, clientId, {
+          campaignId,
+          weekStart: week,
+          adSpend: "100",
+          sales: String(200 + saved),
+          version,
+        });
         if (!response.ok) throw new Error(`edit refused: ${response.status}`);
         version = (version ?? 0) + 1;
         saved++;
@@ -106,12 +117,17 @@ for (const node of profile.nodes) {
   const inPackage = source.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
   const module = inPackage === "src" ? "drizzle-orm" : (inPackage ?? source.replace(/^(\.\.\/)+/, ""));
   add(byModule, module, count);
-  add(byFunction, `${at.name ?? (functionName || "(anonymous)")} ${source.replace(/^.*node_modules\//, "")}:${at.line}`, count);
+  add(
+    byFunction,
+    `${at.name ?? (functionName || "(anonymous)")} ${source.replace(/^.*node_modules\//, "")}:${at.line}`,
+    count,
+  );
 }
 const total = profile.samples.length;
 const print = (title, map, rows) => {
   console.log(`\n${title}`);
-  for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) console.log(`${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+  for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows))
+    console.log(`${((count / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
 };
 console.log(`${outcome} under the profiler; ${total} samples`);
 print("self time by package or source file", byModule, 15);

@@ -8,14 +8,27 @@ import { chromium } from "playwright-core";
 import { firstClientGrid, ms, prepareState, report, signIn, startApp, summarize } from "./lib.mjs";
 
 const RUNS = Number(process.argv[2] ?? 3);
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
 const state = ".wrangler/bench-slow-state";
 
 prepareState(state);
 const app = await startApp({ port: 8799, persistTo: state });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 const results = { signIn: [], dashboard: [], grid: [], editable: [] };
 try {

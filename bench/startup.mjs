@@ -19,7 +19,11 @@ execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", "dist"], { s
 rows.push({ figure: "bundle (wrangler deploy --dry-run)", value: ms(now() - t), unit: "ms" });
 const worker = readFileSync("dist/index.js");
 rows.push({ figure: "Worker bundle, raw", value: Math.round(worker.length / 1024), unit: "KiB" });
-rows.push({ figure: "Worker bundle, gzipped", value: Math.round(gzipSync(worker, { level: 9 }).length / 1024), unit: "KiB" });
+rows.push({
+  figure: "Worker bundle, gzipped",
+  value: Math.round(gzipSync(worker, { level: 9 }).length / 1024),
+  unit: "KiB",
+});
 
 const state = ".wrangler/bench-state";
 rmSync(state, { recursive: true, force: true });

@@ -8,7 +8,18 @@
 // Usage: node bench/write-throughput.mjs [seconds=60] [writers=16]
 import Database from "better-sqlite3";
 import { readFileSync, rmSync } from "node:fs";
-import { firstClientGrid, saveCell, ms, now, prepareState, report, signIn, startBundle, summarize, writeToObject } from "./lib.mjs";
+import {
+  firstClientGrid,
+  saveCell,
+  ms,
+  now,
+  prepareState,
+  report,
+  signIn,
+  startBundle,
+  summarize,
+  writeToObject,
+} from "./lib.mjs";
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const WRITERS = Number(process.argv[3] ?? 16);
@@ -27,11 +38,19 @@ try {
   const writer = async (w) => {
     // Each writer owns one cell, so the versions it sends are always current.
     const campaignId = campaignIds[w % campaignIds.length];
-    const weekStart = new Date(Date.UTC(2032, 0, 5) + Math.floor(w / campaignIds.length) * 7 * 86_400_000).toISOString().slice(0, 10);
+    const weekStart = new Date(Date.UTC(2032, 0, 5) + Math.floor(w / campaignIds.length) * 7 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     let version;
     for (let i = 0; now() < until; i++) {
       const started = now();
-      const response = await saveCell(app.url, cookie, clientId, { campaignId, weekStart, adSpend: 100 + (i % 900), sales: 300 + (i % 700), version });
+      const response = await saveCell(app.url, cookie, clientId, {
+        campaignId,
+        weekStart,
+        adSpend: 100 + (i % 900),
+        sales: 300 + (i % 700),
+        version,
+      });
       if (response.ok) {
         acks.push(now() - started);
         version = (version ?? 0) + 1;
@@ -45,8 +64,18 @@ try {
   await app.stop();
 }
 
-const straight = await writeToObject(state, { slug: "demo", seconds: Math.min(SECONDS, 20), writers: WRITERS, userId: "bench" });
-const object = { seconds: straight.seconds, acks: summarize(straight.acks), count: straight.acks.length, refused: straight.refused };
+const straight = await writeToObject(state, {
+  slug: "demo",
+  seconds: Math.min(SECONDS, 20),
+  writers: WRITERS,
+  userId: "bench",
+});
+const object = {
+  seconds: straight.seconds,
+  acks: summarize(straight.acks),
+  count: straight.acks.length,
+  refused: straight.refused,
+};
 
 // ── Baseline: the same writes into SQLite directly ─────────────────────────────────────────────
 const file = ".wrangler/bench-baseline.sqlite";
@@ -54,16 +83,23 @@ rmSync(file, { force: true });
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
-for (const statement of readFileSync("migrations/org/0000_init.sql", "utf8").split("--> statement-breakpoint")) db.exec(statement);
+for (const statement of readFileSync("migrations/org/0000_init.sql", "utf8").split("--> statement-breakpoint"))
+  db.exec(statement);
 db.exec(`insert into channels values ('ch','google-ads','Google Ads',null);
   insert into clients (id,name) values ('c','Acme'); insert into client_channels (id,client_id,channel_id) values ('cc','c','ch');
   insert into campaign_groups (id,client_channel_id,name) values ('g','cc','G');`);
-for (let i = 0; i < WRITERS; i++) db.prepare("insert into campaigns (id,campaign_group_id,name) values (?, 'g', ?)").run(`k${i}`, `K${i}`);
-const upsert = db.prepare(`insert into weekly_metrics (id,campaign_id,week_start,ad_spend_cents,sales_cents) values (?,?,?,?,?)
+for (let i = 0; i < WRITERS; i++)
+  db.prepare("insert into campaigns (id,campaign_group_id,name) values (?, 'g', ?)").run(`k${i}`, `K${i}`);
+const upsert =
+  db.prepare(`insert into weekly_metrics (id,campaign_id,week_start,ad_spend_cents,sales_cents) values (?,?,?,?,?)
   on conflict(campaign_id,week_start) do update set ad_spend_cents = excluded.ad_spend_cents, sales_cents = excluded.sales_cents, version = version + 1
   returning id, version, roas_milli`);
-const event = db.prepare("insert into events (type,entity,entity_id,client_id,data,version,actor,at) values ('metric.saved','metric',?, 'c', ?, ?, 'bench', ?) returning seq");
-const audit = db.prepare("insert into audit_log (at,actor,action,entity,entity_id,before,after) values (?, 'bench', 'metric.saved', 'metric', ?, null, ?)");
+const event = db.prepare(
+  "insert into events (type,entity,entity_id,client_id,data,version,actor,at) values ('metric.saved','metric',?, 'c', ?, ?, 'bench', ?) returning seq",
+);
+const audit = db.prepare(
+  "insert into audit_log (at,actor,action,entity,entity_id,before,after) values (?, 'bench', 'metric.saved', 'metric', ?, null, ?)",
+);
 const write = db.transaction((i) => {
   const row = upsert.get(crypto.randomUUID(), `k${i % WRITERS}`, "2032-01-05", 100 + (i % 900), 300 + (i % 700));
   const data = JSON.stringify(row);
@@ -83,9 +119,49 @@ db.close();
 
 const rate = (r) => Math.round(r.count / r.seconds);
 report("write-throughput", [
-  { figure: `app: ${WRITERS} writers through the grid action`, seconds: ms(ours.seconds), edits: ours.count, "edits/s": rate(ours), "ack p50": ms(ours.acks.p50), "ack p99": ms(ours.acks.p99), refused: ours.refused },
-  { figure: `org object alone: ${WRITERS} writers calling its mutate RPC`, seconds: ms(object.seconds), edits: object.count, "edits/s": rate(object), "ack p50": ms(object.acks.p50), "ack p99": ms(object.acks.p99), refused: object.refused },
-  { figure: "baseline: the same writes into SQLite (better-sqlite3)", seconds: ms(base.seconds), edits: base.count, "edits/s": rate(base), "ack p50": ms(base.acks.p50), "ack p99": ms(base.acks.p99), refused: 0 },
-  { figure: "overhead ratio (baseline edits/s ÷ app edits/s)", seconds: "", edits: "", "edits/s": Math.round((rate(base) / rate(ours)) * 10) / 10, "ack p50": "", "ack p99": "", refused: "" },
-  { figure: "overhead ratio (baseline edits/s ÷ org object edits/s)", seconds: "", edits: "", "edits/s": Math.round((rate(base) / rate(object)) * 10) / 10, "ack p50": "", "ack p99": "", refused: "" },
+  {
+    figure: `app: ${WRITERS} writers through the grid action`,
+    seconds: ms(ours.seconds),
+    edits: ours.count,
+    "edits/s": rate(ours),
+    "ack p50": ms(ours.acks.p50),
+    "ack p99": ms(ours.acks.p99),
+    refused: ours.refused,
+  },
+  {
+    figure: `org object alone: ${WRITERS} writers calling its mutate RPC`,
+    seconds: ms(object.seconds),
+    edits: object.count,
+    "edits/s": rate(object),
+    "ack p50": ms(object.acks.p50),
+    "ack p99": ms(object.acks.p99),
+    refused: object.refused,
+  },
+  {
+    figure: "baseline: the same writes into SQLite (better-sqlite3)",
+    seconds: ms(base.seconds),
+    edits: base.count,
+    "edits/s": rate(base),
+    "ack p50": ms(base.acks.p50),
+    "ack p99": ms(base.acks.p99),
+    refused: 0,
+  },
+  {
+    figure: "overhead ratio (baseline edits/s ÷ app edits/s)",
+    seconds: "",
+    edits: "",
+    "edits/s": Math.round((rate(base) / rate(ours)) * 10) / 10,
+    "ack p50": "",
+    "ack p99": "",
+    refused: "",
+  },
+  {
+    figure: "overhead ratio (baseline edits/s ÷ org object edits/s)",
+    seconds: "",
+    edits: "",
+    "edits/s": Math.round((rate(base) / rate(object)) * 10) / 10,
+    "ack p50": "",
+    "ack p99": "",
+    refused: "",
+  },
 ]);

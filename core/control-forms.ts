@@ -15,7 +15,19 @@ export const email = z
   .toLowerCase()
   .pipe(z.email("Enter an email address like name@agency.com").max(254, "That address is too long"));
 
-const RESERVED_SLUGS = new Set(["admin", "api", "app", "dev", "login", "logout", "new", "o", "orgs", "settings", "www"]);
+const RESERVED_SLUGS = new Set([
+  "admin",
+  "api",
+  "app",
+  "dev",
+  "login",
+  "logout",
+  "new",
+  "o",
+  "orgs",
+  "settings",
+  "www",
+]);
 
 export const orgSlug = z
   .string({ error: "Choose an address" })
@@ -84,7 +96,7 @@ export function issueList(error: z.ZodError): { path: string; message: string }[
 
 /** `/channels/x.svg`, never `//host/…` or `/\host/…` (browsers read both as another host). */
 const isSitePath = (value: string) => sitePath(value) === value;
-const isHttpsUrl = (value: string) => value.startsWith("https://") && !/[\u0000-\u0020\\]/.test(value);
+const isHttpsUrl = (value: string) => value.startsWith("https://") && !/[\p{Cc} \\]/u.test(value);
 
 export const channelSchema = z.object({
   name: nameField({ min: 2, max: 60 }),
@@ -98,6 +110,9 @@ export const channelSchema = z.object({
     .string()
     .trim()
     .max(300)
-    .refine((value) => value === "" || isSitePath(value) || isHttpsUrl(value), "Use a path on this site or an https:// address")
+    .refine(
+      (value) => value === "" || isSitePath(value) || isHttpsUrl(value),
+      "Use a path on this site or an https:// address",
+    )
     .transform((value) => value || null),
 });

@@ -16,7 +16,17 @@ import { isWeekStart } from "./weeks";
  * Its amounts are plain decimals with a point ("1234.50"), whatever the org's format, so that
  * programs reading it need no locale: the 1,234.56 format reads them.
  */
-export const EXPORT_COLUMNS = ["client", "channel", "campaign_group", "campaign", "campaign_id", "week", "spend", "sales", "roas"] as const;
+export const EXPORT_COLUMNS = [
+  "client",
+  "channel",
+  "campaign_group",
+  "campaign",
+  "campaign_id",
+  "week",
+  "spend",
+  "sales",
+  "roas",
+] as const;
 
 export type ExportRow = {
   client: string;
@@ -41,7 +51,17 @@ export function toCsv(rows: ExportRow[]): string {
   return Papa.unparse(
     {
       fields: [...EXPORT_COLUMNS],
-      data: rows.map((r) => [r.client, r.channel, r.campaignGroup, r.campaign, r.campaignId, r.weekStart, centsToDecimal(r.adSpendCents), centsToDecimal(r.salesCents), r.roasMilli === null ? "" : formatRoas(r.roasMilli)]),
+      data: rows.map((r) => [
+        r.client,
+        r.channel,
+        r.campaignGroup,
+        r.campaign,
+        r.campaignId,
+        r.weekStart,
+        centsToDecimal(r.adSpendCents),
+        centsToDecimal(r.salesCents),
+        r.roasMilli === null ? "" : formatRoas(r.roasMilli),
+      ]),
     },
     { escapeFormulae: FORMULA_START },
   );
@@ -51,7 +71,10 @@ export type Table = { headers: string[]; rows: string[][] };
 
 /** Rows of a CSV file or of cells pasted from a spreadsheet (tab-separated), first row as headers. */
 export function parseTable(text: string): Table {
-  const result = Papa.parse<string[]>(text.trim(), { skipEmptyLines: "greedy", delimiter: text.includes("\t") ? "\t" : "" });
+  const result = Papa.parse<string[]>(text.trim(), {
+    skipEmptyLines: "greedy",
+    delimiter: text.includes("\t") ? "\t" : "",
+  });
   const [headers = [], ...rows] = result.data;
   return { headers: headers.map((h) => h.trim()), rows };
 }
@@ -81,7 +104,12 @@ export function guessMapping(headers: string[]): Mapping {
     }
     return -1;
   };
-  return { campaign: pick(GUESSES.campaign), week: pick(GUESSES.week), spend: pick(GUESSES.spend), sales: pick(GUESSES.sales) };
+  return {
+    campaign: pick(GUESSES.campaign),
+    week: pick(GUESSES.week),
+    spend: pick(GUESSES.spend),
+    sales: pick(GUESSES.sales),
+  };
 }
 
 /** A Monday's date, or an ISO week (2026-W47) turned into its Monday. */
@@ -101,7 +129,12 @@ export type RowCheck = { line: number; row?: ImportRow; error?: string };
  * Checks every row against the client's campaigns (by id, or by name ignoring case), reading
  * amounts in `format`. `line` counts from 2, as a spreadsheet shows it under its header row.
  */
-export function checkRows(table: Table, mapping: Mapping, campaigns: { id: string; name: string }[], format: NumberFormat): RowCheck[] {
+export function checkRows(
+  table: Table,
+  mapping: Mapping,
+  campaigns: { id: string; name: string }[],
+  format: NumberFormat,
+): RowCheck[] {
   const byId = new Map(campaigns.map((c) => [c.id, c.id]));
   const byName = new Map(campaigns.map((c) => [c.name.trim().toLowerCase(), c.id]));
   const missing = MAPPED_FIELDS.filter((field) => mapping[field] < 0);

@@ -69,7 +69,11 @@ const CURRENCY_AFTER = /\s*(?:\p{Sc}|(?<![A-Za-z])[A-Z]{3})$/u;
 const MINUS = /^[-\u2212]|^\(.*\)$/;
 
 /** Reads `body` (currency and spaces already trimmed) in one format, or says it cannot. */
-function read(body: string, format: NumberFormat, scale: number): { digits: string; fraction: string } | "malformed" | "decimals" {
+function read(
+  body: string,
+  format: NumberFormat,
+  scale: number,
+): { digits: string; fraction: string } | "malformed" | "decimals" {
   const { decimal, group } = SEPARATORS[format];
   const at = body.lastIndexOf(decimal);
   const [whole, fraction] = at === -1 ? [body, ""] : [body.slice(0, at), body.slice(at + 1)];
@@ -105,7 +109,9 @@ export function formatPlain(value: number, scale: 2 | 3, format: NumberFormat, {
  * only when it is not zero, so a hint never drops a digit the user typed.
  */
 export function formatGrouped(value: number, scale: 2 | 3, format: NumberFormat): string {
-  const [whole = "", fraction = ""] = formatPlain(value, scale, format, { trim: true }).split(SEPARATORS[format].decimal);
+  const [whole = "", fraction = ""] = formatPlain(value, scale, format, { trim: true }).split(
+    SEPARATORS[format].decimal,
+  );
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, SEPARATORS[format].group)}${SEPARATORS[format].decimal}${fraction}`;
 }
 
@@ -130,7 +136,10 @@ export function parseDecimal(input: string, format: NumberFormat, rule: DecimalR
       .map((other) => read(text, other, rule.scale))
       .find((other) => typeof other === "object");
     const meant = guess ? ` (did you mean ${formatGrouped(toScaled(guess, rule.scale), rule.scale, format)}?)` : "";
-    return { ok: false, message: `"${input.trim().slice(0, 40)}" is not a number in this organization's format: write it like ${example}${meant}` };
+    return {
+      ok: false,
+      message: `"${input.trim().slice(0, 40)}" is not a number in this organization's format: write it like ${example}${meant}`,
+    };
   }
   // Leading zeros aside, more digits than the maximum has cannot be within it (and could lose
   // precision as a JavaScript number).

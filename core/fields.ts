@@ -15,7 +15,7 @@ import { ISO_DATE, isWeekStart } from "./weeks";
  * break in a name would split a mail header, a CSV row or a log line, and an override can make a
  * name read as another.
  */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 /** The one rule for every name people give things (orgs, clients, groups, campaigns, tokens, channels). */
 export const nameField = ({ max, min = 1, empty = "Enter a name" }: { max: number; min?: number; empty?: string }) =>
@@ -28,14 +28,22 @@ export const nameField = ({ max, min = 1, empty = "Enter a name" }: { max: numbe
 
 /** Integer cents as stored, up to `max` (LIMITS). */
 const centsUpTo = (max: number) =>
-  z.number().int("Must be a whole number of cents").min(0, "Must not be negative").max(max, `At most ${formatMoney(max)}`);
+  z
+    .number()
+    .int("Must be a whole number of cents")
+    .min(0, "Must not be negative")
+    .max(max, `At most ${formatMoney(max)}`);
 
 export const spendCents = centsUpTo(LIMITS.spendCents);
 export const salesCents = centsUpTo(LIMITS.salesCents);
 export const budgetCents = centsUpTo(LIMITS.budgetCents);
 
 /** Target ROAS in thousandths (3.5 → 3500). */
-export const roasMilli = z.number().int().min(0, "Must not be negative").max(LIMITS.targetRoasMilli, `At most ${LIMITS.targetRoasMilli / 1000}`);
+export const roasMilli = z
+  .number()
+  .int()
+  .min(0, "Must not be negative")
+  .max(LIMITS.targetRoasMilli, `At most ${LIMITS.targetRoasMilli / 1000}`);
 
 export const weekStart = z
   .string()
@@ -43,7 +51,9 @@ export const weekStart = z
   .refine(isWeekStart, "A week starts on a Monday: pick that Monday's date");
 
 /** 22 base64url characters carry 128 bits (newIdempotencyKey); longer keys (up to 64) are accepted from other clients. */
-export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "An idempotency key is 22 to 64 letters, digits, - or _");
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, "An idempotency key is 22 to 64 letters, digits, - or _");
 
 /** Adds `parse`'s refusal to the field's issues, or gives its value. */
 function readOrRefuse(result: DecimalResult, ctx: z.RefinementCtx): number {
@@ -68,7 +78,8 @@ const optionalField = (parse: (text: string) => DecimalResult) =>
     .transform((value, ctx) => (value?.trim() ? readOrRefuse(parse(value), ctx) : null));
 
 /** An amount, or none. */
-export const optionalAmountField = (format: NumberFormat, max: number) => optionalField((text) => parseAmount(text, format, max));
+export const optionalAmountField = (format: NumberFormat, max: number) =>
+  optionalField((text) => parseAmount(text, format, max));
 
 /** A target ROAS typed in the org's number format, parsed to thousandths; or none. */
 export const optionalRoasField = (format: NumberFormat) => optionalField((text) => parseRoas(text, format));

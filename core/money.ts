@@ -3,7 +3,14 @@
  * organization's number format (decimal.ts, ADR 012); this module turns them into cents and
  * back, without floating-point arithmetic.
  */
-import { type DecimalResult, DEFAULT_NUMBER_FORMAT, formatPlain, localeOf, type NumberFormat, parseDecimal } from "./decimal";
+import {
+  type DecimalResult,
+  DEFAULT_NUMBER_FORMAT,
+  formatPlain,
+  localeOf,
+  type NumberFormat,
+  parseDecimal,
+} from "./decimal";
 import { LIMITS } from "./limits";
 
 /** An amount as typed ("$1,234.50", "1.234,50 €") to cents, or why it cannot be read. */

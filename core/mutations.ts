@@ -19,7 +19,12 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     name: name.optional(),
     isActive: z.boolean().optional(),
   }),
-  z.object({ kind: z.literal("clientChannel.create"), id: entityId.optional(), clientId: entityId, channelId: entityId }),
+  z.object({
+    kind: z.literal("clientChannel.create"),
+    id: entityId.optional(),
+    clientId: entityId,
+    channelId: entityId,
+  }),
   z.object({ kind: z.literal("clientChannel.update"), id: entityId, version: expectedVersion, isActive: z.boolean() }),
   z.object({
     kind: z.literal("campaignGroup.create"),

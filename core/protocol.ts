@@ -125,8 +125,6 @@ export const serverMessageSchema = z.discriminatedUnion("t", [
 
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
-
-
 /**
  * Close codes the browser tells apart (4000–4999 are the application's; 1008 is the standard
  * "policy violation"): none of them is worth reconnecting after.
@@ -135,7 +133,11 @@ export const SOCKET_CLOSE = { signedOut: 4401, removed: 4403, limited: 1008 } as
 
 /** What a browser may send: where it is looking and which cell it is editing. */
 export const clientMessageSchema = z.discriminatedUnion("t", [
-  z.object({ t: z.literal("presence"), clientId: z.nullable(z.string().check(z.maxLength(64))), cell: z.nullable(z.string().check(z.maxLength(140))) }),
+  z.object({
+    t: z.literal("presence"),
+    clientId: z.nullable(z.string().check(z.maxLength(64))),
+    cell: z.nullable(z.string().check(z.maxLength(140))),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 

@@ -13,7 +13,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 
 /** The path `to` names on this site, normalized, or null when a browser would go elsewhere. */
 export function sitePath(to: string): string | null {
-  if (!to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return null;
+  if (!to.startsWith("/") || /[\p{Cc}\\]/u.test(to)) return null;
   let url: URL;
   try {
     url = new URL(to, HERE);

@@ -42,7 +42,10 @@ export const cellSaves = (format: NumberFormat) =>
  */
 export const weekRows = (format: NumberFormat) =>
   z.object({
-    mutationId: z.literal("").transform(() => undefined).or(idempotencyKey.optional()),
+    mutationId: z
+      .literal("")
+      .transform(() => undefined)
+      .or(idempotencyKey.optional()),
     rows: z
       .array(
         z.object({
@@ -55,7 +58,12 @@ export const weekRows = (format: NumberFormat) =>
             .transform((value) => (value ? Number(value) : undefined))
             .pipe(z.number().int().positive().optional()),
           /** What the form showed, read the same way: a row still equal to it is not saved. */
-          loaded: z.object({ adSpend: optionalAmountField(format, LIMITS.spendCents), sales: optionalAmountField(format, LIMITS.salesCents) }).optional(),
+          loaded: z
+            .object({
+              adSpend: optionalAmountField(format, LIMITS.spendCents),
+              sales: optionalAmountField(format, LIMITS.salesCents),
+            })
+            .optional(),
         }),
       )
       .max(1000),
@@ -66,16 +74,21 @@ export const clientUpdateForm = z.object({
   id,
   version,
   name: name("Enter the client's name").optional(),
-  isActive: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  isActive: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
 });
 
 const budget = (format: NumberFormat) => optionalAmountField(format, LIMITS.budgetCents);
 const target = optionalRoasField;
 
-export const groupForm = (format: NumberFormat) => z.object({ clientChannelId: id, name: name("Name the group"), weeklyBudget: budget(format) });
+export const groupForm = (format: NumberFormat) =>
+  z.object({ clientChannelId: id, name: name("Name the group"), weeklyBudget: budget(format) });
 export const groupUpdateForm = (format: NumberFormat) =>
   z.object({ id, version, name: name("Name the group"), weeklyBudget: budget(format), archived: checkbox });
-export const campaignForm = (format: NumberFormat) => z.object({ campaignGroupId: id, name: name("Name the campaign"), targetRoas: target(format) });
+export const campaignForm = (format: NumberFormat) =>
+  z.object({ campaignGroupId: id, name: name("Name the campaign"), targetRoas: target(format) });
 export const campaignUpdateForm = (format: NumberFormat) =>
   z.object({ id, version, name: name("Name the campaign"), targetRoas: target(format), archived: checkbox });
 export const deleteForm = z.object({ entity: z.enum(["campaign", "campaignGroup"]), id, version, confirm: checkbox });

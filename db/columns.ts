@@ -13,9 +13,7 @@ export const id = () => text("id").primaryKey().$defaultFn(newId);
 export const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
 export const createdAt = () =>
-  timestamp("created_at")
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+  timestamp("created_at").notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 /** Optimistic-concurrency counter: every write to the row bumps it by one. */
 export const version = () => integer("version").notNull().default(1);

@@ -16,7 +16,13 @@ import migrations from "../migrations/org/migrations";
 import { credentialSchema, socketTag } from "./socket-tags";
 import { type ImportBatch, importBatchSchema, mutationBatchSchema, type MutationBatch } from "../core/mutations";
 import { sha256Hex } from "../core/crypto";
-import { encodeServerMessage, parseClientMessage, SOCKET_CLOSE, type ConflictRow, type OrgEvent, type ServerMessage } from "../core/protocol";
+import {
+  encodeServerMessage,
+  parseClientMessage,
+  SOCKET_CLOSE,
+  type OrgEvent,
+  type ServerMessage,
+} from "../core/protocol";
 
 /** Who is acting: established by the Worker from a session or API token, re-checked here. */
 export const actorSchema = z.object({ userId: z.string().min(1), role: z.enum(ORG_ROLES) });
@@ -38,7 +44,13 @@ type SocketState = Actor & { label: string; viewing: string | null; cell: string
  * per `presenceEveryMs`; a socket sending more than `frames` in `windowMs` is closed; a session
  * (or token) and a user may hold only so many sockets on one org.
  */
-export const SOCKET_LIMITS = { frames: 1000, windowMs: 10_000, presenceEveryMs: 250, perCredential: 20, perUser: 50 } as const;
+export const SOCKET_LIMITS = {
+  frames: 1000,
+  windowMs: 10_000,
+  presenceEveryMs: 250,
+  perCredential: 20,
+  perUser: 50,
+} as const;
 
 /** More changes than this in one commit are announced as one "reload", not event by event. */
 export const BROADCAST_LIMIT = 500;
@@ -80,9 +92,11 @@ function totalsToRefresh(changes: Change[]): Map<string, queries.TotalsScope> {
 }
 
 /** The object's own check of every write: who may make it, and whether it is well formed. */
-function checkWrite<S extends z.ZodType>(actorInput: unknown, schema: S, input: unknown):
-  | { ok: true; actor: Actor; batch: z.output<S> }
-  | { ok: false; error: MutationFailure } {
+function checkWrite<S extends z.ZodType>(
+  actorInput: unknown,
+  schema: S,
+  input: unknown,
+): { ok: true; actor: Actor; batch: z.output<S> } | { ok: false; error: MutationFailure } {
   const actor = actorSchema.safeParse(actorInput);
   if (!actor.success || !can(actor.data.role, "tracker.edit")) {
     return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
@@ -118,7 +132,10 @@ export class OrgHub extends Server<Env> {
       for (const channel of channels) {
         tx.insert(schema.channels)
           .values(channel)
-          .onConflictDoUpdate({ target: schema.channels.id, set: { slug: channel.slug, name: channel.name, iconUrl: channel.iconUrl } })
+          .onConflictDoUpdate({
+            target: schema.channels.id,
+            set: { slug: channel.slug, name: channel.name, iconUrl: channel.iconUrl },
+          })
           .run();
       }
     });
@@ -144,7 +161,9 @@ export class OrgHub extends Server<Env> {
   }
 
   campaignGroups(clientChannelId: string) {
-    return queries.getClientChannel(this.db, clientChannelId) ? queries.listCampaignGroups(this.db, clientChannelId) : null;
+    return queries.getClientChannel(this.db, clientChannelId)
+      ? queries.listCampaignGroups(this.db, clientChannelId)
+      : null;
   }
 
   campaigns(campaignGroupId: string) {
@@ -231,21 +250,31 @@ export class OrgHub extends Server<Env> {
     if (key) {
       const earlier = queries.findIdempotencyKey(this.db, key);
       if (earlier && (earlier.actor !== actor.userId || earlier.payloadHash !== payloadHash)) {
-        return { ok: false, error: { code: "key_reused", message: "This save's key was already used for a different change; nothing was saved. Reload the page and try again." } };
+        return {
+          ok: false,
+          error: {
+            code: "key_reused",
+            message:
+              "This save's key was already used for a different change; nothing was saved. Reload the page and try again.",
+          },
+        };
       }
       if (earlier) return { ok: true, seq: earlier.events.at(-1)?.seq ?? 0, events: earlier.events, replayed: true };
     }
 
-    const result = this.commit(actor, (db, now) =>
-      mutations.map((mutation, index) => {
-        try {
-          return applyMutation(db, mutation, now);
-        } catch (error) {
-          if (error instanceof MutationError) throw Object.assign(error, { index });
-          throw error;
-        }
-      }),
-      (events, at) => key && queries.storeIdempotencyKey(this.db, { key, actor: actor.userId, payloadHash, events, at }),
+    const result = this.commit(
+      actor,
+      (db, now) =>
+        mutations.map((mutation, index) => {
+          try {
+            return applyMutation(db, mutation, now);
+          } catch (error) {
+            if (error instanceof MutationError) throw Object.assign(error, { index });
+            throw error;
+          }
+        }),
+      (events, at) =>
+        key && queries.storeIdempotencyKey(this.db, { key, actor: actor.userId, payloadHash, events, at }),
     );
     if (!result.ok) return result;
     const last = result.committed.at(-1)!.event.seq;
@@ -280,7 +309,13 @@ export class OrgHub extends Server<Env> {
     );
     if (!result.ok) return result;
     const changed = result.committed.length;
-    return { ok: true, created, updated: changed - created, unchanged, seq: result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db) };
+    return {
+      ok: true,
+      created,
+      updated: changed - created,
+      unchanged,
+      seq: result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db),
+    };
   }
 
   /**
@@ -312,12 +347,32 @@ export class OrgHub extends Server<Env> {
             actor: actor.userId,
             at,
           });
-          queries.appendAudit(this.db, { at, actor: actor.userId, action: change.type, entity: change.entity, entityId: change.id, before: change.before, after: change.data });
-          const event = { seq, type: change.type, entity: change.entity, id: change.id, data: change.data, version: change.version, actor: actor.userId, at } as OrgEvent;
+          queries.appendAudit(this.db, {
+            at,
+            actor: actor.userId,
+            action: change.type,
+            entity: change.entity,
+            entityId: change.id,
+            before: change.before,
+            after: change.data,
+          });
+          const event = {
+            seq,
+            type: change.type,
+            entity: change.entity,
+            id: change.id,
+            data: change.data,
+            version: change.version,
+            actor: actor.userId,
+            at,
+          } as OrgEvent;
           return { clientId: change.clientId, event };
         });
         if (stored.length > 0) {
-          record?.(stored.map((s) => s.event), at);
+          record?.(
+            stored.map((s) => s.event),
+            at,
+          );
           // By count after every commit, so the log never holds more than a socket can replay.
           queries.trimEvents(this.db, stored.at(-1)!.event.seq - EVENT_LOG_KEEP);
           queries.trimIdempotencyKeys(this.db, at - IDEMPOTENCY_KEY_TTL_MS);
@@ -345,7 +400,10 @@ export class OrgHub extends Server<Env> {
 
   onConnect(connection: Connection<SocketState>, context: ConnectionContext): void {
     const headers = context.request.headers;
-    const actor = actorSchema.safeParse({ userId: headers.get(ACTOR_HEADERS.userId), role: headers.get(ACTOR_HEADERS.role) });
+    const actor = actorSchema.safeParse({
+      userId: headers.get(ACTOR_HEADERS.userId),
+      role: headers.get(ACTOR_HEADERS.role),
+    });
     const credential = credentialSchema.safeParse(headers.get(ACTOR_HEADERS.credential));
     // Without a credential nothing could end this socket: refused like an anonymous one.
     if (!actor.success || !credential.success) {
@@ -353,7 +411,10 @@ export class OrgHub extends Server<Env> {
       return;
     }
     // The new socket is already counted (tags are set before onConnect).
-    if (count(this.getConnections(credential.data)) > SOCKET_LIMITS.perCredential || count(this.getConnections(socketTag.user(actor.data.userId))) > SOCKET_LIMITS.perUser) {
+    if (
+      count(this.getConnections(credential.data)) > SOCKET_LIMITS.perCredential ||
+      count(this.getConnections(socketTag.user(actor.data.userId))) > SOCKET_LIMITS.perUser
+    ) {
       connection.close(SOCKET_CLOSE.limited, "Too many open connections: close some tabs of this organization");
       return;
     }
@@ -410,7 +471,10 @@ export class OrgHub extends Server<Env> {
   private schedulePresence(clientId: string): void {
     if (this.presenceDue.has(clientId)) return;
     const wait = (this.presenceSentAt.get(clientId) ?? 0) + SOCKET_LIMITS.presenceEveryMs - Date.now();
-    if (wait <= 0) return this.broadcastPresence(clientId);
+    if (wait <= 0) {
+      this.broadcastPresence(clientId);
+      return;
+    }
     this.presenceDue.add(clientId);
     setTimeout(() => {
       this.presenceDue.delete(clientId);
@@ -421,8 +485,15 @@ export class OrgHub extends Server<Env> {
   /** Tells every socket on a client's page who else is there and which cells they edit. */
   private broadcastPresence(clientId: string, leaving?: string): void {
     this.presenceSentAt.set(clientId, Date.now());
-    const here = [...this.getConnections<SocketState>()].filter((c) => c.id !== leaving && c.state?.viewing === clientId);
-    const viewers = here.map((c) => ({ id: c.id, userId: c.state!.userId, label: c.state!.label, cell: c.state!.cell }));
+    const here = [...this.getConnections<SocketState>()].filter(
+      (c) => c.id !== leaving && c.state?.viewing === clientId,
+    );
+    const viewers = here.map((c) => ({
+      id: c.id,
+      userId: c.state!.userId,
+      label: c.state!.label,
+      cell: c.state!.cell,
+    }));
     // Each socket hears about the others, never itself (its person's other tabs are others).
     for (const connection of here) {
       if (!this.maySee(connection, clientId)) continue;
@@ -437,10 +508,14 @@ export class OrgHub extends Server<Env> {
    */
   private catchUp(connection: Connection<SocketState>, since: number | null): void {
     const latest = queries.lastSeq(this.db);
-    if (since === null || since === latest) return this.send(connection, { t: "synced", seq: latest });
+    if (since === null || since === latest) {
+      this.send(connection, { t: "synced", seq: latest });
+      return;
+    }
     const missed = since < latest ? queries.eventsAfter(this.db, since, EVENT_LOG_KEEP) : [];
     if (missed.length === 0 || missed[0]!.event.seq !== since + 1 || missed.at(-1)!.event.seq !== latest) {
-      return this.send(connection, { t: "reload", seq: latest });
+      this.send(connection, { t: "reload", seq: latest });
+      return;
     }
     for (const stored of missed) {
       if (this.maySee(connection, stored.clientId)) this.send(connection, { t: "event", event: stored.event });

@@ -19,38 +19,106 @@ export const DEMO_USERS: { email: string; name: string; role: OrgRole }[] = [
   { email: "viewer@demo.test", name: "Vic Viewer", role: "viewer" },
 ];
 
-type Plan = Record<string, { group: string; weeklyBudget: number | null; campaigns: [name: string, targetRoas: number | null][] }[]>;
+type Plan = Record<
+  string,
+  { group: string; weeklyBudget: number | null; campaigns: [name: string, targetRoas: number | null][] }[]
+>;
 
 const CLIENTS: { name: string; plan: Plan }[] = [
   {
     name: "Acme Outdoor",
     plan: {
       "google-ads": [
-        { group: "Search — Brand", weeklyBudget: 2500, campaigns: [["Brand exact", 8], ["Brand phrase", 6]] },
-        { group: "Shopping", weeklyBudget: 4000, campaigns: [["Tents & shelters", 4.5], ["Backpacks", 4], ["Footwear", null]] },
+        {
+          group: "Search — Brand",
+          weeklyBudget: 2500,
+          campaigns: [
+            ["Brand exact", 8],
+            ["Brand phrase", 6],
+          ],
+        },
+        {
+          group: "Shopping",
+          weeklyBudget: 4000,
+          campaigns: [
+            ["Tents & shelters", 4.5],
+            ["Backpacks", 4],
+            ["Footwear", null],
+          ],
+        },
       ],
-      "meta-ads": [{ group: "Prospecting", weeklyBudget: 3000, campaigns: [["Lookalike 1%", 3], ["Interest — hiking", 2.5]] }],
+      "meta-ads": [
+        {
+          group: "Prospecting",
+          weeklyBudget: 3000,
+          campaigns: [
+            ["Lookalike 1%", 3],
+            ["Interest — hiking", 2.5],
+          ],
+        },
+      ],
     },
   },
   {
     name: "Bloom Beauty",
     plan: {
-      "tiktok-ads": [{ group: "Spark Ads", weeklyBudget: 1800, campaigns: [["Creator — skincare", 2.2], ["Creator — makeup", 2]] }],
+      "tiktok-ads": [
+        {
+          group: "Spark Ads",
+          weeklyBudget: 1800,
+          campaigns: [
+            ["Creator — skincare", 2.2],
+            ["Creator — makeup", 2],
+          ],
+        },
+      ],
       "meta-ads": [
-        { group: "Retargeting", weeklyBudget: 1200, campaigns: [["Cart abandoners", 6], ["Viewed product 7d", 4.5]] },
+        {
+          group: "Retargeting",
+          weeklyBudget: 1200,
+          campaigns: [
+            ["Cart abandoners", 6],
+            ["Viewed product 7d", 4.5],
+          ],
+        },
         { group: "Advantage+ Shopping", weeklyBudget: null, campaigns: [["ASC — all products", 3.5]] },
       ],
-      "amazon-ads": [{ group: "Sponsored Products", weeklyBudget: 2200, campaigns: [["Auto", 3], ["Manual — serum", 4]] }],
+      "amazon-ads": [
+        {
+          group: "Sponsored Products",
+          weeklyBudget: 2200,
+          campaigns: [
+            ["Auto", 3],
+            ["Manual — serum", 4],
+          ],
+        },
+      ],
     },
   },
   {
     name: "Cobalt Electronics",
     plan: {
       "amazon-ads": [
-        { group: "Sponsored Brands", weeklyBudget: 3500, campaigns: [["Headphones", 5], ["Chargers", 6]] },
+        {
+          group: "Sponsored Brands",
+          weeklyBudget: 3500,
+          campaigns: [
+            ["Headphones", 5],
+            ["Chargers", 6],
+          ],
+        },
         { group: "Sponsored Display", weeklyBudget: 1500, campaigns: [["Remarketing", 3.5]] },
       ],
-      "microsoft-ads": [{ group: "Search — Generic", weeklyBudget: 1000, campaigns: [["Wireless earbuds", 3], ["USB-C hubs", 2.8]] }],
+      "microsoft-ads": [
+        {
+          group: "Search — Generic",
+          weeklyBudget: 1000,
+          campaigns: [
+            ["Wireless earbuds", 3],
+            ["USB-C hubs", 2.8],
+          ],
+        },
+      ],
       "google-ads": [{ group: "Performance Max", weeklyBudget: 5000, campaigns: [["PMax — bestsellers", 4]] }],
     },
   },
@@ -83,7 +151,12 @@ export async function seedDemoOrg(env: Env, { weeks = 12, now = new Date() } = {
     mutations.push({ kind: "client.create", id: clientId, name: client.name });
     for (const [channelSlug, groups] of Object.entries(client.plan)) {
       const clientChannelId = newId();
-      mutations.push({ kind: "clientChannel.create", id: clientChannelId, clientId, channelId: channelIds.get(channelSlug)! });
+      mutations.push({
+        kind: "clientChannel.create",
+        id: clientChannelId,
+        clientId,
+        channelId: channelIds.get(channelSlug)!,
+      });
       for (const group of groups) {
         const campaignGroupId = newId();
         mutations.push({
@@ -129,6 +202,12 @@ function weeklyNumbers(
   return weekStarts.map((weekStart, i) => {
     const adSpendCents = Math.round(share * (0.75 + random() * 0.35) * 100);
     const roas = targetRoas * (0.7 + random() * 0.5 + drift * i);
-    return { kind: "metric.save", campaignId, weekStart, adSpendCents, salesCents: Math.round(adSpendCents * Math.max(roas, 0)) };
+    return {
+      kind: "metric.save",
+      campaignId,
+      weekStart,
+      adSpendCents,
+      salesCents: Math.round(adSpendCents * Math.max(roas, 0)),
+    };
   });
 }

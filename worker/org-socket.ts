@@ -6,7 +6,12 @@ import { routePartykitRequest } from "partyserver";
 import { ACTOR_HEADERS, type Actor } from "../party/org-hub";
 import type { Credential } from "../party/socket-tags";
 
-export async function connectToOrgSocket(env: Env, request: Request, orgId: string, actor: Actor & { label: string; credential: Credential }) {
+export async function connectToOrgSocket(
+  env: Env,
+  request: Request,
+  orgId: string,
+  actor: Actor & { label: string; credential: Credential },
+) {
   const source = new URL(request.url);
   const target = new URL(`/parties/org-hub/${encodeURIComponent(orgId)}`, source);
   const since = source.searchParams.get("since");
@@ -21,5 +26,9 @@ export async function connectToOrgSocket(env: Env, request: Request, orgId: stri
   const response = await routePartykitRequest(forwarded, env);
   if (!response) return null;
   // The object's response has immutable headers; copy it so the security headers can be added.
-  return new Response(response.body, { status: response.status, headers: response.headers, webSocket: response.webSocket });
+  return new Response(response.body, {
+    status: response.status,
+    headers: response.headers,
+    webSocket: response.webSocket,
+  });
 }

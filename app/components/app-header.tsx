@@ -58,7 +58,10 @@ export function AppHeader({
           <ThemeSwitch current={theme} />
           {user ? (
             <details className="relative">
-              <summary className="flex h-9 w-9 cursor-pointer list-none items-center justify-center rounded-full bg-accent text-sm font-semibold uppercase" aria-label="Account menu">
+              <summary
+                className="flex h-9 w-9 cursor-pointer list-none items-center justify-center rounded-full bg-accent text-sm font-semibold uppercase"
+                aria-label="Account menu"
+              >
                 {user.email[0]}
               </summary>
               <div className={menuClass}>

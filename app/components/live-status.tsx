@@ -24,7 +24,12 @@ const DOTS: Record<SocketStatus, string> = {
 /** Whether teammates' edits are arriving: live, reconnecting or offline. */
 export function LiveStatus({ status }: { status: SocketStatus }) {
   return (
-    <span role="status" aria-live="polite" data-status={status} className="inline-flex items-center gap-2 text-xs text-muted-foreground">
+    <span
+      role="status"
+      aria-live="polite"
+      data-status={status}
+      className="inline-flex items-center gap-2 text-xs text-muted-foreground"
+    >
       <span aria-hidden className={cn("h-2 w-2 rounded-full", DOTS[status])} />
       {LABELS[status]}
     </span>

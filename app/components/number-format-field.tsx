@@ -11,7 +11,11 @@ const DESCRIPTIONS: Record<NumberFormat, string> = {
 /** The org's number format, as a native select (works without JavaScript). */
 export function NumberFormatField({ defaultValue, error }: { defaultValue: NumberFormat; error?: string }) {
   return (
-    <Field label="Number format" error={error} hint="How your team types amounts: every number entered in Celerity is read this way">
+    <Field
+      label="Number format"
+      error={error}
+      hint="How your team types amounts: every number entered in Celerity is read this way"
+    >
       <Select name="numberFormat" defaultValue={defaultValue}>
         {NUMBER_FORMATS.map((format) => (
           <option key={format} value={format}>

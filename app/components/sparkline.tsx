@@ -2,7 +2,15 @@
  * A ROAS trend in a few hundred bytes of SVG: a line over the weeks, a dashed line at target.
  * (A chart library would cost more on a phone than this whole page.)
  */
-export function Sparkline({ values, target, label }: { values: (number | null)[]; target: number | null; label: string }) {
+export function Sparkline({
+  values,
+  target,
+  label,
+}: {
+  values: (number | null)[];
+  target: number | null;
+  label: string;
+}) {
   const width = 120;
   const height = 32;
   const known = values.filter((v): v is number => v !== null);
@@ -12,8 +20,25 @@ export function Sparkline({ values, target, label }: { values: (number | null)[]
   const y = (v: number) => height - (v / max) * height;
   const points = values.flatMap((v, i) => (v === null ? [] : [`${x(i).toFixed(1)},${y(v).toFixed(1)}`])).join(" ");
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="overflow-visible">
-      {target !== null ? <line x1={0} x2={width} y1={y(target)} y2={y(target)} className="stroke-muted-foreground" strokeDasharray="3 3" strokeWidth={1} /> : null}
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+      className="overflow-visible"
+    >
+      {target !== null ? (
+        <line
+          x1={0}
+          x2={width}
+          y1={y(target)}
+          y2={y(target)}
+          className="stroke-muted-foreground"
+          strokeDasharray="3 3"
+          strokeWidth={1}
+        />
+      ) : null}
       <polyline points={points} fill="none" className="stroke-primary" strokeWidth={1.75} strokeLinejoin="round" />
     </svg>
   );

@@ -7,7 +7,6 @@ import { useEffect, useRef, useState } from "react";
 import type { SocketStatus } from "./socket-status";
 import type { OrgEvent, Viewer } from "../../core/protocol";
 
-
 type Options = {
   orgId: string;
   /** The seq the page's data is current as of. */

@@ -36,15 +36,27 @@ async function send(url: string, save: { key: string; cells: CellSave[] }): Prom
   } catch {
     return { ok: "retry", note: navigator.onLine ? "The server could not be reached" : "You are offline" };
   }
-  if (response.type === "opaqueredirect" || response.status === 401) return { ok: "retry", note: "You were signed out: sign in again in another tab to save" };
+  if (response.type === "opaqueredirect" || response.status === 401)
+    return { ok: "retry", note: "You were signed out: sign in again in another tab to save" };
   if (response.status >= 500 || response.status === 429) return { ok: "retry", note: "The server did not answer" };
   // Our own endpoint's answer: the result of OrgHub.mutate (or the endpoint's refusal), as JSON.
-  const body = (await response.json().catch(() => null)) as { ok: true; events: OrgEvent[] } | { ok: false; error: MutationFailure } | null;
+  const body = (await response.json().catch(() => null)) as
+    | { ok: true; events: OrgEvent[] }
+    | { ok: false; error: MutationFailure }
+    | null;
   if (!body || typeof body.ok !== "boolean") return { ok: "retry", note: "The server's answer could not be read" };
   return body.ok ? { ok: true, events: body.events } : { ok: false, error: body.error };
 }
 
-export function useSaveQueue({ url, format, onCommitted }: { url: string; format: NumberFormat; onCommitted: (events: OrgEvent[]) => void }) {
+export function useSaveQueue({
+  url,
+  format,
+  onCommitted,
+}: {
+  url: string;
+  format: NumberFormat;
+  onCommitted: (events: OrgEvent[]) => void;
+}) {
   const [saves, setSaves] = useState<readonly Save[]>([]);
   const latest = useRef({ url, format, onCommitted });
   latest.current = { url, format, onCommitted };
@@ -76,7 +88,8 @@ export function useSaveQueue({ url, format, onCommitted }: { url: string; format
 
   return {
     saves,
-    add: (cells: CellSave[], kind?: Save["kind"]) => queue.add(cells, kind, checkLocally(cells, latest.current.format) ?? undefined),
+    add: (cells: CellSave[], kind?: Save["kind"]) =>
+      queue.add(cells, kind, checkLocally(cells, latest.current.format) ?? undefined),
     discard: (key: string) => queue.discard(key),
     retryNow: () => queue.retryNow(),
   };

@@ -15,7 +15,12 @@ export const DASHBOARD_PAGE_SIZE = 50;
  * Rows for the given clients (one page of them) and the org's totals of the last week. Totals are
  * grouped by client once, so the work grows with the rows on the page, not with clients².
  */
-export function dashboardRows(clients: ClientRow[], totals: ClientWeekTotals[], orgLastWeek: WeekTotals, weeks: string[]) {
+export function dashboardRows(
+  clients: ClientRow[],
+  totals: ClientWeekTotals[],
+  orgLastWeek: WeekTotals,
+  weeks: string[],
+) {
   const lastWeek = weeks.at(-1)!;
   const byClient = new Map<string, ClientWeekTotals[]>();
   for (const row of totals) byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row]);

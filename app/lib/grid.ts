@@ -27,7 +27,9 @@ function upsert<T extends { id: string; version: number }>(rows: T[], row: T): T
 export function applyEvent(grid: GridData, event: OrgEvent): GridData {
   switch (event.type) {
     case "client.updated":
-      return event.data.id === grid.client.id && event.data.version > grid.client.version ? { ...grid, client: event.data } : grid;
+      return event.data.id === grid.client.id && event.data.version > grid.client.version
+        ? { ...grid, client: event.data }
+        : grid;
     case "clientChannel.created":
     case "clientChannel.updated": {
       if (event.data.clientId !== grid.client.id) return grid;
@@ -37,18 +39,34 @@ export function applyEvent(grid: GridData, event: OrgEvent): GridData {
     }
     case "campaignGroup.created":
     case "campaignGroup.updated":
-      return grid.channels.some((c) => c.id === event.data.clientChannelId) ? { ...grid, groups: upsert(grid.groups, event.data) } : grid;
+      return grid.channels.some((c) => c.id === event.data.clientChannelId)
+        ? { ...grid, groups: upsert(grid.groups, event.data) }
+        : grid;
     case "campaignGroup.deleted":
-      return { ...grid, groups: grid.groups.filter((g) => g.id !== event.id), campaigns: grid.campaigns.filter((c) => c.campaignGroupId !== event.id) };
+      return {
+        ...grid,
+        groups: grid.groups.filter((g) => g.id !== event.id),
+        campaigns: grid.campaigns.filter((c) => c.campaignGroupId !== event.id),
+      };
     case "campaign.created":
     case "campaign.updated":
-      return grid.groups.some((g) => g.id === event.data.campaignGroupId) ? { ...grid, campaigns: upsert(grid.campaigns, event.data) } : grid;
+      return grid.groups.some((g) => g.id === event.data.campaignGroupId)
+        ? { ...grid, campaigns: upsert(grid.campaigns, event.data) }
+        : grid;
     case "campaign.deleted":
-      return { ...grid, campaigns: grid.campaigns.filter((c) => c.id !== event.id), metrics: grid.metrics.filter((m) => m.campaignId !== event.id) };
+      return {
+        ...grid,
+        campaigns: grid.campaigns.filter((c) => c.id !== event.id),
+        metrics: grid.metrics.filter((m) => m.campaignId !== event.id),
+      };
     case "metric.saved":
-      return grid.campaigns.some((c) => c.id === event.data.campaignId) ? { ...grid, metrics: upsert(grid.metrics, event.data) } : grid;
+      return grid.campaigns.some((c) => c.id === event.data.campaignId)
+        ? { ...grid, metrics: upsert(grid.metrics, event.data) }
+        : grid;
     case "metric.deleted":
-      return grid.metrics.some((m) => m.id === event.id) ? { ...grid, metrics: grid.metrics.filter((m) => m.id !== event.id) } : grid;
+      return grid.metrics.some((m) => m.id === event.id)
+        ? { ...grid, metrics: grid.metrics.filter((m) => m.id !== event.id) }
+        : grid;
     default:
       return grid;
   }
@@ -57,7 +75,11 @@ export function applyEvent(grid: GridData, event: OrgEvent): GridData {
 /** Whether an event concerns rows this grid does not have the parents for (so: reload). */
 export function needsReload(grid: GridData, event: OrgEvent): boolean {
   if (event.type === "client.deleted") return event.id === grid.client.id;
-  return event.type === "clientChannel.created" && event.data.clientId === grid.client.id && !grid.channels.some((c) => c.id === event.data.id);
+  return (
+    event.type === "clientChannel.created" &&
+    event.data.clientId === grid.client.id &&
+    !grid.channels.some((c) => c.id === event.data.id)
+  );
 }
 
 export type RoasStatus = "hit" | "near" | "miss" | "none";

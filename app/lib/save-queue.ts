@@ -11,7 +11,13 @@ import type { MutationFailure } from "../../core/failures";
 import type { OrgEvent } from "../../core/protocol";
 
 /** One cell of a save: amounts as typed (both null clears the cell), and the version it was typed over. */
-export type CellSave = { campaignId: string; weekStart: string; adSpend: string | null; sales: string | null; version?: number };
+export type CellSave = {
+  campaignId: string;
+  weekStart: string;
+  adSpend: string | null;
+  sales: string | null;
+  version?: number;
+};
 
 export type SaveState =
   /** On its way, or queued behind another save. */
@@ -160,14 +166,17 @@ export class SaveQueue {
   private advanceVersions(events: OrgEvent[]): void {
     const landed = new Map<string, number | undefined>();
     for (const event of events) {
-      if (event.type === "metric.saved") landed.set(cellKey(event.data.campaignId, event.data.weekStart), event.data.version);
+      if (event.type === "metric.saved")
+        landed.set(cellKey(event.data.campaignId, event.data.weekStart), event.data.version);
       if (event.type === "metric.deleted") landed.set(cellKey(event.data.campaignId, event.data.weekStart), undefined);
     }
     this.saves = this.saves.map((save) => {
       const chained = [...save.follows].filter((cell) => landed.has(cell));
       if (chained.length === 0) return save;
       const follows = new Set([...save.follows].filter((cell) => !landed.has(cell)));
-      const cells = save.cells.map((cell) => (chained.includes(cellOf(cell)) ? { ...cell, version: landed.get(cellOf(cell)) } : cell));
+      const cells = save.cells.map((cell) =>
+        chained.includes(cellOf(cell)) ? { ...cell, version: landed.get(cellOf(cell)) } : cell,
+      );
       return { ...save, cells, follows };
     });
   }

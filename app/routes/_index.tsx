@@ -23,8 +23,8 @@ export default function Index() {
       <section className="max-w-2xl">
         <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl">Know which proof of concept is winning.</h1>
         <p className="mt-4 text-lg text-muted-foreground">
-          Celerity tracks your clients' POC campaigns week by week — ad spend, sales and ROAS against target — in real time, on
-          a laptop or on a phone.
+          Celerity tracks your clients' POC campaigns week by week — ad spend, sales and ROAS against target — in real
+          time, on a laptop or on a phone.
         </p>
       </section>
       <section className="mt-12 grid gap-4 sm:grid-cols-3" aria-label="What Celerity does">

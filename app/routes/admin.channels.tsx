@@ -20,7 +20,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = channelSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), added: null }, { status: 422 });
   const added = await addChannel(context.cloudflare.env, parsed.data);
-  if (!added) return data({ errors: { slug: "A channel with this slug exists" } as Record<string, string>, added: null }, { status: 409 });
+  if (!added)
+    return data(
+      { errors: { slug: "A channel with this slug exists" } as Record<string, string>, added: null },
+      { status: 409 },
+    );
   return { errors: {} as Record<string, string>, added: added.name };
 }
 

@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
@@ -19,11 +25,17 @@ export const meta: MetaFunction = () => [{ title: "Organizations · Platform adm
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request, context);
-  return { orgs: await listOrgsForOperators(context.cloudflare.env), numberFormat: numberFormatForAcceptLanguage(request.headers.get("Accept-Language")) };
+  return {
+    orgs: await listOrgsForOperators(context.cloudflare.env),
+    numberFormat: numberFormatForAcceptLanguage(request.headers.get("Accept-Language")),
+  };
 }
 
 const formSchema = z.discriminatedUnion("intent", [
-  adminCreateOrgSchema.extend({ intent: z.literal("create"), region: adminCreateOrgSchema.shape.region.or(z.literal("").transform(() => undefined)) }),
+  adminCreateOrgSchema.extend({
+    intent: z.literal("create"),
+    region: adminCreateOrgSchema.shape.region.or(z.literal("").transform(() => undefined)),
+  }),
   z.object({ intent: z.literal("retry"), slug: z.string().min(1) }),
 ]);
 
@@ -39,9 +51,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await createOrgForAgency(env, parsed.data, user.id);
   if (!result.ok && result.reason === "slug_taken") {
-    return data({ errors: { slug: "That address is taken" } as Record<string, string>, created: null }, { status: 409 });
+    return data(
+      { errors: { slug: "That address is taken" } as Record<string, string>, created: null },
+      { status: 409 },
+    );
   }
-  return { errors: {} as Record<string, string>, created: { name: parsed.data.name, adminEmail: parsed.data.adminEmail, ms: result.ok ? result.provisioningMs : null } };
+  return {
+    errors: {} as Record<string, string>,
+    created: {
+      name: parsed.data.name,
+      adminEmail: parsed.data.adminEmail,
+      ms: result.ok ? result.provisioningMs : null,
+    },
+  };
 }
 
 const STATE_TONE = { ready: "success", provisioning: "warning", failed: "danger" } as const;
@@ -85,10 +107,16 @@ export default function AdminOrgs() {
                   <span className="text-muted-foreground">/o/{org.slug}</span>
                 </td>
                 <td className="p-3 tabular-nums">{org.members}</td>
-                <td className="p-3">{org.regionHint ? REGION_LABELS[org.regionHint as keyof typeof REGION_LABELS] ?? org.regionHint : "Automatic"}</td>
+                <td className="p-3">
+                  {org.regionHint
+                    ? (REGION_LABELS[org.regionHint as keyof typeof REGION_LABELS] ?? org.regionHint)
+                    : "Automatic"}
+                </td>
                 <td className="p-3">
                   <Badge tone={STATE_TONE[org.state]}>{org.state}</Badge>
-                  {org.provisioningMs !== null && org.state === "ready" ? <span className="ml-2 text-muted-foreground">{org.provisioningMs} ms</span> : null}
+                  {org.provisioningMs !== null && org.state === "ready" ? (
+                    <span className="ml-2 text-muted-foreground">{org.provisioningMs} ms</span>
+                  ) : null}
                   {org.state === "failed" ? (
                     <Form method="post" className="mt-2 flex items-center gap-2">
                       <input type="hidden" name="intent" value="retry" />
@@ -111,7 +139,9 @@ export default function AdminOrgs() {
           <input type="hidden" name="intent" value="create" />
           <div>
             <h2 className="text-lg font-semibold">Create an organization for an agency</h2>
-            <p className="text-sm text-muted-foreground">Its database is created now; its first admin gets an invitation by mail.</p>
+            <p className="text-sm text-muted-foreground">
+              Its database is created now; its first admin gets an invitation by mail.
+            </p>
           </div>
           <FormError message={errors.form} />
           <div className="grid gap-4 sm:grid-cols-2 sm:items-start">

@@ -21,10 +21,16 @@ function Linkified({ text }: { text: string }) {
     <>
       {text.split(URL_PATTERN).map((part, i) =>
         /^https?:\/\//.test(part) ? (
-          <a key={i} href={part} className="break-all font-medium text-primary underline">
+          <a
+            // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text, never reordered
+            key={i}
+            href={part}
+            className="break-all font-medium text-primary underline"
+          >
             {part}
           </a>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed text, never reordered
           <span key={i}>{part}</span>
         ),
       )}
@@ -43,7 +49,9 @@ export default function DevMailbox() {
   return (
     <main className="mx-auto grid max-w-3xl gap-4 px-4 py-10">
       <h1 className="text-2xl font-semibold tracking-tight">Dev mailbox</h1>
-      <p className="text-sm text-muted-foreground">Mail sent by this local app, newest first. Also as JSON at /dev/mailbox.json.</p>
+      <p className="text-sm text-muted-foreground">
+        Mail sent by this local app, newest first. Also as JSON at /dev/mailbox.json.
+      </p>
       {mails.length === 0 ? <Card className="text-muted-foreground">No mail yet. Ask for a sign-in link.</Card> : null}
       {mails.map((mail) => (
         <Card key={mail.id} className="grid gap-2" data-testid="mail">

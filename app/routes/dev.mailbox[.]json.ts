@@ -8,7 +8,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
   if (!devMailboxEnabled(env)) throw notFound();
   const mails = await listDevMailbox(env);
   return Response.json(
-    mails.map(({ to, subject, text, html, sentAt }) => ({ to, subject, text, html, sentAt: new Date(sentAt).toISOString() })),
+    mails.map(({ to, subject, text, html, sentAt }) => ({
+      to,
+      subject,
+      text,
+      html,
+      sentAt: new Date(sentAt).toISOString(),
+    })),
     { headers: { "Cache-Control": "no-store" } },
   );
 }

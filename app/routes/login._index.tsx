@@ -1,4 +1,11 @@
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import {
+  type ActionFunctionArgs,
+  data,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/ui/field";
 import { Button } from "~/components/ui/button";
@@ -23,14 +30,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "");
   if (await context.auth.user()) throw redirect(redirectTo || "/orgs");
-  return { email: url.searchParams.get("email") ?? "", redirectTo, devMailbox: devMailboxEnabled(context.cloudflare.env) };
+  return {
+    email: url.searchParams.get("email") ?? "",
+    redirectTo,
+    devMailbox: devMailboxEnabled(context.cloudflare.env),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sentTo: null }, { status: 422 });
   const { email, redirectTo } = parsed.data;
-  const result = await requestLoginLink(context.cloudflare.env, request, { email, redirectTo: safeRedirect(redirectTo, "") || null });
+  const result = await requestLoginLink(context.cloudflare.env, request, {
+    email,
+    redirectTo: safeRedirect(redirectTo, "") || null,
+  });
   if (!result.ok) {
     return data(
       { errors: { form: `Too many sign-in requests. Try again in ${result.retryAfterS} s.` }, sentTo: null },
@@ -53,12 +67,16 @@ export default function Login() {
           <div className="grid gap-3" aria-live="polite">
             <h1 className="text-2xl font-semibold tracking-tight">Check your inbox</h1>
             <p className="text-muted-foreground">
-              We sent a sign-in link to <strong className="text-foreground">{actionData.sentTo}</strong>. It works once, for 10
-              minutes.
+              We sent a sign-in link to <strong className="text-foreground">{actionData.sentTo}</strong>. It works once,
+              for 10 minutes.
             </p>
             {devMailbox ? (
               <p className="text-sm">
-                Local development: open the <Link to="/dev/mailbox" className="font-medium text-primary underline">dev mailbox</Link>.
+                Local development: open the{" "}
+                <Link to="/dev/mailbox" className="font-medium text-primary underline">
+                  dev mailbox
+                </Link>
+                .
               </p>
             ) : null}
             <Form method="post" replace>
@@ -77,7 +95,16 @@ export default function Login() {
             </div>
             <FormError message={errors.form} />
             <Field label="Work email" error={errors.email}>
-              <Input name="email" type="email" autoComplete="email" inputMode="email" required defaultValue={email} autoFocus placeholder="you@agency.com" />
+              <Input
+                name="email"
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                required
+                defaultValue={email}
+                autoFocus
+                placeholder="you@agency.com"
+              />
             </Field>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <Button type="submit" disabled={submitting}>

@@ -41,7 +41,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients } = useLoaderData<typeof loader>();
+  const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients } =
+    useLoaderData<typeof loader>();
   const { slug } = useParams();
   const format = useNumberFormat();
   const revalidator = useRevalidator();
@@ -62,14 +63,24 @@ export default function Dashboard() {
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-lg font-semibold">Week of {formatWeek(weeks.at(-1)!)}</h2>
         <LiveStatus status={socket.status} />
-        <a href={`/o/${slug}/export.csv?from=${weeks[0]}&to=${weeks.at(-1)}`} className="text-sm font-medium text-primary hover:underline" download>
+        <a
+          href={`/o/${slug}/export.csv?from=${weeks[0]}&to=${weeks.at(-1)}`}
+          className="text-sm font-medium text-primary hover:underline"
+          download
+        >
           Export 12 weeks as CSV
         </a>
         <Form method="get" className="ml-auto flex items-center gap-2 text-sm">
           <label htmlFor="channel" className="text-muted-foreground">
             Channel
           </label>
-          <Select id="channel" name="channel" defaultValue={channel} className="h-9 w-44" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <Select
+            id="channel"
+            name="channel"
+            defaultValue={channel}
+            className="h-9 w-44"
+            onChange={(e) => e.currentTarget.form?.requestSubmit()}
+          >
             <option value="">All channels</option>
             {channels.map((c) => (
               <option key={c.id} value={c.slug}>
@@ -93,7 +104,9 @@ export default function Dashboard() {
         ].map(([label, value]) => (
           <Card key={label} className="p-4">
             <dt className="text-xs text-muted-foreground">{label}, all clients</dt>
-            <dd className={`text-xl font-semibold tabular-nums ${label === "ROAS" ? STATUS_CLASS[orgStatus] : ""}`}>{value}</dd>
+            <dd className={`text-xl font-semibold tabular-nums ${label === "ROAS" ? STATUS_CLASS[orgStatus] : ""}`}>
+              {value}
+            </dd>
           </Card>
         ))}
       </dl>
@@ -129,11 +142,17 @@ export default function Dashboard() {
                       </Link>
                     </td>
                     <td className="p-3 text-right tabular-nums">
-                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>{formatRoasTimes(last.roasMilli, format)}</span>
+                      <span className={`font-semibold ${STATUS_CLASS[status]}`}>
+                        {formatRoasTimes(last.roasMilli, format)}
+                      </span>
                       <span className="text-muted-foreground">{` / ${formatRoasTimes(last.targetMilli, format)}`}</span>
                     </td>
                     <td className="p-3">
-                      <Sparkline values={trend.map((v) => (v === null ? null : v / 1000))} target={last.targetMilli === null ? null : last.targetMilli / 1000} label={`ROAS of ${client.name} over 12 weeks`} />
+                      <Sparkline
+                        values={trend.map((v) => (v === null ? null : v / 1000))}
+                        target={last.targetMilli === null ? null : last.targetMilli / 1000}
+                        label={`ROAS of ${client.name} over 12 weeks`}
+                      />
                     </td>
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents, format)}</td>
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents, format)}</td>
@@ -150,12 +169,16 @@ export default function Dashboard() {
           <span className="flex gap-2">
             {page > 1 ? (
               <Button asChild variant="outline" size="sm">
-                <Link to={`?${new URLSearchParams({ ...(channel ? { channel } : {}), page: String(page - 1) })}`}>← Previous</Link>
+                <Link to={`?${new URLSearchParams({ ...(channel ? { channel } : {}), page: String(page - 1) })}`}>
+                  ← Previous
+                </Link>
               </Button>
             ) : null}
             {page < pages ? (
               <Button asChild variant="outline" size="sm">
-                <Link to={`?${new URLSearchParams({ ...(channel ? { channel } : {}), page: String(page + 1) })}`}>Next →</Link>
+                <Link to={`?${new URLSearchParams({ ...(channel ? { channel } : {}), page: String(page + 1) })}`}>
+                  Next →
+                </Link>
               </Button>
             ) : null}
           </span>

@@ -20,7 +20,9 @@ import type { MetricRow, OrgEvent } from "../../core/protocol";
 
 export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name} · Celerity` : "Celerity" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.grid.client.name} · Celerity` : "Celerity" },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role, user, hub } = await requireOrgHub(request, context, params.slug);
@@ -32,7 +34,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const grid = await hub.clientGrid(params.clientId ?? "", weeks[0]!, until);
   if (!grid) throw notFound();
   const { seq, ...rest } = grid;
-  return { grid: rest as GridData, seq, weeks, span, until, orgId: org.id, me: user.id, canEdit: can(role, "tracker.edit") };
+  return {
+    grid: rest as GridData,
+    seq,
+    weeks,
+    span,
+    until,
+    orgId: org.id,
+    me: user.id,
+    canEdit: can(role, "tracker.edit"),
+  };
 }
 
 export default function ClientGrid() {
@@ -48,7 +59,9 @@ export default function ClientGrid() {
   const onEvents = useCallback(
     (events: OrgEvent[]) => {
       setGrid((current) => events.reduce(applyEvent, current));
-      const remote = events.flatMap((e) => (e.entity === "metric" && e.actor !== me ? [cellKey(e.data.campaignId, e.data.weekStart)] : []));
+      const remote = events.flatMap((e) =>
+        e.entity === "metric" && e.actor !== me ? [cellKey(e.data.campaignId, e.data.weekStart)] : [],
+      );
       if (remote.length > 0) {
         setFlashes((current) => new Set([...current, ...remote]));
         setTimeout(() => setFlashes((current) => new Set([...current].filter((key) => !remote.includes(key)))), 1500);
@@ -73,16 +86,22 @@ export default function ClientGrid() {
   const base = `/o/${slug}/clients/${grid.client.id}`;
   const saves = useSaveQueue({ url: `${base}/cells`, format, onCommitted: onEvents });
   // Back online (the socket is live again): what waits is sent first.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each new status only; the queue's identity changes every render
   useEffect(() => {
     if (socket.status === "live") saves.retryNow();
   }, [socket.status]);
   const pending = useMemo(() => {
     const byCell = new Map<string, PendingCell>();
-    for (const save of saves.saves) for (const cell of save.cells) byCell.set(cellKey(cell.campaignId, cell.weekStart), { save, cell });
+    for (const save of saves.saves)
+      for (const cell of save.cells) byCell.set(cellKey(cell.campaignId, cell.weekStart), { save, cell });
     return byCell;
   }, [saves.saves]);
 
-  const onRow = useCallback((row: MetricRow) => setGrid((current) => ({ ...current, metrics: [...current.metrics.filter((m) => m.id !== row.id), row] })), []);
+  const onRow = useCallback(
+    (row: MetricRow) =>
+      setGrid((current) => ({ ...current, metrics: [...current.metrics.filter((m) => m.id !== row.id), row] })),
+    [],
+  );
   const weekHref = (week: string) => `${base}/week/${week}`;
 
   return (
@@ -94,7 +113,8 @@ export default function ClientGrid() {
         <LiveStatus status={socket.status} />
         {socket.viewers.length > 0 ? (
           <span className="text-xs text-muted-foreground" data-testid="viewers">
-            Also here: {[...new Set(socket.viewers.map((v) => (v.userId === me ? "you, in another tab" : v.label)))].join(", ")}
+            Also here:{" "}
+            {[...new Set(socket.viewers.map((v) => (v.userId === me ? "you, in another tab" : v.label)))].join(", ")}
           </span>
         ) : null}
         <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -124,7 +144,13 @@ export default function ClientGrid() {
         <label htmlFor="weeks" className="text-muted-foreground">
           Show
         </label>
-        <Select id="weeks" name="weeks" defaultValue={String(span)} className="h-9 w-36" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+        <Select
+          id="weeks"
+          name="weeks"
+          defaultValue={String(span)}
+          className="h-9 w-36"
+          onChange={(e) => e.currentTarget.form?.requestSubmit()}
+        >
           {WEEK_SPANS.map((n) => (
             <option key={n} value={n}>
               {n} weeks

@@ -33,7 +33,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       mutations.push({ kind: "metric.delete", campaignId, weekStart, version });
     } else {
       const path = `cells.${index}.${adSpend === null ? "adSpend" : "sales"}`;
-      return refuse(422, "Some values are not valid", [{ path, message: version || adSpend !== null || sales !== null ? "Enter both spend and sales, or clear both to remove the week" : "This week is already empty" }]);
+      return refuse(422, "Some values are not valid", [
+        {
+          path,
+          message:
+            version || adSpend !== null || sales !== null
+              ? "Enter both spend and sales, or clear both to remove the week"
+              : "This week is already empty",
+        },
+      ]);
     }
   }
   const { result, status } = await commitAsMember(request, context, params.slug, mutations, parsed.data.mutationId);

@@ -6,7 +6,17 @@ import { Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Select } from "~/components/ui/select";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { checkRows, formatOfFile, guessMapping, type ImportRow, MAPPED_FIELDS, type Mapping, parseTable, type RowCheck, type Table } from "../../core/csv";
+import {
+  checkRows,
+  formatOfFile,
+  guessMapping,
+  type ImportRow,
+  MAPPED_FIELDS,
+  type Mapping,
+  parseTable,
+  type RowCheck,
+  type Table,
+} from "../../core/csv";
 import { isNumberFormat, NUMBER_FORMATS, type NumberFormat } from "../../core/decimal";
 import { formatMoney } from "../../core/money";
 import { formatWeek } from "~/lib/format";
@@ -32,7 +42,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const chosen = form.get("numberFormat");
   const file = form.get("file");
   const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
-  if (!text.trim()) return data({ summary: null, errors: [] as RowCheck[], form: "Choose a file or paste rows first" }, { status: 422 });
+  if (!text.trim())
+    return data(
+      { summary: null, errors: [] as RowCheck[], form: "Choose a file or paste rows first" },
+      { status: 422 },
+    );
   const client = await hub.clientStructure(params.clientId ?? "");
   if (!client) throw notFound();
   const table = parseTable(text);
@@ -40,11 +54,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const checks = checkRows(table, guessMapping(table.headers), client.campaigns, format);
   const errors = checks.filter((c) => c.error);
   if (errors.length > 0 && form.get("mode") !== "valid") {
-    return data({ summary: null, errors: errors.slice(0, 50), form: `${errors.length} of ${checks.length} rows are not valid; nothing was imported` }, { status: 422 });
+    return data(
+      {
+        summary: null,
+        errors: errors.slice(0, 50),
+        form: `${errors.length} of ${checks.length} rows are not valid; nothing was imported`,
+      },
+      { status: 422 },
+    );
   }
   const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
   const summary = await importRows(hub, { userId: user.id, role }, rows, errors.length);
-  return data({ summary, errors: errors.slice(0, 50), form: summary.error ?? "" }, { status: summary.error ? 409 : 200 });
+  return data(
+    { summary, errors: errors.slice(0, 50), form: summary.error ?? "" },
+    { status: summary.error ? 409 : 200 },
+  );
 }
 
 /** Rows per request from the browser: small enough to show progress on a large file. */
@@ -63,7 +87,10 @@ export default function Import() {
   const [mode, setMode] = useState<"all" | "valid">("all");
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const checks = useMemo(() => (table && mapping ? checkRows(table, mapping, campaigns, format) : []), [table, mapping, campaigns, format]);
+  const checks = useMemo(
+    () => (table && mapping ? checkRows(table, mapping, campaigns, format) : []),
+    [table, mapping, campaigns, format],
+  );
   const invalid = checks.filter((c) => c.error).length;
   const base = `/o/${slug}/clients/${client.id}`;
 
@@ -83,11 +110,23 @@ export default function Import() {
     setProgress({ done: 0, total: rows.length });
     for (let start = 0; start < rows.length; start += CHUNK) {
       const chunk: ImportRow[] = rows.slice(start, start + CHUNK);
-      type Answer = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; error: { message: string } };
+      type Answer =
+        | { ok: true; created: number; updated: number; unchanged: number }
+        | { ok: false; error: { message: string } };
       // A lost connection stops the import, never the page: importing again skips what landed.
-      const body: Answer = await fetch(`${base}/import/rows`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rows: chunk }) })
+      const body: Answer = await fetch(`${base}/import/rows`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ rows: chunk }),
+      })
         .then((response) => response.json() as Promise<Answer>)
-        .catch(() => ({ ok: false, error: { message: "the connection was lost. Import the file again to continue: rows already imported are left unchanged" } }));
+        .catch(() => ({
+          ok: false,
+          error: {
+            message:
+              "the connection was lost. Import the file again to continue: rows already imported are left unchanged",
+          },
+        }));
       if (!body.ok) {
         result.refused += rows.length - start;
         result.error = `Stopped at row ${start + 1}: ${body.error.message}`;
@@ -103,7 +142,8 @@ export default function Import() {
   }
 
   const shown = summary ?? serverResult?.summary ?? null;
-  const canCommit = table && mapping && checks.length > 0 && (mode === "valid" ? checks.length > invalid : invalid === 0);
+  const canCommit =
+    table && mapping && checks.length > 0 && (mode === "valid" ? checks.length > invalid : invalid === 0);
   return (
     <div className="grid max-w-5xl gap-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -113,9 +153,10 @@ export default function Import() {
         </Link>
       </div>
       <p className="text-sm text-muted-foreground">
-        A CSV file (comma or semicolon separated) or cells pasted from a spreadsheet, with a header row and columns for the campaign (name
-        or id), the week (its Monday as YYYY-MM-DD, or an ISO week like 2026-W47), spend and sales. A file exported from Celerity imports as
-        it is. Rows whose numbers are already there are left unchanged, so importing the same file twice changes nothing.
+        A CSV file (comma or semicolon separated) or cells pasted from a spreadsheet, with a header row and columns for
+        the campaign (name or id), the week (its Monday as YYYY-MM-DD, or an ISO week like 2026-W47), spend and sales. A
+        file exported from Celerity imports as it is. Rows whose numbers are already there are left unchanged, so
+        importing the same file twice changes nothing.
       </p>
       {shown ? <ImportSummaryCard summary={shown} gridHref={base} /> : null}
       <FormError message={serverResult?.form || undefined} />
@@ -123,17 +164,37 @@ export default function Import() {
       <Form method="post" encType="multipart/form-data" className="grid gap-4" onSubmit={commit}>
         <Card className="grid gap-4">
           <Field label="CSV file">
-            <input type="file" name="file" accept=".csv,text/csv,text/plain" onChange={async (e) => e.currentTarget.files?.[0] && load(await e.currentTarget.files[0].text())} className="text-sm" />
+            <input
+              type="file"
+              name="file"
+              accept=".csv,text/csv,text/plain"
+              onChange={async (e) => e.currentTarget.files?.[0] && load(await e.currentTarget.files[0].text())}
+              className="text-sm"
+            />
           </Field>
           <Field label="…or paste rows here">
-            <textarea name="csv" rows={6} onChange={(e) => load(e.currentTarget.value)} className="w-full rounded-md border border-border bg-background p-2 font-mono text-xs" placeholder={"campaign\tweek\tspend\tsales\nBrand exact\t2026-11-16\t1200\t5400"} />
+            <textarea
+              name="csv"
+              rows={6}
+              onChange={(e) => load(e.currentTarget.value)}
+              className="w-full rounded-md border border-border bg-background p-2 font-mono text-xs"
+              placeholder={"campaign\tweek\tspend\tsales\nBrand exact\t2026-11-16\t1200\t5400"}
+            />
           </Field>
         </Card>
         {table && mapping ? (
           <Card className="grid gap-4">
             <h3 className="font-semibold">Columns</h3>
-            <Field label="Numbers in this file are written like" hint="Amounts are read in this format; the preview shows what will be stored">
-              <Select name="numberFormat" value={format} onChange={(e) => setFormat(e.currentTarget.value as NumberFormat)} className="max-w-xs">
+            <Field
+              label="Numbers in this file are written like"
+              hint="Amounts are read in this format; the preview shows what will be stored"
+            >
+              <Select
+                name="numberFormat"
+                value={format}
+                onChange={(e) => setFormat(e.currentTarget.value as NumberFormat)}
+                className="max-w-xs"
+              >
                 {NUMBER_FORMATS.map((f) => (
                   <option key={f} value={f}>
                     {f}
@@ -144,9 +205,13 @@ export default function Import() {
             <div className="grid gap-3 sm:grid-cols-4">
               {MAPPED_FIELDS.map((field) => (
                 <Field key={field} label={field[0]!.toUpperCase() + field.slice(1)}>
-                  <Select value={mapping[field]} onChange={(e) => setMapping({ ...mapping, [field]: Number(e.currentTarget.value) })}>
+                  <Select
+                    value={mapping[field]}
+                    onChange={(e) => setMapping({ ...mapping, [field]: Number(e.currentTarget.value) })}
+                  >
                     <option value={-1}>Choose…</option>
                     {table.headers.map((header, index) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position in the file
                       <option key={index} value={index}>
                         {header || `Column ${index + 1}`}
                       </option>
@@ -160,16 +225,26 @@ export default function Import() {
               {invalid > 0 ? <strong className="text-danger">, {invalid} with errors</strong> : null}.
             </p>
             <Preview checks={checks.slice(0, PREVIEW)} table={table} mapping={mapping} format={orgFormat} />
-            {checks.length > PREVIEW ? <p className="text-xs text-muted-foreground">Showing the first {PREVIEW} rows.</p> : null}
+            {checks.length > PREVIEW ? (
+              <p className="text-xs text-muted-foreground">Showing the first {PREVIEW} rows.</p>
+            ) : null}
           </Card>
         ) : null}
         <fieldset className="flex flex-wrap gap-4 text-sm">
           <legend className="sr-only">When some rows are not valid</legend>
           <label className="flex items-center gap-2">
-            <input type="radio" name="mode" value="all" checked={mode === "all"} onChange={() => setMode("all")} /> Import only if every row is valid
+            <input type="radio" name="mode" value="all" checked={mode === "all"} onChange={() => setMode("all")} />{" "}
+            Import only if every row is valid
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="mode" value="valid" checked={mode === "valid"} onChange={() => setMode("valid")} /> Import the valid rows, skip the others
+            <input
+              type="radio"
+              name="mode"
+              value="valid"
+              checked={mode === "valid"}
+              onChange={() => setMode("valid")}
+            />{" "}
+            Import the valid rows, skip the others
           </label>
         </fieldset>
         {progress ? (
@@ -191,7 +266,17 @@ export default function Import() {
 }
 
 /** Each row as it will be stored: valid amounts shown as saved (in the org's format), others as written. */
-function Preview({ checks, table, mapping, format }: { checks: RowCheck[]; table: Table; mapping: Mapping; format: NumberFormat }) {
+function Preview({
+  checks,
+  table,
+  mapping,
+  format,
+}: {
+  checks: RowCheck[];
+  table: Table;
+  mapping: Mapping;
+  format: NumberFormat;
+}) {
   return (
     <div className="max-h-96 overflow-auto rounded-md border border-border">
       <table className="w-full text-left text-xs">
@@ -212,8 +297,12 @@ function Preview({ checks, table, mapping, format }: { checks: RowCheck[]; table
                 <td className="p-2 tabular-nums">{check.line}</td>
                 <td className="p-2">{cells[mapping.campaign]}</td>
                 <td className="p-2">{check.row ? formatWeek(check.row.weekStart) : cells[mapping.week]}</td>
-                <td className="p-2 tabular-nums">{check.row ? formatMoney(check.row.adSpendCents, format) : cells[mapping.spend]}</td>
-                <td className="p-2 tabular-nums">{check.row ? formatMoney(check.row.salesCents, format) : cells[mapping.sales]}</td>
+                <td className="p-2 tabular-nums">
+                  {check.row ? formatMoney(check.row.adSpendCents, format) : cells[mapping.spend]}
+                </td>
+                <td className="p-2 tabular-nums">
+                  {check.row ? formatMoney(check.row.salesCents, format) : cells[mapping.sales]}
+                </td>
                 <td className={check.error ? "p-2 text-danger" : "p-2 text-success"}>{check.error ?? "valid"}</td>
               </tr>
             );

@@ -16,5 +16,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return Response.json({ ok: false, error: { code: "invalid", message: "The body must be JSON" } }, { status: 400 });
   }
   const result = await hub.importMetrics({ userId: user.id, role }, body as Parameters<typeof hub.importMetrics>[1]);
-  return Response.json(result, { status: result.ok ? 200 : result.error.code === "invalid" ? 422 : result.error.code === "forbidden" ? 403 : 409 });
+  return Response.json(result, {
+    status: result.ok ? 200 : result.error.code === "invalid" ? 422 : result.error.code === "forbidden" ? 403 : 409,
+  });
 }

@@ -23,13 +23,28 @@ export const meta: MetaFunction = () => [{ title: "Channels & campaigns · Celer
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, "tracker.edit");
-  const [client, channels] = await Promise.all([hub.clientStructure(params.clientId ?? ""), listChannels(context.cloudflare.env)]);
+  const [client, channels] = await Promise.all([
+    hub.clientStructure(params.clientId ?? ""),
+    listChannels(context.cloudflare.env),
+  ]);
   if (!client) throw notFound();
   // One idempotency key per render: a form posted twice (a double tap, a resent request) saves once.
-  return { client: client.client, enabled: client.channels, groups: client.groups, campaigns: client.campaigns, channels, saveKey: newIdempotencyKey() };
+  return {
+    client: client.client,
+    enabled: client.channels,
+    groups: client.groups,
+    campaigns: client.campaigns,
+    channels,
+    saveKey: newIdempotencyKey(),
+  };
 }
 
-const channelToggle = z.object({ channelId: z.string().min(1), clientChannelId: z.string().optional(), version: z.coerce.number().int().positive().optional(), enable: z.enum(["true", "false"]) });
+const channelToggle = z.object({
+  channelId: z.string().min(1),
+  clientChannelId: z.string().optional(),
+  version: z.coerce.number().int().positive().optional(),
+  enable: z.enum(["true", "false"]),
+});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Checked before anything is touched: even a refused write must not write (the channel sync).
@@ -37,7 +52,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requirePermission(role, "tracker.edit");
   const format = org.numberFormat;
   const form = Object.fromEntries(await request.formData());
-  const invalid = (error: z.ZodError) => data({ ok: false as const, errors: fieldErrors(error), intent: String(form.intent) }, { status: 422 });
+  const invalid = (error: z.ZodError) =>
+    data({ ok: false as const, errors: fieldErrors(error), intent: String(form.intent) }, { status: 422 });
   const key = typeof form.mutationId === "string" && form.mutationId !== "" ? form.mutationId : undefined;
   const run = (mutations: Parameters<typeof commit>[3]) => commit(request, context, params.slug, mutations, key);
   switch (form.intent) {
@@ -45,14 +61,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const parsed = channelToggle.safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       const { channelId, clientChannelId, version, enable } = parsed.data;
-      if (clientChannelId && version) return run([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
+      if (clientChannelId && version)
+        return run([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
       await syncChannels(context.cloudflare.env, hub);
       return run([{ kind: "clientChannel.create", clientId: params.clientId ?? "", channelId }]);
     }
     case "group": {
       const parsed = groupForm(format).safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
-      return run([{ kind: "campaignGroup.create", clientChannelId: parsed.data.clientChannelId, name: parsed.data.name, weeklyBudgetCents: parsed.data.weeklyBudget }]);
+      return run([
+        {
+          kind: "campaignGroup.create",
+          clientChannelId: parsed.data.clientChannelId,
+          name: parsed.data.name,
+          weeklyBudgetCents: parsed.data.weeklyBudget,
+        },
+      ]);
     }
     case "group-update": {
       const parsed = groupUpdateForm(format).safeParse(form);
@@ -63,7 +87,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "campaign": {
       const parsed = campaignForm(format).safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
-      return run([{ kind: "campaign.create", campaignGroupId: parsed.data.campaignGroupId, name: parsed.data.name, targetRoasMilli: parsed.data.targetRoas }]);
+      return run([
+        {
+          kind: "campaign.create",
+          campaignGroupId: parsed.data.campaignGroupId,
+          name: parsed.data.name,
+          targetRoasMilli: parsed.data.targetRoas,
+        },
+      ]);
     }
     case "campaign-update": {
       const parsed = campaignUpdateForm(format).safeParse(form);
@@ -75,7 +106,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const parsed = deleteForm.safeParse(form);
       if (!parsed.success) return invalid(parsed.error);
       const { entity, id, version, confirm } = parsed.data;
-      const response = await run([{ kind: entity === "campaign" ? "campaign.delete" : "campaignGroup.delete", id, version, confirm }]);
+      const response = await run([
+        { kind: entity === "campaign" ? "campaign.delete" : "campaignGroup.delete", id, version, confirm },
+      ]);
       // Deleting weekly numbers needs a second, explicit yes: hand the form back to confirm.
       if (!response.data.ok && response.data.error.code === "needs_confirmation") {
         return data({ ...response.data, pendingDelete: { entity, id, version } }, { status: 409 });
@@ -83,7 +116,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return response;
     }
     default:
-      return data({ ok: false as const, errors: { form: "Unknown action" } as Record<string, string>, intent: "" }, { status: 400 });
+      return data(
+        { ok: false as const, errors: { form: "Unknown action" } as Record<string, string>, intent: "" },
+        { status: 400 },
+      );
   }
 }
 
@@ -92,7 +128,8 @@ export default function Setup() {
   const format = useNumberFormat();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result && !result.ok ? ("errors" in result ? result.errors : {}) : {};
+  const errors: Record<string, string | undefined> =
+    result && !result.ok ? ("errors" in result ? result.errors : {}) : {};
   const refusal = result && !result.ok && "error" in result ? result.error : null;
   const byChannel = new Map(enabled.map((c) => [c.channelId, c]));
   return (
@@ -120,7 +157,10 @@ export default function Setup() {
             const active = on?.isActive ?? false;
             return (
               <li key={channel.id}>
-                <Form method="post" className="flex items-center justify-between gap-2 rounded-md border border-border p-2">
+                <Form
+                  method="post"
+                  className="flex items-center justify-between gap-2 rounded-md border border-border p-2"
+                >
                   <span className="flex items-center gap-2">
                     {channel.iconUrl ? <img src={channel.iconUrl} alt="" width={20} height={20} /> : null}
                     {channel.name}
@@ -130,7 +170,13 @@ export default function Setup() {
                   {on ? <input type="hidden" name="clientChannelId" value={on.id} /> : null}
                   {on ? <input type="hidden" name="version" value={on.version} /> : null}
                   <input type="hidden" name="enable" value={active ? "false" : "true"} />
-                  <Button type="submit" size="sm" variant={active ? "outline" : "default"} disabled={busy} aria-label={`${active ? "Disable" : "Enable"} ${channel.name}`}>
+                  <Button
+                    type="submit"
+                    size="sm"
+                    variant={active ? "outline" : "default"}
+                    disabled={busy}
+                    aria-label={`${active ? "Disable" : "Enable"} ${channel.name}`}
+                  >
                     {active ? "Disable" : "Enable"}
                   </Button>
                 </Form>
@@ -145,7 +191,9 @@ export default function Setup() {
         .map((clientChannel) => (
           <Card key={clientChannel.id} className="grid gap-4">
             <h3 className="flex items-center gap-2 font-semibold">
-              {clientChannel.channel.iconUrl ? <img src={clientChannel.channel.iconUrl} alt="" width={20} height={20} /> : null}
+              {clientChannel.channel.iconUrl ? (
+                <img src={clientChannel.channel.iconUrl} alt="" width={20} height={20} />
+              ) : null}
               {clientChannel.channel.name}
             </h3>
             {groups
@@ -156,9 +204,18 @@ export default function Setup() {
                     intent="group-update"
                     row={group}
                     label="Campaign group"
-                    amount={{ name: "weeklyBudget", label: "Weekly budget", value: group.weeklyBudgetCents === null ? "" : amountInput(group.weeklyBudgetCents, format) }}
+                    amount={{
+                      name: "weeklyBudget",
+                      label: "Weekly budget",
+                      value: group.weeklyBudgetCents === null ? "" : amountInput(group.weeklyBudgetCents, format),
+                    }}
                   />
-                  <DeleteButton entity="campaignGroup" id={group.id} version={group.version} label={`Delete group ${group.name}`} />
+                  <DeleteButton
+                    entity="campaignGroup"
+                    id={group.id}
+                    version={group.version}
+                    label={`Delete group ${group.name}`}
+                  />
                   <ul className="grid gap-2 pl-4">
                     {campaigns
                       .filter((c) => c.campaignGroupId === group.id)
@@ -168,9 +225,19 @@ export default function Setup() {
                             intent="campaign-update"
                             row={campaign}
                             label="Campaign"
-                            amount={{ name: "targetRoas", label: "Target ROAS", value: campaign.targetRoasMilli === null ? "" : roasInput(campaign.targetRoasMilli, format) }}
+                            amount={{
+                              name: "targetRoas",
+                              label: "Target ROAS",
+                              value:
+                                campaign.targetRoasMilli === null ? "" : roasInput(campaign.targetRoasMilli, format),
+                            }}
                           />
-                          <DeleteButton entity="campaign" id={campaign.id} version={campaign.version} label={`Delete campaign ${campaign.name}`} />
+                          <DeleteButton
+                            entity="campaign"
+                            id={campaign.id}
+                            version={campaign.version}
+                            label={`Delete campaign ${campaign.name}`}
+                          />
                           {campaign.archived ? <Badge>Archived</Badge> : null}
                         </li>
                       ))}
@@ -262,9 +329,24 @@ function RowEditForm({
   );
 }
 
-function DeleteButton({ entity, id, version, label }: { entity: "campaign" | "campaignGroup"; id: string; version: number; label: string }) {
+function DeleteButton({
+  entity,
+  id,
+  version,
+  label,
+}: {
+  entity: "campaign" | "campaignGroup";
+  id: string;
+  version: number;
+  label: string;
+}) {
   return (
-    <ActionButton fields={{ intent: "delete", entity, id, version }} variant="ghost" className="text-danger" aria-label={label}>
+    <ActionButton
+      fields={{ intent: "delete", entity, id, version }}
+      variant="ghost"
+      className="text-danger"
+      aria-label={label}
+    >
       Delete
     </ActionButton>
   );

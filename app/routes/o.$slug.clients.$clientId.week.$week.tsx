@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -19,7 +25,9 @@ import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
 import type { Mutation } from "../../core/mutations";
 import type { MetricRow } from "../../core/protocol";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.grid.client.name}, week of ${data.week} · Celerity` : "Celerity" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.grid.client.name}, week of ${data.week} · Celerity` : "Celerity" },
+];
 
 /** One week of a client as a plain form: the grid without JavaScript, and the easy way on a phone. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -52,32 +60,59 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, hub } = await requireOrgHub(request, context, params.slug);
   const form = await request.formData();
   const all = (name: string) => form.getAll(name).map(String);
-  const [spends, sales, versions, loadedSpends, loadedSales] = [all("adSpend"), all("sales"), all("version"), all("loadedSpend"), all("loadedSales")];
+  const [spends, sales, versions, loadedSpends, loadedSales] = [
+    all("adSpend"),
+    all("sales"),
+    all("version"),
+    all("loadedSpend"),
+    all("loadedSales"),
+  ];
   const rows = all("campaignId").map((campaignId, i) => ({
     campaignId,
     adSpend: spends[i] ?? "",
     sales: sales[i] ?? "",
     version: versions[i] ?? "",
     // What the form showed: a row left as it was is not saved (a post without it saves every row).
-    loaded: loadedSpends[i] === undefined || loadedSales[i] === undefined ? undefined : { adSpend: loadedSpends[i], sales: loadedSales[i] },
+    loaded:
+      loadedSpends[i] === undefined || loadedSales[i] === undefined
+        ? undefined
+        : { adSpend: loadedSpends[i], sales: loadedSales[i] },
   }));
   const typed: Typed = Object.fromEntries(rows.map((r) => [r.campaignId, { adSpend: r.adSpend, sales: r.sales }]));
-  const answer = (status: number, result: Omit<ActionResult, "typed">) => data<ActionResult>({ ...result, typed }, { status });
-  if (!isWeekStart(week)) return answer(422, { errors: [], form: "A week starts on a Monday: pick that Monday's date" });
+  const answer = (status: number, result: Omit<ActionResult, "typed">) =>
+    data<ActionResult>({ ...result, typed }, { status });
+  if (!isWeekStart(week))
+    return answer(422, { errors: [], form: "A week starts on a Monday: pick that Monday's date" });
 
   const parsed = weekRows(org.numberFormat).safeParse({ mutationId: form.get("mutationId") ?? "", rows });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((issue) => {
       const [where, index] = issue.path;
-      return where === "rows" && typeof index === "number" ? [{ campaignId: rows[index]!.campaignId, message: issue.message }] : [];
+      return where === "rows" && typeof index === "number"
+        ? [{ campaignId: rows[index]!.campaignId, message: issue.message }]
+        : [];
     });
-    return answer(422, { errors, form: errors.length > 0 ? "Some rows are not valid; nothing was saved" : "This form is out of date; reload the page" });
+    return answer(422, {
+      errors,
+      form:
+        errors.length > 0 ? "Some rows are not valid; nothing was saved" : "This form is out of date; reload the page",
+    });
   }
-  const changed = parsed.data.rows.filter((row) => !row.loaded || row.loaded.adSpend !== row.adSpend || row.loaded.sales !== row.sales);
+  const changed = parsed.data.rows.filter(
+    (row) => !row.loaded || row.loaded.adSpend !== row.adSpend || row.loaded.sales !== row.sales,
+  );
   const errors: RowError[] = [];
   const mutations: Mutation[] = [];
   for (const { campaignId, adSpend, sales, version } of changed) {
-    if (adSpend !== null && sales !== null) mutations.push({ kind: "metric.save", campaignId, weekStart: week, adSpendCents: adSpend, salesCents: sales, version });
+    if (adSpend !== null && sales !== null)
+      mutations.push({
+        kind: "metric.save",
+        campaignId,
+        weekStart: week,
+        adSpendCents: adSpend,
+        salesCents: sales,
+        version,
+      });
     else if (adSpend === null && sales === null) {
       // Both emptied: the week's numbers are removed; never entered: nothing to do.
       if (version) mutations.push({ kind: "metric.delete", campaignId, weekStart: week, version });
@@ -86,10 +121,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // Nothing is saved while any row is wrong: the user fixes it and sends the whole week again.
   if (errors.length > 0) return answer(422, { errors, form: "Some rows are not valid; nothing was saved" });
   // Not a redirect: "saved" would claim these numbers are the stored ones, which a teammate may have changed.
-  if (mutations.length === 0) return answer(200, { errors, form: changed.length === 0 ? "Nothing was changed, so nothing was saved." : "Enter at least one campaign's numbers" });
+  if (mutations.length === 0)
+    return answer(200, {
+      errors,
+      form:
+        changed.length === 0 ? "Nothing was changed, so nothing was saved." : "Enter at least one campaign's numbers",
+    });
   const { result, status } = await commitAsMember(request, context, params.slug, mutations, parsed.data.mutationId);
   if (result.ok) throw redirect(`/o/${params.slug}/clients/${params.clientId}?saved=${week}`);
-  if (result.error.code !== "conflict" && result.error.code !== "key_reused") return answer(status, { errors, form: result.error.message });
+  if (result.error.code !== "conflict" && result.error.code !== "key_reused")
+    return answer(status, { errors, form: result.error.message });
 
   // Someone saved this week since the page was loaded: show their numbers beside the user's,
   // with the versions now current, so that saving again replaces theirs knowingly.
@@ -99,7 +140,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     errors,
     current: Object.fromEntries(rows.map((row) => [row.campaignId, current.get(row.campaignId) ?? null])),
     changed: changed.map((row) => row.campaignId),
-    conflicts: changed.filter((row) => current.get(row.campaignId)?.version !== row.version).map((row) => row.campaignId),
+    conflicts: changed
+      .filter((row) => current.get(row.campaignId)?.version !== row.version)
+      .map((row) => row.campaignId),
     saveKey: newIdempotencyKey(),
     form: "Someone saved this week while you were editing; nothing was saved. Their numbers are shown beside yours: save again to replace them.",
   });
@@ -145,19 +188,34 @@ export default function WeekForm() {
                 <legend className="text-sm font-medium text-muted-foreground">{group.name}</legend>
                 {campaigns.map((campaign) => {
                   // The row as now known: the loader's, or after a conflict the one stored now.
-                  const current = result?.current ? (result.current[campaign.id] ?? undefined) : metrics.get(cellKey(campaign.id, week));
+                  const current = result?.current
+                    ? (result.current[campaign.id] ?? undefined)
+                    : metrics.get(cellKey(campaign.id, week));
                   const conflict = result?.conflicts?.includes(campaign.id) ?? false;
                   // What the user typed is kept; after a conflict, rows they left alone show what is stored now.
-                  const mine = result?.typed[campaign.id] && (!result.current || result.changed?.includes(campaign.id)) ? result.typed[campaign.id] : undefined;
-                  const shown = { adSpend: current ? amountInput(current.adSpendCents, format) : "", sales: current ? amountInput(current.salesCents, format) : "" };
+                  const mine =
+                    result?.typed[campaign.id] && (!result.current || result.changed?.includes(campaign.id))
+                      ? result.typed[campaign.id]
+                      : undefined;
+                  const shown = {
+                    adSpend: current ? amountInput(current.adSpendCents, format) : "",
+                    sales: current ? amountInput(current.salesCents, format) : "",
+                  };
                   const error = rowError(campaign.id);
                   return (
-                    <div key={`${campaign.id}:${current?.version ?? 0}`} className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] sm:items-center">
+                    <div
+                      key={`${campaign.id}:${current?.version ?? 0}`}
+                      className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] sm:items-center"
+                    >
                       <div>
                         <p className="font-medium">{campaign.name}</p>
                         <p className="text-xs text-muted-foreground">
-                          {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
-                          {current ? ` · now ${formatMoneyShort(current.adSpendCents, format)} → ${formatMoneyShort(current.salesCents, format)}, ROAS ${formatRoas(current.roasMilli, format)}` : ""}
+                          {campaign.targetRoasMilli === null
+                            ? "No target"
+                            : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
+                          {current
+                            ? ` · now ${formatMoneyShort(current.adSpendCents, format)} → ${formatMoneyShort(current.salesCents, format)}, ROAS ${formatRoas(current.roasMilli, format)}`
+                            : ""}
                         </p>
                         {conflict ? (
                           <p role="alert" className="text-sm font-medium">
@@ -212,7 +270,9 @@ export default function WeekForm() {
             <Button type="submit" disabled={saving}>
               {saving ? "Saving…" : result?.conflicts?.length ? "Save mine over theirs" : "Save the week"}
             </Button>
-            <p className="text-sm text-muted-foreground">Amounts like {example}. Clear both fields of a row to remove its week.</p>
+            <p className="text-sm text-muted-foreground">
+              Amounts like {example}. Clear both fields of a row to remove its week.
+            </p>
           </div>
         ) : null}
       </Form>

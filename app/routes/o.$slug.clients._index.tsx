@@ -17,7 +17,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
   const q = new URL(request.url).searchParams.get("q")?.trim().toLowerCase() ?? "";
   const all = await hub.listClients();
-  return { clients: q ? all.filter((c) => c.name.toLowerCase().includes(q)) : all, total: all.length, q, canEdit: can(role, "tracker.edit") };
+  return {
+    clients: q ? all.filter((c) => c.name.toLowerCase().includes(q)) : all,
+    total: all.length,
+    q,
+    canEdit: can(role, "tracker.edit"),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -37,13 +42,20 @@ export default function Clients() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string | undefined> = result && !result.ok ? ("errors" in result ? result.errors : { form: result.error.message }) : {};
+  const errors: Record<string, string | undefined> =
+    result && !result.ok ? ("errors" in result ? result.errors : { form: result.error.message }) : {};
   return (
     <div className="grid gap-6">
       <div className="flex flex-wrap items-end gap-3">
         <Form method="get" role="search" className="flex items-end gap-2">
           <Field label="Search clients">
-            <Input name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Client name" className="w-64" />
+            <Input
+              name="q"
+              type="search"
+              defaultValue={params.get("q") ?? ""}
+              placeholder="Client name"
+              className="w-64"
+            />
           </Field>
           <Button type="submit" variant="outline">
             Search
@@ -52,7 +64,10 @@ export default function Clients() {
       </div>
       {total === 0 ? (
         <Card className="text-muted-foreground">
-          No clients yet.{canEdit ? " Add the first one below: then enable its ad channels and campaigns." : " An account manager can add them."}
+          No clients yet.
+          {canEdit
+            ? " Add the first one below: then enable its ad channels and campaigns."
+            : " An account manager can add them."}
         </Card>
       ) : clients.length === 0 ? (
         <Card className="text-muted-foreground">No client matches "{q}".</Card>
@@ -66,7 +81,9 @@ export default function Clients() {
               {client.isActive ? null : <Badge>Inactive</Badge>}
               {canEdit ? (
                 <details className="relative">
-                  <summary className="cursor-pointer list-none rounded px-2 py-1 text-sm text-muted-foreground hover:bg-accent">Edit</summary>
+                  <summary className="cursor-pointer list-none rounded px-2 py-1 text-sm text-muted-foreground hover:bg-accent">
+                    Edit
+                  </summary>
                   <div className="absolute right-0 z-20 mt-1 grid w-72 gap-3 rounded-md border border-border bg-card p-3 shadow-lg">
                     <Form method="post" className="flex items-end gap-2">
                       <input type="hidden" name="intent" value="update" />
@@ -79,7 +96,15 @@ export default function Clients() {
                         Rename
                       </Button>
                     </Form>
-                    <ActionButton fields={{ intent: "update", id: client.id, version: client.version, isActive: String(!client.isActive) }} variant="outline">
+                    <ActionButton
+                      fields={{
+                        intent: "update",
+                        id: client.id,
+                        version: client.version,
+                        isActive: String(!client.isActive),
+                      }}
+                      variant="outline"
+                    >
                       {client.isActive ? "Deactivate" : "Activate"}
                     </ActionButton>
                   </div>

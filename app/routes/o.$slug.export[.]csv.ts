@@ -16,6 +16,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const csv = toCsv(await hub.exportRows(from, to, clientId));
   const name = `${org.slug}${clientId ? "-client" : ""}-${from}-to-${to}.csv`;
   return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -39,9 +39,10 @@ export default function OrgSettings() {
         <Form method="post" className="grid gap-4">
           <NumberFormatField key={numberFormat} defaultValue={numberFormat} error={result?.errors.numberFormat} />
           <p className="text-sm text-muted-foreground">
-            Amounts may carry a currency symbol or code ($, €, USD) before or after the number. Anything this format cannot read for certain
-            — such as <span className="font-mono">300,5</span> in the {formatGrouped(123456, 2, "1,234.56")} format — is refused with an
-            example, never guessed. Changing the format changes how new entries are read; numbers already saved stay as they are.
+            Amounts may carry a currency symbol or code ($, €, USD) before or after the number. Anything this format
+            cannot read for certain — such as <span className="font-mono">300,5</span> in the{" "}
+            {formatGrouped(123456, 2, "1,234.56")} format — is refused with an example, never guessed. Changing the
+            format changes how new entries are read; numbers already saved stay as they are.
           </p>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={saving}>

@@ -36,7 +36,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), token: null }, { status: 422 });
   if (parsed.data.intent === "revoke") {
     const revoked = await revokeApiToken(env, org, parsed.data.id);
-    return data({ errors: revoked ? {} : ({ form: "That token is already revoked" } as Record<string, string>), token: null }, { status: revoked ? 200 : 404 });
+    return data(
+      { errors: revoked ? {} : ({ form: "That token is already revoked" } as Record<string, string>), token: null },
+      { status: revoked ? 200 : 404 },
+    );
   }
   const { name, scope, expiresInDays } = parsed.data;
   const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
@@ -64,7 +67,13 @@ export default function ApiTokens() {
       {result?.token ? (
         <Card className="grid gap-2 border-success/50" role="status">
           <p className="font-medium">Token "{result.token.name}" created. Copy it now: it is not shown again.</p>
-          <Input readOnly value={result.token.value} aria-label="New API token" onFocus={(e) => e.currentTarget.select()} className="font-mono" />
+          <Input
+            readOnly
+            value={result.token.value}
+            aria-label="New API token"
+            onFocus={(e) => e.currentTarget.select()}
+            className="font-mono"
+          />
         </Card>
       ) : null}
       <FormError message={errors.form} />
@@ -78,7 +87,12 @@ export default function ApiTokens() {
               <ListItem key={token.id}>
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">
-                    {token.name} <Badge>{token.scope}</Badge> {token.revokedAt ? <Badge tone="danger">revoked</Badge> : expired ? <Badge tone="warning">expired</Badge> : null}
+                    {token.name} <Badge>{token.scope}</Badge>{" "}
+                    {token.revokedAt ? (
+                      <Badge tone="danger">revoked</Badge>
+                    ) : expired ? (
+                      <Badge tone="warning">expired</Badge>
+                    ) : null}
                   </p>
                   <p className="text-sm text-muted-foreground">
                     {token.lastUsedAt ? `Last used ${timeAgo(token.lastUsedAt)}` : "Never used"}

@@ -12,7 +12,15 @@ import { ROLE_LABELS, timeAgo } from "~/lib/labels";
 import { can, ORG_ROLES } from "../../core/permissions";
 import { fieldErrors, inviteSchema, orgRole } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
-import { changeRole, inviteMember, listTeam, removeMember, resendInvitation, revokeInvitation, type TeamResult } from "~/server/team.server";
+import {
+  changeRole,
+  inviteMember,
+  listTeam,
+  removeMember,
+  resendInvitation,
+  revokeInvitation,
+  type TeamResult,
+} from "~/server/team.server";
 
 export const meta: MetaFunction = () => [{ title: "Team · Celerity" }];
 
@@ -66,7 +74,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       break;
   }
   if (!result.ok) {
-    return data<ActionResult>({ ok: false, intent: input.intent, errors: { [result.field ?? "form"]: result.message } }, { status: result.status });
+    return data<ActionResult>(
+      { ok: false, intent: input.intent, errors: { [result.field ?? "form"]: result.message } },
+      { status: result.status },
+    );
   }
   return data<ActionResult>({ ok: true, intent: input.intent, errors: {}, notice });
 }
@@ -97,7 +108,8 @@ export default function Team() {
             <ListItem key={member.userId}>
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">
-                  {member.name ?? member.email} {member.userId === me ? <span className="text-muted-foreground">(you)</span> : null}
+                  {member.name ?? member.email}{" "}
+                  {member.userId === me ? <span className="text-muted-foreground">(you)</span> : null}
                 </p>
                 <p className="truncate text-sm text-muted-foreground">{member.email}</p>
               </div>
@@ -120,7 +132,12 @@ export default function Team() {
                       Save role
                     </Button>
                   </Form>
-                  <ActionButton fields={{ intent: "remove", userId: member.userId }} variant="ghost" className="text-danger" aria-label={`Remove ${member.email}`}>
+                  <ActionButton
+                    fields={{ intent: "remove", userId: member.userId }}
+                    variant="ghost"
+                    className="text-danger"
+                    aria-label={`Remove ${member.email}`}
+                  >
                     Remove
                   </ActionButton>
                 </div>
@@ -144,7 +161,11 @@ export default function Team() {
                   <p className="truncate font-medium">{invitation.email}</p>
                   <p className="text-sm text-muted-foreground">
                     {ROLE_LABELS[invitation.role]} ·{" "}
-                    {invitation.declinedAt ? "declined — resend to ask again" : invitation.expired ? "expired" : `expires ${timeAgo(invitation.expiresAt)}`}
+                    {invitation.declinedAt
+                      ? "declined — resend to ask again"
+                      : invitation.expired
+                        ? "expired"
+                        : `expires ${timeAgo(invitation.expiresAt)}`}
                   </p>
                 </div>
                 {canManage ? (
@@ -152,7 +173,11 @@ export default function Team() {
                     <ActionButton fields={{ intent: "resend", invitationId: invitation.id }} variant="outline">
                       Resend
                     </ActionButton>
-                    <ActionButton fields={{ intent: "revoke", invitationId: invitation.id }} variant="ghost" className="text-danger">
+                    <ActionButton
+                      fields={{ intent: "revoke", invitationId: invitation.id }}
+                      variant="ghost"
+                      className="text-danger"
+                    >
                       Revoke
                     </ActionButton>
                   </div>

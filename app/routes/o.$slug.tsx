@@ -9,13 +9,20 @@ import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { createOrgDatabase, findOrg } from "~/server/orgs.server";
 
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Celerity` : "Celerity" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.org.name} · Celerity` : "Celerity" },
+];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
   return {
-    org: { slug: org.slug, name: org.name, state: org.state, stateReason: org.stateReason, numberFormat: org.numberFormat },
+    org: {
+      slug: org.slug,
+      name: org.name,
+      state: org.state,
+      stateReason: org.stateReason,
+      numberFormat: org.numberFormat,
+    },
     role,
     canManageTeam: can(role, "team.manage"),
     canManageTokens: can(role, "tokens.manage"),
@@ -36,7 +43,10 @@ export default function OrgLayout() {
   const { org, role, canManageTeam, canManageTokens, canManageSettings } = useLoaderData<typeof loader>();
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
-    cn("whitespace-nowrap border-b-2 px-1 pb-2 text-sm font-medium", isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground");
+    cn(
+      "whitespace-nowrap border-b-2 px-1 pb-2 text-sm font-medium",
+      isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
+    );
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center gap-2">
@@ -68,9 +78,13 @@ export default function OrgLayout() {
         <Outlet />
       ) : (
         <Card className="grid gap-3" role="status">
-          <h2 className="font-semibold">{org.state === "failed" ? "Setting up this organization failed" : "This organization is being set up"}</h2>
+          <h2 className="font-semibold">
+            {org.state === "failed" ? "Setting up this organization failed" : "This organization is being set up"}
+          </h2>
           <p className="text-sm text-muted-foreground">
-            {org.state === "failed" ? `Reason: ${org.stateReason ?? "unknown"}.` : "Its database is being created. This takes a moment."}
+            {org.state === "failed"
+              ? `Reason: ${org.stateReason ?? "unknown"}.`
+              : "Its database is being created. This takes a moment."}
           </p>
           {canManageTeam ? (
             <Form method="post">

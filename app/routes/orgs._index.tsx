@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
@@ -34,7 +40,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "accept" || form.intent === "decline") {
     const answer = answerSchema.safeParse(form);
-    if (!answer.success) return data({ errors: { invitation: "Choose an invitation to answer" } as Record<string, string> }, { status: 422 });
+    if (!answer.success)
+      return data(
+        { errors: { invitation: "Choose an invitation to answer" } as Record<string, string> },
+        { status: 422 },
+      );
     const accept = answer.data.intent === "accept";
     const result = await answerInvitation(context.cloudflare.env, user, answer.data.invitationId, accept);
     if (!result.ok) return data({ errors: { invitation: result.message } as Record<string, string> }, { status: 409 });
@@ -44,7 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 422 });
   const result = await createOrgForUser(context.cloudflare.env, parsed.data, user.id);
   if (!result.ok && result.reason === "slug_taken") {
-    return data({ errors: { slug: "That address is taken; choose another" } as Record<string, string> }, { status: 409 });
+    return data(
+      { errors: { slug: "That address is taken; choose another" } as Record<string, string> },
+      { status: 409 },
+    );
   }
   throw redirect(`/o/${parsed.data.slug}`);
 }
@@ -64,16 +77,30 @@ export default function Orgs() {
           <FormError message={errors.invitation} />
           <ul className="grid gap-2">
             {invitations.map((invitation) => (
-              <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-card p-4">
+              <li
+                key={invitation.id}
+                className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-card p-4"
+              >
                 <span className="min-w-0">
                   <span className="block truncate font-medium">{invitation.org.name}</span>
-                  <span className="block text-sm text-muted-foreground">invites you as {ROLE_LABELS[invitation.role].toLowerCase()}</span>
+                  <span className="block text-sm text-muted-foreground">
+                    invites you as {ROLE_LABELS[invitation.role].toLowerCase()}
+                  </span>
                 </span>
                 <span className="flex shrink-0 gap-2">
-                  <ActionButton fields={{ intent: "accept", invitationId: invitation.id }} action="/orgs" aria-label={`Accept the invitation to ${invitation.org.name}`}>
+                  <ActionButton
+                    fields={{ intent: "accept", invitationId: invitation.id }}
+                    action="/orgs"
+                    aria-label={`Accept the invitation to ${invitation.org.name}`}
+                  >
                     Accept
                   </ActionButton>
-                  <ActionButton fields={{ intent: "decline", invitationId: invitation.id }} action="/orgs" variant="outline" aria-label={`Decline the invitation to ${invitation.org.name}`}>
+                  <ActionButton
+                    fields={{ intent: "decline", invitationId: invitation.id }}
+                    action="/orgs"
+                    variant="outline"
+                    aria-label={`Decline the invitation to ${invitation.org.name}`}
+                  >
                     Decline
                   </ActionButton>
                 </span>
@@ -94,13 +121,18 @@ export default function Orgs() {
           <ul className="grid gap-2">
             {memberships.map((m) => (
               <li key={m.slug}>
-                <Link to={`/o/${m.slug}`} className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-4 hover:bg-accent">
+                <Link
+                  to={`/o/${m.slug}`}
+                  className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-4 hover:bg-accent"
+                >
                   <span className="min-w-0">
                     <span className="block truncate font-medium">{m.name}</span>
                     <span className="block text-sm text-muted-foreground">/o/{m.slug}</span>
                   </span>
                   <span className="flex shrink-0 gap-2">
-                    {m.state !== "ready" ? <Badge tone={m.state === "failed" ? "danger" : "warning"}>{m.state}</Badge> : null}
+                    {m.state !== "ready" ? (
+                      <Badge tone={m.state === "failed" ? "danger" : "warning"}>{m.state}</Badge>
+                    ) : null}
                     <Badge>{ROLE_LABELS[m.role]}</Badge>
                   </span>
                 </Link>
@@ -114,7 +146,9 @@ export default function Orgs() {
           <input type="hidden" name="intent" value="create" />
           <div>
             <h2 className="text-lg font-semibold">Create an organization</h2>
-            <p className="text-sm text-muted-foreground">For your agency. You will be its admin and can invite your team.</p>
+            <p className="text-sm text-muted-foreground">
+              For your agency. You will be its admin and can invite your team.
+            </p>
           </div>
           <FormError message={errors.form} />
           <div className="grid gap-4 sm:grid-cols-2">

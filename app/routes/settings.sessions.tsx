@@ -16,7 +16,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     email: user.email,
     // The hash identifies a session to revoke; it cannot be turned back into a cookie.
-    sessions: rows.map((s) => ({ id: s.idHash, device: describeDevice(s.userAgent), lastSeenAt: s.lastSeenAt, current: s.idHash === user.sessionHash })),
+    sessions: rows.map((s) => ({
+      id: s.idHash,
+      device: describeDevice(s.userAgent),
+      lastSeenAt: s.lastSeenAt,
+      current: s.idHash === user.sessionHash,
+    })),
   };
 }
 
@@ -24,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = String((await request.formData()).get("sessionId") ?? "");
   await endSession(context.cloudflare.env, user.id, id);
-  if (id === user.sessionHash) throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });
+  if (id === user.sessionHash)
+    throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });
   throw redirect("/settings/sessions");
 }
 
@@ -56,7 +62,13 @@ export default function Sessions() {
           <h2 className="font-semibold">Sign out everywhere</h2>
           <p className="text-sm text-muted-foreground">Ends every session, this one included.</p>
         </div>
-        <ActionButton action="/logout" fields={{ intent: "everywhere" }} size="default" variant="outline" className="text-danger">
+        <ActionButton
+          action="/logout"
+          fields={{ intent: "everywhere" }}
+          size="default"
+          variant="outline"
+          className="text-danger"
+        >
           Sign out everywhere
         </ActionButton>
       </Card>

@@ -19,7 +19,14 @@ export async function createApiToken(
   const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
   const row = await controlDb(env.DB)
     .insert(apiTokens)
-    .values({ orgId, name: input.name, scope: input.scope, tokenHash: await sha256Hex(token), createdBy: input.createdBy, expiresAt: input.expiresAt ?? null })
+    .values({
+      orgId,
+      name: input.name,
+      scope: input.scope,
+      tokenHash: await sha256Hex(token),
+      createdBy: input.createdBy,
+      expiresAt: input.expiresAt ?? null,
+    })
     .returning({ id: apiTokens.id })
     .get();
   return { id: row.id, token };
@@ -36,17 +43,37 @@ export async function verifyApiToken(env: Env, token: string, now = new Date()) 
     .select({ id: apiTokens.id, scope: apiTokens.scope, lastUsedAt: apiTokens.lastUsedAt, org: orgSummaryColumns })
     .from(apiTokens)
     .innerJoin(organizations, eq(organizations.id, apiTokens.orgId))
-    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, await sha256Hex(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
     .get();
   if (!row) return null;
   const stale = !row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS;
-  const touch = stale ? db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).then(() => undefined) : null;
+  const touch = stale
+    ? db
+        .update(apiTokens)
+        .set({ lastUsedAt: now })
+        .where(eq(apiTokens.id, row.id))
+        .then(() => undefined)
+    : null;
   return { id: row.id, scope: row.scope, org: row.org, touch };
 }
 
 export function listApiTokens(env: Env, orgId: string) {
   return controlDb(env.DB)
-    .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      scope: apiTokens.scope,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.orgId, orgId))
     .orderBy(desc(apiTokens.createdAt))
@@ -54,7 +81,12 @@ export function listApiTokens(env: Env, orgId: string) {
 }
 
 /** Revokes the token, then closes the event sockets it opened (4401). */
-export async function revokeApiToken(env: Env, org: { id: string; regionHint: string | null }, id: string, now = new Date()): Promise<boolean> {
+export async function revokeApiToken(
+  env: Env,
+  org: { id: string; regionHint: string | null },
+  id: string,
+  now = new Date(),
+): Promise<boolean> {
   const row = await controlDb(env.DB)
     .update(apiTokens)
     .set({ revokedAt: now })

@@ -9,12 +9,21 @@ export const IMPORT_CHUNK = 5000;
 export type ImportSummary = { created: number; updated: number; unchanged: number; refused: number; error?: string };
 
 /** Commits rows chunk by chunk; stops at the first refused chunk and says so. */
-export async function importRows(hub: Awaited<ReturnType<typeof orgHub>>, actor: Actor, rows: ImportRow[], refused: number): Promise<ImportSummary> {
+export async function importRows(
+  hub: Awaited<ReturnType<typeof orgHub>>,
+  actor: Actor,
+  rows: ImportRow[],
+  refused: number,
+): Promise<ImportSummary> {
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused };
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
     const result: ImportResult = await hub.importMetrics(actor, { rows: rows.slice(start, start + IMPORT_CHUNK) });
     if (!result.ok) {
-      return { ...summary, refused: summary.refused + rows.length - start, error: `Rows ${start + 1}–${rows.length} were not imported: ${result.error.message}` };
+      return {
+        ...summary,
+        refused: summary.refused + rows.length - start,
+        error: `Rows ${start + 1}–${rows.length} were not imported: ${result.error.message}`,
+      };
     }
     summary.created += result.created;
     summary.updated += result.updated;

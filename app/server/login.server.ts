@@ -17,7 +17,12 @@ export type LinkRequest = { email: string; redirectTo: string | null };
 export type LinkResult = { ok: true } | { ok: false; retryAfterS: number };
 
 /** Sends a sign-in link, the same way whether or not the email belongs to a user yet. */
-export async function requestLoginLink(env: Env, request: Request, input: LinkRequest, now = new Date()): Promise<LinkResult> {
+export async function requestLoginLink(
+  env: Env,
+  request: Request,
+  input: LinkRequest,
+  now = new Date(),
+): Promise<LinkResult> {
   const db = controlDb(env.DB);
   const ip = clientIp(request);
   for (const [key, limit] of [
@@ -55,7 +60,13 @@ export async function peekLoginToken(env: Env, token: string, now = new Date()) 
   return controlDb(env.DB)
     .select({ email: loginTokens.email })
     .from(loginTokens)
-    .where(and(eq(loginTokens.tokenHash, await sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(loginTokens.tokenHash, await sha256Hex(token)),
+        isNull(loginTokens.usedAt),
+        gt(loginTokens.expiresAt, now),
+      ),
+    )
     .get();
 }
 
@@ -68,7 +79,13 @@ export async function spendLoginToken(env: Env, token: string, now = new Date())
   const spent = await db
     .update(loginTokens)
     .set({ usedAt: now })
-    .where(and(eq(loginTokens.tokenHash, await sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(loginTokens.tokenHash, await sha256Hex(token)),
+        isNull(loginTokens.usedAt),
+        gt(loginTokens.expiresAt, now),
+      ),
+    )
     .returning({ email: loginTokens.email, redirectTo: loginTokens.redirectTo })
     .get();
   if (!spent) return null;

@@ -15,7 +15,9 @@ export function devMailboxEnabled(env: Env): boolean {
 export async function sendMail(env: Env, mail: Mail): Promise<void> {
   await env.EMAIL.send({ from: { email: env.MAIL_FROM, name: "Celerity" }, ...mail });
   if (devMailboxEnabled(env)) {
-    await controlDb(env.DB).insert(devMailbox).values({ ...mail, sentAt: new Date() });
+    await controlDb(env.DB)
+      .insert(devMailbox)
+      .values({ ...mail, sentAt: new Date() });
   }
 }
 
@@ -30,10 +32,16 @@ const escapeHtml = (value: string) =>
  * A header value on one line: names are refused with line breaks, but one stored before that
  * rule must still not add a header (a `Bcc:`) to the mail.
  */
-const oneLine = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, " ");
+const oneLine = (value: string) => value.replace(/\p{Cc}+/gu, " ");
 
 /** A mail with one call to action, as plain text and as simple HTML. */
-export function actionMail(to: string, subject: string, lines: string[], action: { label: string; url: string }, footer: string): Mail {
+export function actionMail(
+  to: string,
+  subject: string,
+  lines: string[],
+  action: { label: string; url: string },
+  footer: string,
+): Mail {
   subject = oneLine(subject);
   const text = [...lines, "", `${action.label}: ${action.url}`, "", footer].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2333">

@@ -24,7 +24,10 @@ export type ProvisionResult =
  * its name from its id (`ctx.id.name`).
  */
 export function orgHub(env: Env, orgId: string, regionHint?: string | null) {
-  return env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId), regionHint ? { locationHint: regionHint as RegionHint } : undefined);
+  return env.ORG_HUB.get(
+    env.ORG_HUB.idFromName(orgId),
+    regionHint ? { locationHint: regionHint as RegionHint } : undefined,
+  );
 }
 
 /** The organization at `slug`, whoever asks (callers check membership). */
@@ -50,7 +53,13 @@ export async function provisionOrg(
   // The unique slug makes a second attempt at the same slug a no-op rather than a second org.
   const org = await db
     .insert(organizations)
-    .values({ name: input.name, slug: input.slug, regionHint: input.regionHint ?? null, numberFormat: input.numberFormat, state: "provisioning" })
+    .values({
+      name: input.name,
+      slug: input.slug,
+      regionHint: input.regionHint ?? null,
+      numberFormat: input.numberFormat,
+      state: "provisioning",
+    })
     .onConflictDoNothing({ target: organizations.slug })
     .returning()
     .get();
@@ -94,7 +103,11 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
  * Self-service signup: the org is provisioned and its creator becomes its admin, even if
  * provisioning failed (the admin then sees the reason and can retry).
  */
-export async function createOrgForUser(env: Env, input: { name: string; slug: string; numberFormat?: NumberFormat }, userId: string): Promise<ProvisionResult> {
+export async function createOrgForUser(
+  env: Env,
+  input: { name: string; slug: string; numberFormat?: NumberFormat },
+  userId: string,
+): Promise<ProvisionResult> {
   const result = await provisionOrg(env, { ...input, regionHint: null });
   if (result.ok || result.reason === "failed") await addMember(controlDb(env.DB), result.org.id, userId, "admin");
   return result;

@@ -29,7 +29,12 @@ export async function createOrgForAgency(
   input: { name: string; slug: string; adminEmail: string; region?: RegionHint | null; numberFormat?: NumberFormat },
   invitedBy: string | null,
 ): Promise<ProvisionResult> {
-  const result = await provisionOrg(env, { name: input.name, slug: input.slug, regionHint: input.region ?? null, numberFormat: input.numberFormat });
+  const result = await provisionOrg(env, {
+    name: input.name,
+    slug: input.slug,
+    regionHint: input.region ?? null,
+    numberFormat: input.numberFormat,
+  });
   if (result.ok || result.reason === "failed") {
     await inviteMember(env, result.org, { email: input.adminEmail, role: "admin", invitedBy });
   }

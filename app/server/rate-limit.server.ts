@@ -22,7 +22,12 @@ export const RATE_LIMITS = {
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterS: number };
 
-export async function hitRateLimit(env: Env, key: string, { limit, windowMs }: RateLimit, now = Date.now()): Promise<RateLimitResult> {
+export async function hitRateLimit(
+  env: Env,
+  key: string,
+  { limit, windowMs }: RateLimit,
+  now = Date.now(),
+): Promise<RateLimitResult> {
   const windowStart = now - (now % windowMs);
   const row = await controlDb(env.DB)
     .insert(rateLimits)

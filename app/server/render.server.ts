@@ -17,7 +17,10 @@ type Options = {
  * Uint8Array; the Node one writes strings into one shared buffer, which halves the server
  * render time of a large grid (ADR 009). workerd's `nodejs_compat` gives it the `util` it needs.
  */
-export function renderToStream(element: ReactNode, { whole, signal, onError, onAllReady, nonce }: Options): Promise<ReadableStream<Uint8Array>> {
+export function renderToStream(
+  element: ReactNode,
+  { whole, signal, onError, onAllReady, nonce }: Options,
+): Promise<ReadableStream<Uint8Array>> {
   return new Promise((resolve, reject) => {
     const start = () => {
       // Once the reader cancels (the visitor left), React's last writes go nowhere.

@@ -15,7 +15,10 @@ export async function signIn(env: Env, request: Request, user: { id: string; ema
   const previous = readSessionSecret(request);
   if (previous) await endEarlierSession(env, await sha256Hex(previous));
   const { secret } = await createSession(db, user.id, request.headers.get("User-Agent"));
-  const [memberships, invitations] = await Promise.all([listMemberships(db, user.id), listOpenInvitations(env, user.email)]);
+  const [memberships, invitations] = await Promise.all([
+    listMemberships(db, user.id),
+    listOpenInvitations(env, user.email),
+  ]);
   const destination = memberships.length === 1 && invitations.length === 0 ? `/o/${memberships[0]!.slug}` : "/orgs";
   return { cookie: serializeSessionCookie(new URL(request.url), secret, SESSION_TTL_MS), destination };
 }

@@ -21,14 +21,26 @@ export async function listTeam(env: Env, orgId: string, now = new Date()) {
   const db = controlDb(env.DB);
   const [members, pending] = await Promise.all([
     db
-      .select({ userId: users.id, email: users.email, name: users.name, role: teamMembers.role, joinedAt: teamMembers.createdAt })
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: teamMembers.role,
+        joinedAt: teamMembers.createdAt,
+      })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
       .where(eq(teamMembers.orgId, orgId))
       .orderBy(asc(users.email))
       .all(),
     db
-      .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, declinedAt: invitations.declinedAt })
+      .select({
+        id: invitations.id,
+        email: invitations.email,
+        role: invitations.role,
+        expiresAt: invitations.expiresAt,
+        declinedAt: invitations.declinedAt,
+      })
       .from(invitations)
       .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .orderBy(asc(invitations.email))
@@ -44,7 +56,11 @@ function invitationMail(env: Env, org: OrgRef, email: string, role: OrgRole) {
   return actionMail(
     email,
     `You are invited to ${org.name} on Celerity`,
-    [`Hello,`, `You have been invited to join ${org.name} on Celerity as ${roleName}.`, "Sign in with this email address to accept or decline it."],
+    [
+      `Hello,`,
+      `You have been invited to join ${org.name} on Celerity as ${roleName}.`,
+      "Sign in with this email address to accept or decline it.",
+    ],
     { label: `Join ${org.name}`, url },
     "The invitation is valid for 7 days. If you did not expect it, you can ignore this mail.",
   );
@@ -68,23 +84,56 @@ export async function inviteMember(
   await db
     .update(invitations)
     .set({ revokedAt: now })
-    .where(and(eq(invitations.orgId, org.id), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), sql`${invitations.expiresAt} <= ${now.getTime()}`));
+    .where(
+      and(
+        eq(invitations.orgId, org.id),
+        eq(invitations.email, input.email),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        sql`${invitations.expiresAt} <= ${now.getTime()}`,
+      ),
+    );
   const created = await db
     .insert(invitations)
-    .values({ orgId: org.id, email: input.email, role: input.role, invitedBy: input.invitedBy, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
+    .values({
+      orgId: org.id,
+      email: input.email,
+      role: input.role,
+      invitedBy: input.invitedBy,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    })
     .onConflictDoNothing()
     .returning()
     .get();
-  if (!created) return { ok: false, status: 409, field: "email", message: "This person is already invited: resend the invitation instead" };
+  if (!created)
+    return {
+      ok: false,
+      status: 409,
+      field: "email",
+      message: "This person is already invited: resend the invitation instead",
+    };
   await sendMail(env, invitationMail(env, org, input.email, input.role));
   return { ok: true };
 }
 
-export async function resendInvitation(env: Env, org: OrgRef, invitationId: string, now = new Date()): Promise<TeamResult> {
+export async function resendInvitation(
+  env: Env,
+  org: OrgRef,
+  invitationId: string,
+  now = new Date(),
+): Promise<TeamResult> {
   const invitation = await controlDb(env.DB)
     .update(invitations)
     .set({ expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), declinedAt: null })
-    .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.orgId, org.id),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
     .returning()
     .get();
   if (!invitation) return { ok: false, status: 404, message: "That invitation is no longer open" };
@@ -92,11 +141,23 @@ export async function resendInvitation(env: Env, org: OrgRef, invitationId: stri
   return { ok: true };
 }
 
-export async function revokeInvitation(env: Env, orgId: string, invitationId: string, now = new Date()): Promise<TeamResult> {
+export async function revokeInvitation(
+  env: Env,
+  orgId: string,
+  invitationId: string,
+  now = new Date(),
+): Promise<TeamResult> {
   const revoked = await controlDb(env.DB)
     .update(invitations)
     .set({ revokedAt: now })
-    .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.orgId, orgId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
     .returning({ id: invitations.id })
     .get();
   return revoked ? { ok: true } : { ok: false, status: 404, message: "That invitation is no longer open" };
@@ -105,7 +166,12 @@ export async function revokeInvitation(env: Env, orgId: string, invitationId: st
 /** Open invitations to the user's email, with the inviting org, for /orgs to ask about. */
 export function listOpenInvitations(env: Env, email: string, now = new Date()) {
   return controlDb(env.DB)
-    .select({ id: invitations.id, role: invitations.role, expiresAt: invitations.expiresAt, org: { name: organizations.name, slug: organizations.slug } })
+    .select({
+      id: invitations.id,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      org: { name: organizations.name, slug: organizations.slug },
+    })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
     .where(and(eq(invitations.email, email), openInvitation(now)))
@@ -114,7 +180,12 @@ export function listOpenInvitations(env: Env, email: string, now = new Date()) {
 }
 
 const openInvitation = (now: Date) =>
-  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt), gt(invitations.expiresAt, now));
+  and(
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    isNull(invitations.declinedAt),
+    gt(invitations.expiresAt, now),
+  );
 
 export type AnswerResult = { ok: true; slug: string } | { ok: false; message: string };
 
@@ -122,7 +193,13 @@ export type AnswerResult = { ok: true; slug: string } | { ok: false; message: st
  * The invitee's answer on /orgs: only the person the invitation was sent to can give it, once,
  * while it is open. Accepting joins the org with the invited role (a member keeps their role).
  */
-export async function answerInvitation(env: Env, user: { id: string; email: string }, invitationId: string, accept: boolean, now = new Date()): Promise<AnswerResult> {
+export async function answerInvitation(
+  env: Env,
+  user: { id: string; email: string },
+  invitationId: string,
+  accept: boolean,
+  now = new Date(),
+): Promise<AnswerResult> {
   const db = controlDb(env.DB);
   const answered = await db
     .update(invitations)
@@ -130,9 +207,18 @@ export async function answerInvitation(env: Env, user: { id: string; email: stri
     .where(and(eq(invitations.id, invitationId), eq(invitations.email, user.email), openInvitation(now)))
     .returning({ orgId: invitations.orgId, role: invitations.role })
     .get();
-  if (!answered) return { ok: false, message: "That invitation is no longer open: it may have expired or been withdrawn" };
-  const org = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, answered.orgId)).get();
-  if (accept) await db.insert(teamMembers).values({ orgId: answered.orgId, userId: user.id, role: answered.role }).onConflictDoNothing();
+  if (!answered)
+    return { ok: false, message: "That invitation is no longer open: it may have expired or been withdrawn" };
+  const org = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(eq(organizations.id, answered.orgId))
+    .get();
+  if (accept)
+    await db
+      .insert(teamMembers)
+      .values({ orgId: answered.orgId, userId: user.id, role: answered.role })
+      .onConflictDoNothing();
   return { ok: true, slug: org?.slug ?? "" };
 }
 

@@ -13,7 +13,10 @@ const handles = new WeakMap<D1Database, ReturnType<typeof open>>();
  */
 export function controlDb(d1: D1Database) {
   let db = handles.get(d1);
-  if (!db) handles.set(d1, (db = open(d1)));
+  if (!db) {
+    db = open(d1);
+    handles.set(d1, db);
+  }
   return db;
 }
 

@@ -1,5 +1,5 @@
 /** Reads and writes of the control plane that more than one caller needs. */
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { ControlDb } from "./database";
 import type { OrgRole } from "../../core/permissions";
 import { channels, organizations, teamMembers } from "./schema";
@@ -9,7 +9,11 @@ export function getOrgBySlug(db: ControlDb, slug: string) {
 }
 
 export function listChannels(db: ControlDb) {
-  return db.select({ id: channels.id, slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl }).from(channels).orderBy(asc(channels.name)).all();
+  return db
+    .select({ id: channels.id, slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl })
+    .from(channels)
+    .orderBy(asc(channels.name))
+    .all();
 }
 
 /** What lists of organizations show. */
@@ -33,7 +37,6 @@ export function listMemberships(db: ControlDb, userId: string) {
     .orderBy(asc(organizations.name))
     .all();
 }
-
 
 export async function addMember(db: ControlDb, orgId: string, userId: string, role: OrgRole): Promise<void> {
   await db

@@ -100,9 +100,7 @@ export const invitations = sqliteTable(
   },
   (t) => [
     // At most one open invitation per person and org; accepted or revoked ones are history.
-    uniqueIndex("invitations_open_idx")
-      .on(t.orgId, t.email)
-      .where(sql`accepted_at is null and revoked_at is null`),
+    uniqueIndex("invitations_open_idx").on(t.orgId, t.email).where(sql`accepted_at is null and revoked_at is null`),
     index("invitations_email_idx").on(t.email),
   ],
 );

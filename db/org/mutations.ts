@@ -27,7 +27,6 @@ import {
 } from "./queries";
 import { campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
 
-
 export class MutationError extends Error {
   constructor(
     readonly code: MutationErrorCode,
@@ -50,7 +49,8 @@ function must<T>(row: T | undefined, what: string): T {
 /** The row as the editor saw it, or a conflict carrying the row as it is now. */
 function mustBeCurrent<T extends ConflictRow>(row: T | undefined, version: number, what: string): T {
   const current = must(row, what);
-  if (current.version !== version) throw new MutationError("conflict", `Someone changed this ${what.toLowerCase()} meanwhile`, current);
+  if (current.version !== version)
+    throw new MutationError("conflict", `Someone changed this ${what.toLowerCase()} meanwhile`, current);
   return current;
 }
 
@@ -66,17 +66,38 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .values({ id: m.id ?? newId(), name: m.name, createdAt: now })
         .returning(clientColumns)
         .get();
-      return { type: "client.created", entity: "client", id: row.id, data: row, version: row.version, clientId: row.id, before: null };
+      return {
+        type: "client.created",
+        entity: "client",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: row.id,
+        before: null,
+      };
     }
     case "client.update": {
       const before = mustBeCurrent(getClient(db, m.id), m.version, "Client");
       const row = db
         .update(clients)
-        .set({ name: m.name ?? before.name, isActive: m.isActive ?? before.isActive, updatedAt: now, version: bump(clients) })
+        .set({
+          name: m.name ?? before.name,
+          isActive: m.isActive ?? before.isActive,
+          updatedAt: now,
+          version: bump(clients),
+        })
         .where(eq(clients.id, m.id))
         .returning(clientColumns)
         .get();
-      return { type: "client.updated", entity: "client", id: row.id, data: row, version: row.version, clientId: row.id, before };
+      return {
+        type: "client.updated",
+        entity: "client",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: row.id,
+        before,
+      };
     }
     case "clientChannel.create": {
       must(getClient(db, m.clientId), "Client");
@@ -92,7 +113,15 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .values({ id: m.id ?? newId(), clientId: m.clientId, channelId: m.channelId, createdAt: now })
         .returning(clientChannelColumns)
         .get();
-      return { type: "clientChannel.created", entity: "clientChannel", id: row.id, data: row, version: row.version, clientId: row.clientId, before: null };
+      return {
+        type: "clientChannel.created",
+        entity: "clientChannel",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: row.clientId,
+        before: null,
+      };
     }
     case "clientChannel.update": {
       const before = mustBeCurrent(getClientChannel(db, m.id), m.version, "Channel");
@@ -102,16 +131,38 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .where(eq(clientChannels.id, m.id))
         .returning(clientChannelColumns)
         .get();
-      return { type: "clientChannel.updated", entity: "clientChannel", id: row.id, data: row, version: row.version, clientId: row.clientId, before };
+      return {
+        type: "clientChannel.updated",
+        entity: "clientChannel",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: row.clientId,
+        before,
+      };
     }
     case "campaignGroup.create": {
       const parent = must(getClientChannel(db, m.clientChannelId), "Client channel");
       const row = db
         .insert(campaignGroups)
-        .values({ id: m.id ?? newId(), clientChannelId: parent.id, name: m.name, weeklyBudgetCents: m.weeklyBudgetCents, createdAt: now })
+        .values({
+          id: m.id ?? newId(),
+          clientChannelId: parent.id,
+          name: m.name,
+          weeklyBudgetCents: m.weeklyBudgetCents,
+          createdAt: now,
+        })
         .returning(campaignGroupColumns)
         .get();
-      return { type: "campaignGroup.created", entity: "campaignGroup", id: row.id, data: row, version: row.version, clientId: parent.clientId, before: null };
+      return {
+        type: "campaignGroup.created",
+        entity: "campaignGroup",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: parent.clientId,
+        before: null,
+      };
     }
     case "campaignGroup.update": {
       const { clientId, ...before } = mustBeCurrent(getCampaignGroup(db, m.id), m.version, "Campaign group");
@@ -127,19 +178,44 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .where(eq(campaignGroups.id, m.id))
         .returning(campaignGroupColumns)
         .get();
-      return { type: "campaignGroup.updated", entity: "campaignGroup", id: row.id, data: row, version: row.version, clientId, before };
+      return {
+        type: "campaignGroup.updated",
+        entity: "campaignGroup",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId,
+        before,
+      };
     }
     case "campaign.create": {
       const parent = must(getCampaignGroup(db, m.campaignGroupId), "Campaign group");
       if (countCampaigns(db) >= LIMITS.campaignsPerOrg) {
-        throw new MutationError("limit", `An organization holds at most ${LIMITS.campaignsPerOrg.toLocaleString("en-US")} campaigns; delete unused ones first`);
+        throw new MutationError(
+          "limit",
+          `An organization holds at most ${LIMITS.campaignsPerOrg.toLocaleString("en-US")} campaigns; delete unused ones first`,
+        );
       }
       const row = db
         .insert(campaigns)
-        .values({ id: m.id ?? newId(), campaignGroupId: parent.id, name: m.name, targetRoasMilli: m.targetRoasMilli, createdAt: now })
+        .values({
+          id: m.id ?? newId(),
+          campaignGroupId: parent.id,
+          name: m.name,
+          targetRoasMilli: m.targetRoasMilli,
+          createdAt: now,
+        })
         .returning(campaignColumns)
         .get();
-      return { type: "campaign.created", entity: "campaign", id: row.id, data: row, version: row.version, clientId: parent.clientId, before: null };
+      return {
+        type: "campaign.created",
+        entity: "campaign",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: parent.clientId,
+        before: null,
+      };
     }
     case "campaign.update": {
       const { clientId, ...before } = mustBeCurrent(getCampaign(db, m.id), m.version, "Campaign");
@@ -155,7 +231,15 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         .where(eq(campaigns.id, m.id))
         .returning(campaignColumns)
         .get();
-      return { type: "campaign.updated", entity: "campaign", id: row.id, data: row, version: row.version, clientId, before };
+      return {
+        type: "campaign.updated",
+        entity: "campaign",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId,
+        before,
+      };
     }
     case "client.delete":
     case "campaignGroup.delete":
@@ -168,13 +252,29 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         throw new MutationError("conflict", "Someone changed this week's numbers meanwhile", before);
       }
       const row = before ? updateMetric(db, before.id, m, now) : insertMetric(db, m, now);
-      return { type: "metric.saved", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before };
+      return {
+        type: "metric.saved",
+        entity: "metric",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: campaign.clientId,
+        before,
+      };
     }
     case "metric.delete": {
       const campaign = must(getCampaign(db, m.campaignId), "Campaign");
       const row = mustBeCurrent(getMetric(db, m.campaignId, m.weekStart), m.version, "Week");
       db.delete(weeklyMetrics).where(eq(weeklyMetrics.id, row.id)).run();
-      return { type: "metric.deleted", entity: "metric", id: row.id, data: row, version: row.version, clientId: campaign.clientId, before: row };
+      return {
+        type: "metric.deleted",
+        entity: "metric",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: campaign.clientId,
+        before: row,
+      };
     }
   }
 }
@@ -186,7 +286,12 @@ function updateMetric(db: OrgSql, id: string, m: MetricSave, now: Date): MetricR
   return prepared(db, "metric.update", (db) =>
     db
       .update(weeklyMetrics)
-      .set({ adSpendCents: sql`${p("adSpendCents")}`, salesCents: sql`${p("salesCents")}`, updatedAt: sql`${p("at")}`, version: bump(weeklyMetrics) })
+      .set({
+        adSpendCents: sql`${p("adSpendCents")}`,
+        salesCents: sql`${p("salesCents")}`,
+        updatedAt: sql`${p("at")}`,
+        version: bump(weeklyMetrics),
+      })
       .where(eq(weeklyMetrics.id, p("id")))
       .returning(metricColumns)
       .prepare(),
@@ -198,10 +303,24 @@ function insertMetric(db: OrgSql, m: MetricSave, now: Date): MetricRow {
   return prepared(db, "metric.insert", (db) =>
     db
       .insert(weeklyMetrics)
-      .values({ id: p("id"), campaignId: p("campaignId"), weekStart: p("weekStart"), adSpendCents: p("adSpendCents"), salesCents: p("salesCents"), createdAt: p("at") })
+      .values({
+        id: p("id"),
+        campaignId: p("campaignId"),
+        weekStart: p("weekStart"),
+        adSpendCents: p("adSpendCents"),
+        salesCents: p("salesCents"),
+        createdAt: p("at"),
+      })
       .returning(metricColumns)
       .prepare(),
-  ).get({ id: newId(), campaignId: m.campaignId, weekStart: m.weekStart, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now })!;
+  ).get({
+    id: newId(),
+    campaignId: m.campaignId,
+    weekStart: m.weekStart,
+    adSpendCents: m.adSpendCents,
+    salesCents: m.salesCents,
+    at: now,
+  })!;
 }
 
 const DELETABLE = {
@@ -218,9 +337,20 @@ function deleteRow(db: OrgSql, m: Extract<ParsedMutation, { kind: keyof typeof D
   const entity = m.kind.replace(".delete", "") as "client" | "campaignGroup" | "campaign";
   const metrics = countMetricsUnder(db, entity, m.id);
   if (metrics > 0 && !m.confirm) {
-    throw new MutationError("needs_confirmation", `This deletes ${metrics} weeks of numbers. Confirm to delete them too.`);
+    throw new MutationError(
+      "needs_confirmation",
+      `This deletes ${metrics} weeks of numbers. Confirm to delete them too.`,
+    );
   }
   db.delete(table).where(eq(table.id, m.id)).run();
   const { clientId = m.id, ...row } = current;
-  return { type: `${entity}.deleted`, entity, id: m.id, data: row, version: row.version, clientId, before: row } as Change;
+  return {
+    type: `${entity}.deleted`,
+    entity,
+    id: m.id,
+    data: row,
+    version: row.version,
+    clientId,
+    before: row,
+  } as Change;
 }

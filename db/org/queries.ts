@@ -14,9 +14,24 @@ import type {
 import type { ExportRow } from "../../core/csv";
 import { type OrgSql, schema } from "./database";
 import { p, prepared } from "../prepared";
-import { auditLog, campaignGroups, campaigns, channels, clientChannels, clients, events, idempotencyKeys, weeklyMetrics } from "./schema";
+import {
+  auditLog,
+  campaignGroups,
+  campaigns,
+  channels,
+  clientChannels,
+  clients,
+  events,
+  idempotencyKeys,
+  weeklyMetrics,
+} from "./schema";
 
-export const clientColumns = { id: clients.id, name: clients.name, isActive: clients.isActive, version: clients.version };
+export const clientColumns = {
+  id: clients.id,
+  name: clients.name,
+  isActive: clients.isActive,
+  version: clients.version,
+};
 export const clientChannelColumns = {
   id: clientChannels.id,
   clientId: clientChannels.clientId,
@@ -53,10 +68,19 @@ export const metricColumns = {
 /** One page of the active clients, by name, and how many there are. */
 export function pageOfActiveClients(db: OrgSql, offset: number, limit: number) {
   const rows = prepared(db, "pageOfActiveClients", (db) =>
-    db.select(clientColumns).from(clients).where(eq(clients.isActive, true)).orderBy(asc(clients.name)).limit(p("limit")).offset(p("offset")).prepare(),
+    db
+      .select(clientColumns)
+      .from(clients)
+      .where(eq(clients.isActive, true))
+      .orderBy(asc(clients.name))
+      .limit(p("limit"))
+      .offset(p("offset"))
+      .prepare(),
   ).all({ limit, offset });
   const total =
-    prepared(db, "countActiveClients", (db) => db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).prepare()).get()?.n ?? 0;
+    prepared(db, "countActiveClients", (db) =>
+      db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).prepare(),
+    ).get()?.n ?? 0;
   return { rows, total };
 }
 
@@ -66,7 +90,13 @@ export function listClients(db: OrgSql): ClientRow[] {
 }
 
 export function getClient(db: OrgSql, id: string): ClientRow | undefined {
-  return prepared(db, "getClient", (db) => db.select(clientColumns).from(clients).where(eq(clients.id, p("id"))).prepare()).get({ id });
+  return prepared(db, "getClient", (db) =>
+    db
+      .select(clientColumns)
+      .from(clients)
+      .where(eq(clients.id, p("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function getClientChannel(db: OrgSql, id: string): ClientChannelRow | undefined {
@@ -110,7 +140,11 @@ export function listMetrics(db: OrgSql, campaignId: string, from: string, to: st
     .select(metricColumns)
     .from(weeklyMetrics)
     .where(
-      and(eq(weeklyMetrics.campaignId, campaignId), gte(weeklyMetrics.weekStart, from), lte(weeklyMetrics.weekStart, to)),
+      and(
+        eq(weeklyMetrics.campaignId, campaignId),
+        gte(weeklyMetrics.weekStart, from),
+        lte(weeklyMetrics.weekStart, to),
+      ),
     )
     .orderBy(asc(weeklyMetrics.weekStart))
     .all();
@@ -125,11 +159,23 @@ export function listChannels(db: OrgSql) {
 }
 
 export function lastSeq(db: OrgSql): number {
-  return prepared(db, "lastSeq", (db) => db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events).prepare()).get()?.seq ?? 0;
+  return (
+    prepared(db, "lastSeq", (db) =>
+      db
+        .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
+        .from(events)
+        .prepare(),
+    ).get()?.seq ?? 0
+  );
 }
 
 export function firstSeq(db: OrgSql): number {
-  return db.select({ seq: sql<number>`coalesce(min(${events.seq}), 0)` }).from(events).get()?.seq ?? 0;
+  return (
+    db
+      .select({ seq: sql<number>`coalesce(min(${events.seq}), 0)` })
+      .from(events)
+      .get()?.seq ?? 0
+  );
 }
 
 /** Appends one committed change to the event log and returns its seq. */
@@ -156,7 +202,15 @@ export function appendAudit(db: OrgSql, row: Omit<typeof auditLog.$inferInsert, 
   prepared(db, "appendAudit", (db) =>
     db
       .insert(auditLog)
-      .values({ at: p("at"), actor: p("actor"), action: p("action"), entity: p("entity"), entityId: p("entityId"), before: p("before"), after: p("after") })
+      .values({
+        at: p("at"),
+        actor: p("actor"),
+        action: p("action"),
+        entity: p("entity"),
+        entityId: p("entityId"),
+        before: p("before"),
+        after: p("after"),
+      })
       .prepare(),
   ).run({ ...row, before: row.before ?? null, after: row.after ?? null });
 }
@@ -193,7 +247,11 @@ export type StoredKey = { actor: string; payloadHash: string; events: OrgEvent[]
 export function findIdempotencyKey(db: OrgSql, key: string): StoredKey | undefined {
   const row = prepared(db, "findIdempotencyKey", (db) =>
     db
-      .select({ actor: idempotencyKeys.actor, payloadHash: idempotencyKeys.payloadHash, events: idempotencyKeys.events })
+      .select({
+        actor: idempotencyKeys.actor,
+        payloadHash: idempotencyKeys.payloadHash,
+        events: idempotencyKeys.events,
+      })
       .from(idempotencyKeys)
       .where(eq(idempotencyKeys.key, p("key")))
       .prepare(),
@@ -213,7 +271,12 @@ export function storeIdempotencyKey(db: OrgSql, row: StoredKey & { key: string; 
 
 /** Forgets keys older than `before` (ms): a retry that late is a new attempt (and meets versions). */
 export function trimIdempotencyKeys(db: OrgSql, before: number): void {
-  prepared(db, "trimIdempotencyKeys", (db) => db.delete(idempotencyKeys).where(lt(idempotencyKeys.at, p("before"))).prepare()).run({ before });
+  prepared(db, "trimIdempotencyKeys", (db) =>
+    db
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.at, p("before")))
+      .prepare(),
+  ).run({ before });
 }
 
 export function countRows(db: OrgSql) {
@@ -228,7 +291,12 @@ export function countCampaigns(db: OrgSql): number {
 
 /** Drops events up to and including `seq`: sockets further behind than the log reload. */
 export function trimEvents(db: OrgSql, seq: number): void {
-  prepared(db, "trimEvents", (db) => db.delete(events).where(lte(events.seq, p("seq"))).prepare()).run({ seq });
+  prepared(db, "trimEvents", (db) =>
+    db
+      .delete(events)
+      .where(lte(events.seq, p("seq")))
+      .prepare(),
+  ).run({ seq });
 }
 
 /** How many weekly rows hang below a client, campaign group or campaign (what a delete would take). */
@@ -262,11 +330,21 @@ export function listClientChannels(db: OrgSql, clientId: string): GridChannel[] 
 }
 
 export function listCampaignGroups(db: OrgSql, clientChannelId: string): CampaignGroupRow[] {
-  return db.select(campaignGroupColumns).from(campaignGroups).where(eq(campaignGroups.clientChannelId, clientChannelId)).orderBy(asc(campaignGroups.name)).all();
+  return db
+    .select(campaignGroupColumns)
+    .from(campaignGroups)
+    .where(eq(campaignGroups.clientChannelId, clientChannelId))
+    .orderBy(asc(campaignGroups.name))
+    .all();
 }
 
 export function listCampaigns(db: OrgSql, campaignGroupId: string): CampaignRow[] {
-  return db.select(campaignColumns).from(campaigns).where(eq(campaigns.campaignGroupId, campaignGroupId)).orderBy(asc(campaigns.name)).all();
+  return db
+    .select(campaignColumns)
+    .from(campaigns)
+    .where(eq(campaigns.campaignGroupId, campaignGroupId))
+    .orderBy(asc(campaigns.name))
+    .all();
 }
 
 /** A client with its channels, campaign groups and campaigns: what its setup and import pages show. */
@@ -307,7 +385,13 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
       .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
       .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
       .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-      .where(and(eq(clientChannels.clientId, p("clientId")), gte(weeklyMetrics.weekStart, p("from")), lte(weeklyMetrics.weekStart, p("to"))))
+      .where(
+        and(
+          eq(clientChannels.clientId, p("clientId")),
+          gte(weeklyMetrics.weekStart, p("from")),
+          lte(weeklyMetrics.weekStart, p("to")),
+        ),
+      )
       .prepare(),
   ).all({ clientId, from, to });
   return { ...structure, metrics };
@@ -329,13 +413,21 @@ const summed = (t: typeof schema.clientWeekTotals) => ({
 });
 
 /** Per client and week in [from, to]: spend, sales and the spend-weighted target, optionally for one channel. */
-export function clientWeekTotals(db: OrgSql, clientIds: string[], from: string, to: string, channelSlug?: string): ClientWeekTotals[] {
+export function clientWeekTotals(
+  db: OrgSql,
+  clientIds: string[],
+  from: string,
+  to: string,
+  channelSlug?: string,
+): ClientWeekTotals[] {
   const t = schema.clientWeekTotals;
   return prepared(db, "clientWeekTotals", (db) =>
     db
       .select({ clientId: t.clientId, weekStart: t.weekStart, ...summed(t) })
       .from(t)
-      .where(and(inJsonList(t.clientId, "clientIds"), gte(t.weekStart, p("from")), lte(t.weekStart, p("to")), inChannel(t)))
+      .where(
+        and(inJsonList(t.clientId, "clientIds"), gte(t.weekStart, p("from")), lte(t.weekStart, p("to")), inChannel(t)),
+      )
       .groupBy(t.clientId, t.weekStart)
       .prepare(),
   ).all({ clientIds: JSON.stringify(clientIds), from, to, channel: channelSlug ?? null });
@@ -362,27 +454,44 @@ export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope):
   const some = scope !== "all";
   const values = { clientId, weeks: JSON.stringify(some ? [...scope] : []) };
   prepared(db, some ? "refreshTotals:clear:weeks" : "refreshTotals:clear:all", (db) =>
-    db.delete(t).where(and(eq(t.clientId, p("clientId")), some ? inJsonList(t.weekStart, "weeks") : undefined)).prepare(),
+    db
+      .delete(t)
+      .where(and(eq(t.clientId, p("clientId")), some ? inJsonList(t.weekStart, "weeks") : undefined))
+      .prepare(),
   ).run(values);
   prepared(db, some ? "refreshTotals:sum:weeks" : "refreshTotals:sum:all", (db) =>
-    db.insert(t).select(
-      db
-        .select({
-          clientId: clientChannels.clientId,
-          channelId: clientChannels.channelId,
-          weekStart: weeklyMetrics.weekStart,
-          adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
-          salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
-          targetWeighted: sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as("target_weighted"),
-          targetSpendCents: sql<number>`coalesce(sum(case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end), 0)`.as("target_spend_cents"),
-        })
-        .from(weeklyMetrics)
-        .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-        .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-        .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-        .where(and(eq(clientChannels.clientId, p("clientId")), some ? inJsonList(weeklyMetrics.weekStart, "weeks") : undefined))
-        .groupBy(clientChannels.channelId, weeklyMetrics.weekStart),
-    ).prepare(),
+    db
+      .insert(t)
+      .select(
+        db
+          .select({
+            clientId: clientChannels.clientId,
+            channelId: clientChannels.channelId,
+            weekStart: weeklyMetrics.weekStart,
+            adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
+            salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
+            targetWeighted:
+              sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as(
+                "target_weighted",
+              ),
+            targetSpendCents:
+              sql<number>`coalesce(sum(case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end), 0)`.as(
+                "target_spend_cents",
+              ),
+          })
+          .from(weeklyMetrics)
+          .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+          .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+          .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+          .where(
+            and(
+              eq(clientChannels.clientId, p("clientId")),
+              some ? inJsonList(weeklyMetrics.weekStart, "weeks") : undefined,
+            ),
+          )
+          .groupBy(clientChannels.channelId, weeklyMetrics.weekStart),
+      )
+      .prepare(),
   ).run(values);
 }
 
@@ -406,7 +515,19 @@ export function exportRows(db: OrgSql, from: string, to: string, clientId?: stri
     .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
     .innerJoin(clients, eq(clients.id, clientChannels.clientId))
     .innerJoin(channels, eq(channels.id, clientChannels.channelId))
-    .where(and(gte(weeklyMetrics.weekStart, from), lte(weeklyMetrics.weekStart, to), clientId ? eq(clients.id, clientId) : undefined))
-    .orderBy(asc(clients.name), asc(channels.name), asc(campaignGroups.name), asc(campaigns.name), asc(weeklyMetrics.weekStart))
+    .where(
+      and(
+        gte(weeklyMetrics.weekStart, from),
+        lte(weeklyMetrics.weekStart, to),
+        clientId ? eq(clients.id, clientId) : undefined,
+      ),
+    )
+    .orderBy(
+      asc(clients.name),
+      asc(channels.name),
+      asc(campaignGroups.name),
+      asc(campaigns.name),
+      asc(weeklyMetrics.weekStart),
+    )
     .all();
 }

@@ -202,7 +202,22 @@ export const clientWeekTotals = sqliteTable(
     primaryKey({ columns: [t.clientId, t.channelId, t.weekStart] }),
     // Covering indexes for the dashboard's two reads, answered from the index alone: the whole
     // org's week (its header) and one page of clients' weeks (its rows).
-    index("client_week_totals_week_idx").on(t.weekStart, t.channelId, t.adSpendCents, t.salesCents, t.targetWeighted, t.targetSpendCents),
-    index("client_week_totals_client_week_idx").on(t.clientId, t.weekStart, t.channelId, t.adSpendCents, t.salesCents, t.targetWeighted, t.targetSpendCents),
+    index("client_week_totals_week_idx").on(
+      t.weekStart,
+      t.channelId,
+      t.adSpendCents,
+      t.salesCents,
+      t.targetWeighted,
+      t.targetSpendCents,
+    ),
+    index("client_week_totals_client_week_idx").on(
+      t.clientId,
+      t.weekStart,
+      t.channelId,
+      t.adSpendCents,
+      t.salesCents,
+      t.targetWeighted,
+      t.targetSpendCents,
+    ),
   ],
 );

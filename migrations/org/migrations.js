@@ -1,16 +1,15 @@
-import journal from './meta/_journal.json';
-import m0000 from './0000_init.sql';
-import m0001 from './0001_client_week_totals.sql';
-import m0002 from './0002_dashboard_covering_indexes.sql';
-import m0003 from './0003_idempotency_keys.sql';
+import journal from "./meta/_journal.json";
+import m0000 from "./0000_init.sql";
+import m0001 from "./0001_client_week_totals.sql";
+import m0002 from "./0002_dashboard_covering_indexes.sql";
+import m0003 from "./0003_idempotency_keys.sql";
 
-  export default {
-    journal,
-    migrations: {
-      m0000,
-m0001,
-m0002,
-m0003
-    }
-  }
-  
+export default {
+  journal,
+  migrations: {
+    m0000,
+    m0001,
+    m0002,
+    m0003,
+  },
+};

@@ -19,11 +19,14 @@ function remixManifest() {
   const file = readdirSync("build/client/assets").find((name) => /^manifest-.*\.js$/.test(name));
   assert.ok(file, "build/client has no Remix manifest: run the build first");
   const source = readFileSync(`build/client/assets/${file}`, "utf8");
-  return { file: `/assets/${file}`, manifest: JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)) };
+  return {
+    file: `/assets/${file}`,
+    manifest: JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)),
+  };
 }
 
 /** Every JavaScript file a first visit to the route loads: entry, manifest, and the route chain with imports. */
-export function firstLoadFiles(routeId) {
+function firstLoadFiles(routeId) {
   const { file, manifest } = remixManifest();
   const files = new Set([file, manifest.entry.module, ...manifest.entry.imports]);
   for (let id = routeId; id; id = manifest.routes[id]?.parentId) {
@@ -39,14 +42,23 @@ for (const [routeId, budget] of Object.entries(BUDGETS)) {
   test(`first-load JavaScript of ${routeId} stays within ${budget / KB} KB gzipped`, () => {
     const sizes = firstLoadFiles(routeId).map((path) => ({ path, bytes: gz(`build/client${path}`) }));
     const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
-    const detail = sizes.sort((a, b) => b.bytes - a.bytes).map((s) => `${(s.bytes / KB).toFixed(1)} KB ${s.path}`).join("\n");
+    const detail = sizes
+      .sort((a, b) => b.bytes - a.bytes)
+      .map((s) => `${(s.bytes / KB).toFixed(1)} KB ${s.path}`)
+      .join("\n");
     console.log(`${routeId}: ${(total / KB).toFixed(1)} KB gzipped\n${detail}`);
-    assert.ok(total <= budget, `${routeId} loads ${(total / KB).toFixed(1)} KB gzipped, over its ${budget / KB} KB budget:\n${detail}`);
+    assert.ok(
+      total <= budget,
+      `${routeId} loads ${(total / KB).toFixed(1)} KB gzipped, over its ${budget / KB} KB budget:\n${detail}`,
+    );
   });
 }
 
 test(`the Worker bundle stays within ${WORKER_BUDGET / KB} KB gzipped`, () => {
   const bytes = gz("dist/index.js");
   console.log(`Worker bundle: ${(bytes / KB).toFixed(1)} KB gzipped`);
-  assert.ok(bytes <= WORKER_BUDGET, `dist/index.js is ${(bytes / KB).toFixed(1)} KB gzipped, over the ${WORKER_BUDGET / KB} KB budget`);
+  assert.ok(
+    bytes <= WORKER_BUDGET,
+    `dist/index.js is ${(bytes / KB).toFixed(1)} KB gzipped, over the ${WORKER_BUDGET / KB} KB budget`,
+  );
 });

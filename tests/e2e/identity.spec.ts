@@ -7,7 +7,10 @@ test.describe("identity and tenancy", () => {
   let teammate: BrowserContext;
   test.afterEach(async () => teammate?.close());
 
-  test("sign in, create an org, invite a viewer who sees it without edit controls and cannot forge edits", async ({ page, browser }) => {
+  test("sign in, create an org, invite a viewer who sees it without edit controls and cannot forge edits", async ({
+    page,
+    browser,
+  }) => {
     const adminEmail = `${unique("boss")}@agency.test`;
     await signIn(page, adminEmail);
     await expect(page).toHaveURL("/orgs");

@@ -1,13 +1,21 @@
 import { expect, test } from "@playwright/test";
 import { freshTrackerOrg } from "./support";
 
-test("a pasted spreadsheet block is previewed row by row, then imported with a summary; importing it again changes nothing", async ({ browser }) => {
+test("a pasted spreadsheet block is previewed row by row, then imported with a summary; importing it again changes nothing", async ({
+  browser,
+}) => {
   const { context, page, gridUrl } = await freshTrackerOrg(browser, { campaigns: ["Headphones", "Chargers"] });
   await page.goto(gridUrl);
   await page.getByRole("link", { name: "Import CSV" }).click();
   await expect(page.getByRole("heading", { name: "Import weekly numbers into Acme" })).toBeVisible();
 
-  const block = ["Campaign\tWeek\tCost\tRevenue", "Headphones\t2026-W39\t1200\t6000", "Chargers\t2026-09-21\t800.50\t$4,002.50", "Unknown\t2026-09-21\t1\t1", "Chargers\t2026-09-22\t1\t1"].join("\n");
+  const block = [
+    "Campaign\tWeek\tCost\tRevenue",
+    "Headphones\t2026-W39\t1200\t6000",
+    "Chargers\t2026-09-21\t800.50\t$4,002.50",
+    "Unknown\t2026-09-21\t1\t1",
+    "Chargers\t2026-09-22\t1\t1",
+  ].join("\n");
   await page.getByLabel("…or paste rows here").fill(block);
   await expect(page.getByRole("status").filter({ hasText: "4 rows" })).toContainText("2 valid, 2 with errors");
   await expect(page.getByText('No campaign "Unknown" in this client')).toBeVisible();
@@ -30,11 +38,18 @@ test("a pasted spreadsheet block is previewed row by row, then imported with a s
   await context.close();
 });
 
-test("a semicolon CSV with decimal commas is read as written in a 1.234,56 organization, never multiplied", async ({ browser }) => {
-  const { context, page, gridUrl, stored } = await freshTrackerOrg(browser, { format: "1.234,56", campaigns: ["Brand broad"] });
+test("a semicolon CSV with decimal commas is read as written in a 1.234,56 organization, never multiplied", async ({
+  browser,
+}) => {
+  const { context, page, gridUrl, stored } = await freshTrackerOrg(browser, {
+    format: "1.234,56",
+    campaigns: ["Brand broad"],
+  });
   await page.goto(gridUrl);
   await page.getByRole("link", { name: "Import CSV" }).click();
-  await page.getByLabel("…or paste rows here").fill(["campaign;week;spend;sales", "Brand broad;2026-09-14;1000,50;3500,00"].join("\n"));
+  await page
+    .getByLabel("…or paste rows here")
+    .fill(["campaign;week;spend;sales", "Brand broad;2026-09-14;1000,50;3500,00"].join("\n"));
   await expect(page.getByRole("status").filter({ hasText: "1 rows" })).toContainText("1 valid");
   await expect(page.getByRole("cell", { name: /^1\.000,50\s\$$/ })).toBeVisible();
   await expect(page.getByRole("cell", { name: /^3\.500,00\s\$$/ })).toBeVisible();

@@ -14,7 +14,10 @@ test.describe("security", () => {
 
   test("static assets carry security headers, and hashed ones are cached for good", async ({ page, request }) => {
     await page.goto("/login");
-    const script = await page.locator("script[type=module]").first().evaluate((element) => element.textContent ?? "");
+    const script = await page
+      .locator("script[type=module]")
+      .first()
+      .evaluate((element) => element.textContent ?? "");
     const asset = script.match(/\/assets\/[\w.-]+\.js/)?.[0];
     expect(asset).toBeTruthy();
     for (const path of ["/favicon.svg", asset!]) {
@@ -32,7 +35,8 @@ test.describe("security", () => {
     const { page, context, slug, clientId } = await freshTrackerOrg(browser);
     const violations: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+        violations.push(message.text());
     });
     for (const path of [`/o/${slug}`, `/o/${slug}/clients/${clientId}`, "/orgs", "/settings/sessions"]) {
       await page.goto(path);
@@ -45,15 +49,23 @@ test.describe("security", () => {
     await context.close();
   });
 
-  test("signing out everywhere from another tab stops an open grid's live updates at once, and it says so", async ({ browser }) => {
+  test("signing out everywhere from another tab stops an open grid's live updates at once, and it says so", async ({
+    browser,
+  }) => {
     const { page, context, gridUrl } = await freshTrackerOrg(browser);
     await page.goto(gridUrl);
     await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
     const other = await context.newPage();
     await other.goto("/settings/sessions");
-    const signedOut = await other.request.post("/logout", { form: { intent: "everywhere" }, headers: { Origin: new URL(other.url()).origin }, maxRedirects: 0 });
+    const signedOut = await other.request.post("/logout", {
+      form: { intent: "everywhere" },
+      headers: { Origin: new URL(other.url()).origin },
+      maxRedirects: 0,
+    });
     expect(signedOut.status()).toBe(302);
-    await expect(page.getByRole("status").filter({ hasText: "Signed out — sign in again" })).toBeVisible({ timeout: 2000 });
+    await expect(page.getByRole("status").filter({ hasText: "Signed out — sign in again" })).toBeVisible({
+      timeout: 2000,
+    });
     await context.close();
   });
 });

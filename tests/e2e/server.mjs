@@ -17,7 +17,21 @@ run(["node", "scripts/seed.mjs", "--persist-to", state]);
 
 const server = spawn(
   "npx",
-  ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--persist-to", state, "--env-file", ".dev.vars.example", "--var", `APP_ORIGIN:http://localhost:${port}`, "--show-interactive-dev-session=false"],
+  [
+    "wrangler",
+    "dev",
+    "--port",
+    port,
+    "--ip",
+    "127.0.0.1",
+    "--persist-to",
+    state,
+    "--env-file",
+    ".dev.vars.example",
+    "--var",
+    `APP_ORIGIN:http://localhost:${port}`,
+    "--show-interactive-dev-session=false",
+  ],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 let lastIp = Math.floor(Math.random() * 200);
 /**
@@ -16,14 +17,21 @@ export async function signIn(page: Page, email: string) {
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   await page.getByRole("link", { name: "dev mailbox" }).click();
-  const mail = page.getByTestId("mail").filter({ hasText: `To ${email}` }).first();
+  const mail = page
+    .getByTestId("mail")
+    .filter({ hasText: `To ${email}` })
+    .first();
   await mail.getByRole("link").click();
   await expect(page.getByText(`Continue as ${email}`)).toBeVisible();
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** A new browser (own cookies, own address) signed in as `email`. */
-export async function signedInContext(browser: Browser, email: string, options: Parameters<Browser["newContext"]>[0] = {}) {
+export async function signedInContext(
+  browser: Browser,
+  email: string,
+  options: Parameters<Browser["newContext"]>[0] = {},
+) {
   const context = await browser.newContext({ extraHTTPHeaders: freshIpHeaders(), ...options });
   const page = await context.newPage();
   await signIn(page, email);
@@ -44,7 +52,10 @@ const PLATFORM_ADMIN_TOKEN = "dev-platform-admin-token";
  * number format), then its client, channel, group and campaigns are built through the API, and
  * each campaign gets numbers in the first two fixed weeks (spend 100.00, sales 400.00).
  */
-export async function freshTrackerOrg(browser: Browser, { format = "1,234.56", campaigns = ["Brand", "Generic"] } = {}) {
+export async function freshTrackerOrg(
+  browser: Browser,
+  { format = "1,234.56", campaigns = ["Brand", "Generic"] } = {},
+) {
   const email = `${unique("owner")}@e2e.test`;
   const signed = await signedInContext(browser, email);
   const { page, context } = signed;
@@ -61,22 +72,34 @@ export async function freshTrackerOrg(browser: Browser, { format = "1,234.56", c
   });
   const { token } = (await minted.json()) as { token: string };
   const api = async <T>(method: "POST" | "PUT", path: string, data: unknown): Promise<T> => {
-    const response = await context.request.fetch(`/api/v1${path}`, { method, headers: { Authorization: `Bearer ${token}` }, data });
+    const response = await context.request.fetch(`/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}` },
+      data,
+    });
     if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
     return (await response.json()) as T;
   };
   const client = await api<{ id: string }>("POST", "/clients", { name: "Acme" });
   const channel = await api<{ id: string }>("POST", `/clients/${client.id}/channels`, { channelSlug: "google-ads" });
-  const group = await api<{ id: string }>("POST", `/client-channels/${channel.id}/campaign-groups`, { name: "Search", weeklyBudget: 1000 });
+  const group = await api<{ id: string }>("POST", `/client-channels/${channel.id}/campaign-groups`, {
+    name: "Search",
+    weeklyBudget: 1000,
+  });
   const ids: Record<string, string> = {};
   for (const campaign of campaigns) {
-    ids[campaign] = (await api<{ id: string }>("POST", `/campaign-groups/${group.id}/campaigns`, { name: campaign, targetRoas: 4 })).id;
-    for (const week of WEEKS.slice(0, 2)) await api("PUT", `/campaigns/${ids[campaign]}/metrics/${week}`, { adSpend: 100, sales: 400 });
+    ids[campaign] = (
+      await api<{ id: string }>("POST", `/campaign-groups/${group.id}/campaigns`, { name: campaign, targetRoas: 4 })
+    ).id;
+    for (const week of WEEKS.slice(0, 2))
+      await api("PUT", `/campaigns/${ids[campaign]}/metrics/${week}`, { adSpend: 100, sales: 400 });
   }
   const gridUrl = `/o/${slug}/clients/${client.id}?weeks=4&until=${WEEKS.at(-1)}`;
   /** The stored numbers of one campaign's week, read through the API. */
   const stored = async (campaign: string, week: string) => {
-    const response = await context.request.get(`/api/v1/campaigns/${ids[campaign]}/metrics?from=${week}&to=${week}`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await context.request.get(`/api/v1/campaigns/${ids[campaign]}/metrics?from=${week}&to=${week}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     return ((await response.json()) as { adSpend: number; sales: number; version: number }[])[0] ?? null;
   };
   return { ...signed, slug, clientId: client.id, ids, gridUrl, stored };
@@ -84,7 +107,11 @@ export async function freshTrackerOrg(browser: Browser, { format = "1,234.56", c
 
 /** A campaign's cell in the grid, by the campaign's name and the week's column (0 = oldest shown). */
 export const cell = (page: Page, campaign: string, nth: number) =>
-  page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${campaign}`) }) }).getByRole("gridcell").nth(nth);
+  page
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${campaign}`) }) })
+    .getByRole("gridcell")
+    .nth(nth);
 
 /** Opens the editor of a cell, types both amounts and saves with Enter. */
 export async function editCell(page: Page, campaign: string, nth: number, spend: string, sales: string) {

@@ -9,7 +9,6 @@ async function openAcmeGrid(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
 }
 
-
 test.describe("the live weekly grid", () => {
   let am: Signed;
   let admin: Signed;
@@ -97,23 +96,35 @@ test.describe("the live weekly grid", () => {
     const before = await cell(am.page, "Backpacks", 5).innerText();
     await editCell(am.page, "Backpacks", 5, "twelve", "100");
     const alert = cell(am.page, "Backpacks", 5).getByRole("alert");
-    await expect(alert).toContainText('Not saved: "twelve" is not a number in this organization\'s format: write it like 1,234.56');
+    await expect(alert).toContainText(
+      'Not saved: "twelve" is not a number in this organization\'s format: write it like 1,234.56',
+    );
     await alert.getByRole("button", { name: "Edit again" }).click();
     await expect(cell(am.page, "Backpacks", 5).getByLabel(/^Ad spend/)).toHaveValue("twelve");
-    await cell(am.page, "Backpacks", 5).getByLabel(/^Ad spend/).press("Escape");
+    await cell(am.page, "Backpacks", 5)
+      .getByLabel(/^Ad spend/)
+      .press("Escape");
     await am.page.reload();
     expect(await cell(am.page, "Backpacks", 5).innerText()).toBe(before);
   });
 
   test("a week can be edited with a plain form, without JavaScript", async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await am.context.storageState(), extraHTTPHeaders: { "CF-Connecting-IP": "198.51.100.250" } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: await am.context.storageState(),
+      extraHTTPHeaders: { "CF-Connecting-IP": "198.51.100.250" },
+    });
     const page = await context.newPage();
     await page.goto("/o/demo/clients");
     await page.getByRole("link", { name: "Acme Outdoor" }).click();
     // Each week's header leads to that week's form.
     await page.getByRole("columnheader").last().getByRole("link").click();
     await expect(page.getByRole("heading", { name: /Acme Outdoor · week of/ })).toBeVisible();
-    const row = page.locator("div").filter({ has: page.getByText("Tents & shelters", { exact: true }) }).filter({ has: page.getByLabel("Spend") }).last();
+    const row = page
+      .locator("div")
+      .filter({ has: page.getByText("Tents & shelters", { exact: true }) })
+      .filter({ has: page.getByLabel("Spend") })
+      .last();
     await row.getByLabel("Spend").fill("1234.56");
     await row.getByLabel("Sales").fill("6172.80");
     await page.getByRole("button", { name: "Save the week" }).click();

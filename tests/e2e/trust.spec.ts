@@ -19,7 +19,9 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("in a 1,234.56 org the same 300,5 is refused with how to write it, nothing is stored, and Escape closes the message without leaving the grid", async ({ browser }) => {
+  test("in a 1,234.56 org the same 300,5 is refused with how to write it, nothing is stored, and Escape closes the message without leaving the grid", async ({
+    browser,
+  }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser);
     await openGrid(page, gridUrl);
     await editCell(page, "Brand", 2, "300,5", "1");
@@ -38,7 +40,9 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("a block pasted from a spreadsheet with currency formatting is read in the org's format; a malformed one is refused whole", async ({ browser }) => {
+  test("a block pasted from a spreadsheet with currency formatting is read in the org's format; a malformed one is refused whole", async ({
+    browser,
+  }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser, { format: "1.234,56" });
     await openGrid(page, gridUrl);
     const paste = (text: string) =>
@@ -63,7 +67,9 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("an edit made offline is kept, shown as not saved, and stored once when the network returns", async ({ browser }) => {
+  test("an edit made offline is kept, shown as not saved, and stored once when the network returns", async ({
+    browser,
+  }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser);
     await openGrid(page, gridUrl);
     await context.setOffline(true);
@@ -82,7 +88,9 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("like a spreadsheet: clicking another cell saves the edit, typing replaces, Enter selects the old value, Delete clears", async ({ browser }) => {
+  test("like a spreadsheet: clicking another cell saves the edit, typing replaces, Enter selects the old value, Delete clears", async ({
+    browser,
+  }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser);
     await openGrid(page, gridUrl);
 

@@ -18,7 +18,10 @@ function cruise(cwd, ...paths) {
 
 function tree(files) {
   const dir = mkdtempSync(join(tmpdir(), "layers-"));
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler" } }));
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "ESNext", moduleResolution: "Bundler" } }),
+  );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -49,4 +52,3 @@ test("an upward import, a page reaching the database and a cycle are each refuse
     rmSync(dir, { recursive: true, force: true });
   }
 });
-

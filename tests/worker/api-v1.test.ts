@@ -16,12 +16,16 @@ async function apiOrg() {
   const call = (method: string, path: string, body?: unknown, token = write) =>
     SELF.fetch(`${ORIGIN}/api/v1${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
   const json = async (method: string, path: string, body?: unknown, token = write) => {
     const response = await call(method, path, body, token);
-    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any }; // any: these tests probe JSON shapes with toEqual
+    // biome-ignore lint/suspicious/noExplicitAny: these tests probe JSON shapes with toEqual
+    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
   };
   return { org, write, read, call, json };
 }
@@ -31,15 +35,25 @@ async function apiTree() {
   const api = await apiOrg();
   const client = (await api.json("POST", "/clients", { name: "Acme" })).body;
   const clientChannel = (await api.json("POST", `/clients/${client.id}/channels`, { channelSlug: "google-ads" })).body;
-  const group = (await api.json("POST", `/client-channels/${clientChannel.id}/campaign-groups`, { name: "Search", weeklyBudget: 2500.5 })).body;
-  const campaign = (await api.json("POST", `/campaign-groups/${group.id}/campaigns`, { name: "Brand", targetRoas: 4.25 })).body;
+  const group = (
+    await api.json("POST", `/client-channels/${clientChannel.id}/campaign-groups`, {
+      name: "Search",
+      weeklyBudget: 2500.5,
+    })
+  ).body;
+  const campaign = (
+    await api.json("POST", `/campaign-groups/${group.id}/campaigns`, { name: "Brand", targetRoas: 4.25 })
+  ).body;
   return { ...api, client, clientChannel, group, campaign };
 }
 
 describe("API v1", () => {
   it("tells the token's organization and the channels", async () => {
     const { org, json } = await apiOrg();
-    expect(await json("GET", "/org")).toEqual({ status: 200, body: { id: org.id, slug: org.slug, name: "API Agency" } });
+    expect(await json("GET", "/org")).toEqual({
+      status: 200,
+      body: { id: org.id, slug: org.slug, name: "API Agency" },
+    });
     const channels = await json("GET", "/channels");
     expect(channels.status).toBe(200);
     expect(channels.body).toContainEqual({ id: expect.any(String), slug: "meta-ads", name: "Meta Ads" });
@@ -52,14 +66,22 @@ describe("API v1", () => {
     const id = created.body.id;
     expect(await json("GET", "/clients")).toEqual({ status: 200, body: [created.body] });
     expect(await json("GET", `/clients/${id}`)).toEqual({ status: 200, body: created.body });
-    expect(await json("PATCH", `/clients/${id}`, { name: "Globex Corp", isActive: false })).toEqual({ status: 200, body: { id, name: "Globex Corp", isActive: false } });
+    expect(await json("PATCH", `/clients/${id}`, { name: "Globex Corp", isActive: false })).toEqual({
+      status: 200,
+      body: { id, name: "Globex Corp", isActive: false },
+    });
     expect((await json("DELETE", `/clients/${id}`)).status).toBe(204);
     expect((await json("GET", `/clients/${id}`)).status).toBe(404);
   });
 
   it("builds the client → channel → group → campaign tree with decimal money", async () => {
     const { json, client, clientChannel, group, campaign } = await apiTree();
-    expect(clientChannel).toEqual({ id: expect.any(String), clientId: client.id, channel: { slug: "google-ads", name: "Google Ads" }, isActive: true });
+    expect(clientChannel).toEqual({
+      id: expect.any(String),
+      clientId: client.id,
+      channel: { slug: "google-ads", name: "Google Ads" },
+      isActive: true,
+    });
     expect(group).toEqual({ id: expect.any(String), name: "Search", weeklyBudget: 2500.5 });
     expect(campaign).toEqual({ id: expect.any(String), name: "Brand", targetRoas: 4.25 });
     expect((await json("GET", `/clients/${client.id}/channels`)).body).toEqual([clientChannel]);
@@ -70,25 +92,47 @@ describe("API v1", () => {
   it("lists and enables a channel an operator added after the organization was created", async () => {
     const { json } = await apiOrg();
     await addChannel(controlDb(env.DB), { name: "Reddit Ads", slug: "reddit-ads", iconUrl: null });
-    expect((await json("GET", "/channels")).body).toContainEqual({ id: expect.any(String), slug: "reddit-ads", name: "Reddit Ads" });
+    expect((await json("GET", "/channels")).body).toContainEqual({
+      id: expect.any(String),
+      slug: "reddit-ads",
+      name: "Reddit Ads",
+    });
     const client = (await json("POST", "/clients", { name: "Acme" })).body;
     const enabled = await json("POST", `/clients/${client.id}/channels`, { channelSlug: "reddit-ads" });
-    expect(enabled).toEqual({ status: 201, body: { id: expect.any(String), clientId: client.id, channel: { slug: "reddit-ads", name: "Reddit Ads" }, isActive: true } });
+    expect(enabled).toEqual({
+      status: 201,
+      body: {
+        id: expect.any(String),
+        clientId: client.id,
+        channel: { slug: "reddit-ads", name: "Reddit Ads" },
+        isActive: true,
+      },
+    });
   });
 
   it("puts weekly metrics: 201 then 200, ROAS computed, 409 on a stale version with the current row", async () => {
     const { json, campaign } = await apiTree();
     const path = `/campaigns/${campaign.id}/metrics/2026-11-16`;
     const created = await json("PUT", path, { adSpend: 1000.1, sales: 4000.4 });
-    expect(created).toEqual({ status: 201, body: { weekStart: "2026-11-16", adSpend: 1000.1, sales: 4000.4, roas: 4, version: 1 } });
+    expect(created).toEqual({
+      status: 201,
+      body: { weekStart: "2026-11-16", adSpend: 1000.1, sales: 4000.4, roas: 4, version: 1 },
+    });
     const updated = await json("PUT", path, { adSpend: 0, sales: 50, version: 1 });
-    expect(updated).toEqual({ status: 200, body: { weekStart: "2026-11-16", adSpend: 0, sales: 50, roas: null, version: 2 } });
+    expect(updated).toEqual({
+      status: 200,
+      body: { weekStart: "2026-11-16", adSpend: 0, sales: 50, roas: null, version: 2 },
+    });
     const stale = await json("PUT", path, { adSpend: 1, sales: 1, version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: "conflict", current: { adSpend: 0, sales: 50, version: 2 } });
     await json("PUT", `/campaigns/${campaign.id}/metrics/2026-11-09`, { adSpend: 10, sales: 30 });
-    expect((await json("GET", `/campaigns/${campaign.id}/metrics?from=2026-11-09&to=2026-11-09`)).body).toEqual([{ weekStart: "2026-11-09", adSpend: 10, sales: 30, roas: 3, version: 1 }]);
-    expect((await json("GET", `/campaigns/${campaign.id}/metrics`)).body.map((m: { weekStart: string }) => m.weekStart)).toEqual(["2026-11-09", "2026-11-16"]);
+    expect((await json("GET", `/campaigns/${campaign.id}/metrics?from=2026-11-09&to=2026-11-09`)).body).toEqual([
+      { weekStart: "2026-11-09", adSpend: 10, sales: 30, roas: 3, version: 1 },
+    ]);
+    expect(
+      (await json("GET", `/campaigns/${campaign.id}/metrics`)).body.map((m: { weekStart: string }) => m.weekStart),
+    ).toEqual(["2026-11-09", "2026-11-16"]);
   });
 
   it("puts a week without a version over whatever is there, as a sync script does", async () => {
@@ -96,7 +140,10 @@ describe("API v1", () => {
     const path = `/campaigns/${campaign.id}/metrics/2026-11-16`;
     expect((await json("PUT", path, { adSpend: 10, sales: 20 })).status).toBe(201);
     await json("PUT", path, { adSpend: 11, sales: 22, version: 1 });
-    expect(await json("PUT", path, { adSpend: 12, sales: 60 })).toEqual({ status: 200, body: { weekStart: "2026-11-16", adSpend: 12, sales: 60, roas: 5, version: 3 } });
+    expect(await json("PUT", path, { adSpend: 12, sales: 60 })).toEqual({
+      status: 200,
+      body: { weekStart: "2026-11-16", adSpend: 12, sales: 60, roas: 5, version: 3 },
+    });
   });
 
   it.each([
@@ -125,9 +172,18 @@ describe("API v1", () => {
   it("answers 401 without a token or with a revoked or expired one", async () => {
     const { org, write } = await apiOrg();
     expect((await SELF.fetch(`${ORIGIN}/api/v1/org`)).status).toBe(401);
-    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: "Bearer cel_made_up" } })).status).toBe(401);
-    const expired = await createApiToken(env, org.id, { name: "old", scope: "read", createdBy: null, expiresAt: new Date(Date.now() - 1000) });
-    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${expired.token}` } })).status).toBe(401);
+    expect(
+      (await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: "Bearer cel_made_up" } })).status,
+    ).toBe(401);
+    const expired = await createApiToken(env, org.id, {
+      name: "old",
+      scope: "read",
+      createdBy: null,
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    expect(
+      (await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${expired.token}` } })).status,
+    ).toBe(401);
     await controlDb(env.DB).update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.orgId, org.id));
     const revoked = await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${write}` } });
     expect(revoked.status).toBe(401);
@@ -138,17 +194,28 @@ describe("API v1", () => {
     const { json, read } = await apiOrg();
     expect((await json("GET", "/clients", undefined, read)).status).toBe(200);
     const refused = await json("POST", "/clients", { name: "Nope" }, read);
-    expect(refused).toEqual({ status: 403, body: { error: { code: "forbidden", message: expect.stringContaining("read-only") } } });
+    expect(refused).toEqual({
+      status: 403,
+      body: { error: { code: "forbidden", message: expect.stringContaining("read-only") } },
+    });
     expect((await json("GET", "/clients", undefined, read)).body).toEqual([]);
   });
 
   it("answers 404 for any id of another organization", async () => {
     const mine = await apiTree();
     const other = await apiOrg();
-    for (const path of [`/clients/${mine.client.id}`, `/clients/${mine.client.id}/channels`, `/client-channels/${mine.clientChannel.id}/campaign-groups`, `/campaign-groups/${mine.group.id}/campaigns`, `/campaigns/${mine.campaign.id}/metrics`]) {
+    for (const path of [
+      `/clients/${mine.client.id}`,
+      `/clients/${mine.client.id}/channels`,
+      `/client-channels/${mine.clientChannel.id}/campaign-groups`,
+      `/campaign-groups/${mine.group.id}/campaigns`,
+      `/campaigns/${mine.campaign.id}/metrics`,
+    ]) {
       expect((await other.json("GET", path)).status, path).toBe(404);
     }
-    expect((await other.json("PUT", `/campaigns/${mine.campaign.id}/metrics/2026-11-16`, { adSpend: 1, sales: 1 })).status).toBe(404);
+    expect(
+      (await other.json("PUT", `/campaigns/${mine.campaign.id}/metrics/2026-11-16`, { adSpend: 1, sales: 1 })).status,
+    ).toBe(404);
     expect((await other.json("PATCH", `/clients/${mine.client.id}`, { name: "Hijacked" })).status).toBe(404);
     expect((await other.json("DELETE", `/clients/${mine.client.id}`)).status).toBe(404);
     expect((await mine.json("GET", `/clients/${mine.client.id}`)).body.name).toBe("Acme");
@@ -170,7 +237,8 @@ describe("API v1", () => {
     const { hitRateLimit } = await import("../../app/server/rate-limit.server");
     const row = await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.name, "busy")).get();
     // Use up the window directly rather than with 600 requests.
-    for (let i = 0; i < RATE_LIMITS.apiPerToken.limit; i++) await hitRateLimit(env, `api:${row!.id}`, RATE_LIMITS.apiPerToken);
+    for (let i = 0; i < RATE_LIMITS.apiPerToken.limit; i++)
+      await hitRateLimit(env, `api:${row!.id}`, RATE_LIMITS.apiPerToken);
     const limited = await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -186,7 +254,9 @@ describe("API v1", () => {
 
   it("streams the org's change events over a WebSocket, with the token as a query parameter", async () => {
     const { json, read } = await apiOrg();
-    const response = await SELF.fetch(`${ORIGIN}/api/v1/events?since=0&access_token=${read}`, { headers: { Upgrade: "websocket" } });
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/events?since=0&access_token=${read}`, {
+      headers: { Upgrade: "websocket" },
+    });
     const ws = response.webSocket!;
     expect(ws).toBeTruthy();
     ws.accept();
@@ -203,7 +273,11 @@ describe("API v1", () => {
   });
 
   it("publishes an OpenAPI 3.1 document generated from the handlers' schemas, and a reference page", async () => {
-    const doc = (await (await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const doc = (await (await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/campaign-groups/{id}/campaigns",
@@ -231,10 +305,16 @@ describe("API tokens page", () => {
     const org = await makeOrg();
     const admin = await makeMember(org.id, "admin");
     const page = `/o/${org.slug}/settings/api-tokens`;
-    const created = await post(page, { intent: "create", name: "Sync", scope: "write", expiresInDays: "30" }, { cookie: admin.cookie });
+    const created = await post(
+      page,
+      { intent: "create", name: "Sync", scope: "write", expiresInDays: "30" },
+      { cookie: admin.cookie },
+    );
     expect(created.status).toBe(200);
     const token = (await created.text()).match(/cel_[\w-]{43}/)![0];
-    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
     const listing = await (await get(page, admin.cookie)).text();
     expect(listing).toContain("Sync");
     expect(listing).toContain("Last used");
@@ -242,7 +322,9 @@ describe("API tokens page", () => {
     const row = await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.orgId, org.id)).get();
     expect(row?.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     expect((await post(page, { intent: "revoke", id: row!.id }, { cookie: admin.cookie })).status).toBe(200);
-    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
   });
 
   it("is for admins only", async () => {
@@ -251,7 +333,9 @@ describe("API tokens page", () => {
     const manager = await makeMember(org.id, "account_manager");
     const page = `/o/${org.slug}/settings/api-tokens`;
     expect((await get(page, manager.cookie)).status).toBe(403);
-    expect((await post(page, { intent: "create", name: "x", scope: "write" }, { cookie: manager.cookie })).status).toBe(403);
+    expect((await post(page, { intent: "create", name: "x", scope: "write" }, { cookie: manager.cookie })).status).toBe(
+      403,
+    );
     expect(await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.orgId, org.id)).all()).toEqual([]);
   });
 });

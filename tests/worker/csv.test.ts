@@ -11,12 +11,30 @@ describe("CSV rows", () => {
   ];
 
   it("reads CSV and tab-separated paste alike, and guesses the columns by name", () => {
-    for (const text of ["Campaign,Week,Spend,Sales\nBrand exact,2026-11-16,10,40", "Campaign\tWeek\tSpend\tSales\nBrand exact\t2026-11-16\t10\t40"]) {
+    for (const text of [
+      "Campaign,Week,Spend,Sales\nBrand exact,2026-11-16,10,40",
+      "Campaign\tWeek\tSpend\tSales\nBrand exact\t2026-11-16\t10\t40",
+    ]) {
       const table = parseTable(text);
-      expect(table).toEqual({ headers: ["Campaign", "Week", "Spend", "Sales"], rows: [["Brand exact", "2026-11-16", "10", "40"]] });
+      expect(table).toEqual({
+        headers: ["Campaign", "Week", "Spend", "Sales"],
+        rows: [["Brand exact", "2026-11-16", "10", "40"]],
+      });
       expect(guessMapping(table.headers)).toEqual({ campaign: 0, week: 1, spend: 2, sales: 3 });
     }
-    expect(guessMapping(["client", "channel", "campaign_group", "campaign", "campaign_id", "week", "spend", "sales", "roas"])).toEqual({ campaign: 4, week: 5, spend: 6, sales: 7 });
+    expect(
+      guessMapping([
+        "client",
+        "channel",
+        "campaign_group",
+        "campaign",
+        "campaign_id",
+        "week",
+        "spend",
+        "sales",
+        "roas",
+      ]),
+    ).toEqual({ campaign: 4, week: 5, spend: 6, sales: 7 });
   });
 
   it("takes Mondays and ISO weeks, nothing else", () => {
@@ -28,7 +46,15 @@ describe("CSV rows", () => {
 
   it("marks each row valid or with its reason and line", () => {
     const table = parseTable(
-      ["campaign,week,spend,sales", "brand EXACT,2026-11-16,1000.5,4000", "c-2,2026-W47,10,0", "Nope,2026-11-16,1,1", "Shopping,2026-11-17,1,1", "Shopping,2026-11-09,-1,1", "Brand exact,2026-11-16,2,2"].join("\n"),
+      [
+        "campaign,week,spend,sales",
+        "brand EXACT,2026-11-16,1000.5,4000",
+        "c-2,2026-W47,10,0",
+        "Nope,2026-11-16,1,1",
+        "Shopping,2026-11-17,1,1",
+        "Shopping,2026-11-09,-1,1",
+        "Brand exact,2026-11-16,2,2",
+      ].join("\n"),
     );
     const checks = checkRows(table, guessMapping(table.headers), campaigns, "1,234.56");
     expect(checks.map((c) => [c.line, c.error ?? "ok"])).toEqual([
@@ -39,7 +65,12 @@ describe("CSV rows", () => {
       [6, "Spend: Must not be negative"],
       [7, "Same campaign and week as line 2"],
     ]);
-    expect(checks[0]!.row).toEqual({ campaignId: "c-1", weekStart: "2026-11-16", adSpendCents: 100050, salesCents: 400000 });
+    expect(checks[0]!.row).toEqual({
+      campaignId: "c-1",
+      weekStart: "2026-11-16",
+      adSpendCents: 100050,
+      salesCents: 400000,
+    });
   });
 
   it("reads a semicolon file with decimal commas in that format, and refuses it in 1,234.56 instead of multiplying", () => {
@@ -48,7 +79,9 @@ describe("CSV rows", () => {
     expect(row!.row).toEqual({ campaignId: "c-2", weekStart: "2026-09-14", adSpendCents: 100050, salesCents: 350000 });
     const [refused] = checkRows(table, guessMapping(table.headers), campaigns, "1,234.56");
     expect(refused!.row).toBeUndefined();
-    expect(refused!.error).toMatch(/^Spend: "1000,50" is not a number in this organization's format.*did you mean 1,000\.50\?/);
+    expect(refused!.error).toMatch(
+      /^Spend: "1000,50" is not a number in this organization's format.*did you mean 1,000\.50\?/,
+    );
   });
 
   it("reads a Celerity export's plain amounts whatever the org's format", () => {
@@ -82,13 +115,20 @@ function importForm(slug: string, clientId: string, csv: string, cookie: string,
   const form = new FormData();
   form.set("csv", csv);
   form.set("mode", mode);
-  return SELF.fetch(`${ORIGIN}/o/${slug}/clients/${clientId}/import`, { method: "POST", headers: { Origin: ORIGIN, Host: "localhost", Cookie: cookie }, body: form });
+  return SELF.fetch(`${ORIGIN}/o/${slug}/clients/${clientId}/import`, {
+    method: "POST",
+    headers: { Origin: ORIGIN, Host: "localhost", Cookie: cookie },
+    body: form,
+  });
 }
 
 describe("CSV export and import", () => {
   it("exports a client's weeks, quoting what needs quoting, and re-imports the file with every row unchanged", async () => {
     const { org, editor, hub, ids } = await clientWithNumbers();
-    const exported = await get(`/o/${org.slug}/export.csv?client=${ids.client}&from=2026-11-02&to=2026-11-16`, editor.cookie);
+    const exported = await get(
+      `/o/${org.slug}/export.csv?client=${ids.client}&from=2026-11-02&to=2026-11-16`,
+      editor.cookie,
+    );
     expect(exported.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const csv = await exported.text();
     const lines = csv.trim().split(/\r?\n/);
@@ -117,7 +157,9 @@ describe("CSV export and import", () => {
 
     const partial = await importForm(org.slug, ids.client, csv, editor.cookie, "valid");
     expect(await partial.text()).toContain("Import finished: 1 created, 1 updated, 0 unchanged, 1 refused.");
-    expect((await hub.listMetrics(ids.b, "2026-11-16", "2026-11-23"))!.map((m) => [m.weekStart, m.adSpendCents])).toEqual([
+    expect(
+      (await hub.listMetrics(ids.b, "2026-11-16", "2026-11-23"))!.map((m) => [m.weekStart, m.adSpendCents]),
+    ).toEqual([
       ["2026-11-16", 100],
       ["2026-11-23", 500],
     ]);
@@ -128,7 +170,11 @@ describe("CSV export and import", () => {
     const viewer = await makeMember(org.id, "viewer");
     const rows = [{ campaignId: ids.a, weekStart: "2026-11-23", adSpendCents: 100, salesCents: 300 }];
     const send = (cookie: string) =>
-      SELF.fetch(`${ORIGIN}/o/${org.slug}/clients/${ids.client}/import/rows`, { method: "POST", headers: { Origin: ORIGIN, Host: "localhost", Cookie: cookie, "Content-Type": "application/json" }, body: JSON.stringify({ rows }) });
+      SELF.fetch(`${ORIGIN}/o/${org.slug}/clients/${ids.client}/import/rows`, {
+        method: "POST",
+        headers: { Origin: ORIGIN, Host: "localhost", Cookie: cookie, "Content-Type": "application/json" },
+        body: JSON.stringify({ rows }),
+      });
     expect((await send(viewer.cookie)).status).toBe(403);
     const first = await send(editor.cookie);
     expect(await first.json()).toMatchObject({ ok: true, created: 1, updated: 0, unchanged: 0 });

@@ -41,9 +41,25 @@ export async function makeCampaignOrg({ week }: { week?: string } = {}) {
     mutations: [
       { kind: "client.create", id: ids.client, name: "Acme" },
       { kind: "clientChannel.create", id: ids.clientChannel, clientId: ids.client, channelId: first!.id },
-      { kind: "campaignGroup.create", id: ids.group, clientChannelId: ids.clientChannel, name: "Search", weeklyBudgetCents: 50_000 },
+      {
+        kind: "campaignGroup.create",
+        id: ids.group,
+        clientChannelId: ids.clientChannel,
+        name: "Search",
+        weeklyBudgetCents: 50_000,
+      },
       { kind: "campaign.create", id: ids.campaign, campaignGroupId: ids.group, name: "Brand", targetRoasMilli: 4000 },
-      ...(week ? [{ kind: "metric.save" as const, campaignId: ids.campaign, weekStart: week, adSpendCents: 10_000, salesCents: 40_000 }] : []),
+      ...(week
+        ? [
+            {
+              kind: "metric.save" as const,
+              campaignId: ids.campaign,
+              weekStart: week,
+              adSpendCents: 10_000,
+              salesCents: 40_000,
+            },
+          ]
+        : []),
     ],
   });
   if (!setup.ok) throw new Error(`fixture refused: ${setup.error.message}`);
@@ -58,13 +74,17 @@ export function hubOf(orgId: string) {
 export async function openSocket(orgId: string, cookie: string, since?: number) {
   const query = since === undefined ? "" : `?since=${since}`;
   return collect(
-    await SELF.fetch(`${ORIGIN}/parties/org-hub/${orgId}${query}`, { headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: cookie } }),
+    await SELF.fetch(`${ORIGIN}/parties/org-hub/${orgId}${query}`, {
+      headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: cookie },
+    }),
   );
 }
 
 /** The API's events socket, opened with a token. */
 export async function openEventsSocket(token: string) {
-  return collect(await SELF.fetch(`${ORIGIN}/api/v1/events?access_token=${token}`, { headers: { Upgrade: "websocket" } }));
+  return collect(
+    await SELF.fetch(`${ORIGIN}/api/v1/events?access_token=${token}`, { headers: { Upgrade: "websocket" } }),
+  );
 }
 
 /** Waits until `done()` holds (polling every 10 ms), failing after `ms`. */
@@ -113,7 +133,11 @@ let ipCounter = 0;
 /** A distinct client address per call, so the per-IP sign-in limit does not couple tests. */
 export const freshIp = () => `203.0.113.${(ipCounter++ % 250) + 1}`;
 
-export function post(path: string, fields: Record<string, string>, init: { cookie?: string; origin?: string | null; ip?: string } = {}) {
+export function post(
+  path: string,
+  fields: Record<string, string>,
+  init: { cookie?: string; origin?: string | null; ip?: string } = {},
+) {
   // Browsers always send Host; Remix's own action check needs it.
   const headers: Record<string, string> = {
     "Content-Type": "application/x-www-form-urlencoded",
@@ -122,7 +146,12 @@ export function post(path: string, fields: Record<string, string>, init: { cooki
   };
   if (init.origin !== null) headers.Origin = init.origin ?? ORIGIN;
   if (init.cookie) headers.Cookie = init.cookie;
-  return SELF.fetch(`${ORIGIN}${path}`, { method: "POST", redirect: "manual", headers, body: new URLSearchParams(fields) });
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers,
+    body: new URLSearchParams(fields),
+  });
 }
 
 export function get(path: string, cookie?: string) {

@@ -7,7 +7,11 @@ describe("the Worker's HTTP surface", () => {
     const response = await SELF.fetch(`${ORIGIN}/api/health`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/), d1Reachable: true });
+    expect(await response.json()).toEqual({
+      ok: true,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      d1Reachable: true,
+    });
   });
 
   it("answers unknown API paths with a JSON 404, not the app's HTML", async () => {

@@ -50,10 +50,13 @@ describe("magic-link sign-in", () => {
     const link = await latestLink(email);
     const token = new URL(link).searchParams.get("token")!;
     // A mail scanner opening the link twice changes nothing.
-    for (let i = 0; i < 2; i++) expect(await (await get(new URL(link).pathname + new URL(link).search)).text()).toContain(`Continue as`);
+    for (let i = 0; i < 2; i++)
+      expect(await (await get(new URL(link).pathname + new URL(link).search)).text()).toContain(`Continue as`);
     const first = await post("/login/verify", { token });
     expect(first.status).toBe(302);
-    expect(first.headers.get("Set-Cookie")).toMatch(/^celerity_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/);
+    expect(first.headers.get("Set-Cookie")).toMatch(
+      /^celerity_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/,
+    );
     const second = await post("/login/verify", { token });
     expect(second.status).toBe(400);
     expect(second.headers.get("Set-Cookie")).toBeNull();
@@ -64,7 +67,10 @@ describe("magic-link sign-in", () => {
     const email = newEmail();
     await post("/login", { email });
     const token = new URL(await latestLink(email)).searchParams.get("token")!;
-    await db().update(loginTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(loginTokens.tokenHash, await sha256Hex(token)));
+    await db()
+      .update(loginTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(loginTokens.tokenHash, await sha256Hex(token)));
     expect(await (await get(`/login/verify?token=${token}`)).text()).toContain("This link no longer works");
     expect((await post("/login/verify", { token })).status).toBe(400);
   });
@@ -80,7 +86,8 @@ describe("magic-link sign-in", () => {
 
   it("limits link requests per IP and per email, saying when to try again", async () => {
     const ip = freshIp();
-    for (let i = 0; i < RATE_LIMITS.loginPerIp.limit; i++) expect((await post("/login", { email: newEmail() }, { ip })).status).toBe(200);
+    for (let i = 0; i < RATE_LIMITS.loginPerIp.limit; i++)
+      expect((await post("/login", { email: newEmail() }, { ip })).status).toBe(200);
     const limited = await post("/login", { email: newEmail() }, { ip });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -88,7 +95,8 @@ describe("magic-link sign-in", () => {
 
     // Strangers spending the per-email cap from many addresses: the higher cap stops mail bombing.
     const email = newEmail();
-    for (let i = 0; i < RATE_LIMITS.loginPerEmail.limit; i++) expect((await post("/login", { email })).status).toBe(200);
+    for (let i = 0; i < RATE_LIMITS.loginPerEmail.limit; i++)
+      expect((await post("/login", { email })).status).toBe(200);
     expect((await post("/login", { email })).status).toBe(429);
   });
 
@@ -106,13 +114,16 @@ describe("magic-link sign-in", () => {
     const hour = Date.UTC(2026, 10, 2, 9);
     // Ten minutes apart, so the per-minute limit of the address never applies.
     for (let i = 0; i < RATE_LIMITS.loginPerEmailAndIp.limit; i++) {
-      expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + i * 10 * 60_000))).toEqual({ ok: true });
+      expect(
+        await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + i * 10 * 60_000)),
+      ).toEqual({ ok: true });
     }
     const refused = await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 55 * 60_000));
     expect(refused).toEqual({ ok: false, retryAfterS: 5 * 60 });
-    expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 60 * 60_000))).toEqual({ ok: true });
+    expect(await requestLoginLink(env, request, { email, redirectTo: null }, new Date(hour + 60 * 60_000))).toEqual({
+      ok: true,
+    });
   });
-
 
   it("refuses a sign-in post from another site (Origin check)", async () => {
     expect((await post("/login", { email: newEmail() }, { origin: "https://evil.example" })).status).toBe(403);
@@ -136,11 +147,27 @@ describe("sessions", () => {
   it("are Secure and __Host- prefixed over HTTPS", async () => {
     const email = newEmail();
     const ip = freshIp();
-    const headers = { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://celerity.example", Host: "celerity.example", "CF-Connecting-IP": ip };
-    await SELF.fetch("https://celerity.example/login", { method: "POST", headers, body: new URLSearchParams({ email }) });
+    const headers = {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: "https://celerity.example",
+      Host: "celerity.example",
+      "CF-Connecting-IP": ip,
+    };
+    await SELF.fetch("https://celerity.example/login", {
+      method: "POST",
+      headers,
+      body: new URLSearchParams({ email }),
+    });
     const token = new URL(await latestLink(email)).searchParams.get("token")!;
-    const response = await SELF.fetch("https://celerity.example/login/verify", { method: "POST", redirect: "manual", headers, body: new URLSearchParams({ token }) });
-    expect(response.headers.get("Set-Cookie")).toMatch(/^__Host-celerity_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    const response = await SELF.fetch("https://celerity.example/login/verify", {
+      method: "POST",
+      redirect: "manual",
+      headers,
+      body: new URLSearchParams({ token }),
+    });
+    expect(response.headers.get("Set-Cookie")).toMatch(
+      /^__Host-celerity_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/,
+    );
   });
 
   it("list the user's devices and can be revoked one by one, but only one's own", async () => {
@@ -192,7 +219,9 @@ describe("the dev mailbox", () => {
     const { loader: page } = await import("../../app/routes/dev.mailbox");
     const context = { cloudflare: { env: { ...env, DEV_MAILBOX: "" } } } as never;
     for (const loader of [json, page]) {
-      const thrown = await Promise.resolve(loader({ request: new Request(`${ORIGIN}/dev/mailbox`), context, params: {} })).catch((e: unknown) => e);
+      const thrown = await Promise.resolve(
+        loader({ request: new Request(`${ORIGIN}/dev/mailbox`), context, params: {} }),
+      ).catch((e: unknown) => e);
       expect(thrown).toBeInstanceOf(Response);
       expect((thrown as Response).status).toBe(404);
     }

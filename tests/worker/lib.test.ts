@@ -54,7 +54,9 @@ describe("amounts in each number format", () => {
 
   it("never multiplies or drops digits: a value read in one format is refused in any other that would read it differently", () => {
     for (const input of ["300,5", "1,234.5", "1.234,5", "1.500", "1,500"]) {
-      const readings = NUMBER_FORMATS.map((format) => parseAmount(input, format)).filter((r) => r.ok).map((r) => (r.ok ? r.value : 0));
+      const readings = NUMBER_FORMATS.map((format) => parseAmount(input, format))
+        .filter((r) => r.ok)
+        .map((r) => (r.ok ? r.value : 0));
       expect(new Set(readings).size, input).toBeLessThanOrEqual(1);
     }
   });
@@ -81,7 +83,10 @@ describe("amounts in each number format", () => {
     expect(parseRoas("101", "1,234.56")).toMatchObject({ ok: false, message: "At most 100.00" });
     expect(roasInput(3125, "1,234.56")).toBe("3.125");
     // A hint keeps every digit typed: 3.125 in a 1 234,56 org is 3,125, not 3,12.
-    expect(parseRoas("3.125", "1 234,56")).toMatchObject({ ok: false, message: expect.stringContaining("did you mean 3,125?") });
+    expect(parseRoas("3.125", "1 234,56")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("did you mean 3,125?"),
+    });
     expect(roasInput(3500, "1 234,56")).toBe("3,50");
   });
 

@@ -16,10 +16,23 @@ describe("OrgHub", () => {
     const org = await makeOrg();
     const stub = env.ORG_HUB.get(env.ORG_HUB.idFromName(org.id));
     const tables = await runInDurableObject(stub, (_instance: OrgHub, state) =>
-      state.storage.sql.exec<{ name: string }>("select name from sqlite_master where type = 'table' order by name").toArray().map((r) => r.name),
+      state.storage.sql
+        .exec<{ name: string }>("select name from sqlite_master where type = 'table' order by name")
+        .toArray()
+        .map((r) => r.name),
     );
     expect(tables).toEqual(
-      expect.arrayContaining(["audit_log", "campaign_groups", "campaigns", "channels", "client_channels", "client_roles", "clients", "events", "weekly_metrics"]),
+      expect.arrayContaining([
+        "audit_log",
+        "campaign_groups",
+        "campaigns",
+        "channels",
+        "client_channels",
+        "client_roles",
+        "clients",
+        "events",
+        "weekly_metrics",
+      ]),
     );
   });
 
@@ -27,7 +40,9 @@ describe("OrgHub", () => {
     const { hub, editor, ids } = await orgWithCampaign();
     const before = (await hub.stats()).seq;
     const result = await hub.mutate(editor.actor, {
-      mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: MONDAY, adSpendCents: 12345, salesCents: 49380 }],
+      mutations: [
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: MONDAY, adSpendCents: 12345, salesCents: 49380 },
+      ],
     });
     expect(result).toMatchObject({ ok: true, seq: before + 1, replayed: false });
     if (!result.ok) return;
@@ -57,11 +72,18 @@ describe("OrgHub", () => {
   it("refuses a stale version with the current row, and writes nothing", async () => {
     const { hub, editor, ids } = await orgWithCampaign();
     const save = (adSpendCents: number, version?: number) =>
-      hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: MONDAY, adSpendCents, salesCents: 100, version }] });
+      hub.mutate(editor.actor, {
+        mutations: [
+          { kind: "metric.save", campaignId: ids.campaign, weekStart: MONDAY, adSpendCents, salesCents: 100, version },
+        ],
+      });
     expect((await save(1000)).ok).toBe(true);
     expect((await save(2000, 1)).ok).toBe(true); // version 1 → 2
     const stale = await save(3000, 1);
-    expect(stale).toMatchObject({ ok: false, error: { code: "conflict", index: 0, current: { adSpendCents: 2000, version: 2 } } });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: "conflict", index: 0, current: { adSpendCents: 2000, version: 2 } },
+    });
     const blind = await save(4000); // believed the cell empty
     expect(blind).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect((await hub.listMetrics(ids.campaign, MONDAY, MONDAY))![0]).toMatchObject({ adSpendCents: 2000, version: 2 });
@@ -85,7 +107,15 @@ describe("OrgHub", () => {
     const { hub, editor, ids } = await orgWithCampaign();
     const batch = {
       mutationId: newId(),
-      mutations: [{ kind: "metric.save" as const, campaignId: ids.campaign, weekStart: MONDAY, adSpendCents: 100, salesCents: 300 }],
+      mutations: [
+        {
+          kind: "metric.save" as const,
+          campaignId: ids.campaign,
+          weekStart: MONDAY,
+          adSpendCents: 100,
+          salesCents: 300,
+        },
+      ],
     };
     const first = await hub.mutate(editor.actor, batch);
     const retry = await hub.mutate(editor.actor, batch);
@@ -99,7 +129,9 @@ describe("OrgHub", () => {
     const { org, hub, ids } = await orgWithCampaign();
     const viewer = await makeMember(org.id, "viewer");
     const before = await hub.stats();
-    const result = await hub.mutate(viewer.actor, { mutations: [{ kind: "client.update", id: ids.client, version: 1, name: "Hacked" }] });
+    const result = await hub.mutate(viewer.actor, {
+      mutations: [{ kind: "client.update", id: ids.client, version: 1, name: "Hacked" }],
+    });
     expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await hub.stats()).toEqual(before);
   });
@@ -111,7 +143,16 @@ describe("OrgHub", () => {
   ])("refuses %s, naming the field", async (_label, override, path, message) => {
     const { hub, editor, ids } = await orgWithCampaign();
     const result = await hub.mutate(editor.actor, {
-      mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: MONDAY, adSpendCents: 1, salesCents: 1, ...override }],
+      mutations: [
+        {
+          kind: "metric.save",
+          campaignId: ids.campaign,
+          weekStart: MONDAY,
+          adSpendCents: 1,
+          salesCents: 1,
+          ...override,
+        },
+      ],
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -137,7 +178,11 @@ describe("the demo seed", () => {
     expect(org?.state).toBe("ready");
     const hub = await hubOf(first.orgId);
     const stats = await hub.stats();
-    expect((await hub.listClients()).map((c) => c.name)).toEqual(["Acme Outdoor", "Bloom Beauty", "Cobalt Electronics"]);
+    expect((await hub.listClients()).map((c) => c.name)).toEqual([
+      "Acme Outdoor",
+      "Bloom Beauty",
+      "Cobalt Electronics",
+    ]);
     expect(stats.metrics).toBe(stats.campaigns * 12);
     expect(stats.seq).toBe(first.seq);
   });

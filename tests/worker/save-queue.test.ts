@@ -10,18 +10,32 @@ const saved = (cell: CellSave, version: number): OrgEvent => ({
   version,
   actor: "u1",
   at: 0,
-  data: { id: "m1", campaignId: cell.campaignId, weekStart: cell.weekStart, adSpendCents: 1, salesCents: 1, roasMilli: 1000, version },
+  data: {
+    id: "m1",
+    campaignId: cell.campaignId,
+    weekStart: cell.weekStart,
+    adSpendCents: 1,
+    salesCents: 1,
+    roasMilli: 1000,
+    version,
+  },
 });
 
 /** A server that is unreachable until `online` is set, and then stores each save once per key. */
 function server() {
-  const state = { online: false, version: 0, sent: [] as { key: string; version?: number }[], applied: new Map<string, OrgEvent[]>() };
+  const state = {
+    online: false,
+    version: 0,
+    sent: [] as { key: string; version?: number }[],
+    applied: new Map<string, OrgEvent[]>(),
+  };
   const send = async ({ key, cells }: { key: string; cells: CellSave[] }): Promise<SendResult> => {
     state.sent.push({ key, version: cells[0]!.version });
     if (!state.online) return { ok: "retry", note: "You are offline" };
     const earlier = state.applied.get(key);
     if (earlier) return { ok: true, events: earlier };
-    if (cells[0]!.version !== (state.version || undefined)) return { ok: false, error: { code: "conflict", message: "Someone changed this week meanwhile" } };
+    if (cells[0]!.version !== (state.version || undefined))
+      return { ok: false, error: { code: "conflict", message: "Someone changed this week meanwhile" } };
     const events = [saved(cells[0]!, ++state.version)];
     state.applied.set(key, events);
     return { ok: true, events };
@@ -35,7 +49,11 @@ describe("the grid's save queue", () => {
   it("keeps a save that cannot be sent, retries it with the same key, and chains a second edit of the cell on the version the first made", async () => {
     const { state, send } = server();
     const committed: OrgEvent[] = [];
-    const queue = new SaveQueue(send, () => {}, (events) => committed.push(...events));
+    const queue = new SaveQueue(
+      send,
+      () => {},
+      (events) => committed.push(...events),
+    );
     const cell = { campaignId: "c1", weekStart: "2026-11-16", adSpend: "1", sales: "1" };
     queue.add([cell]);
     await settle();
@@ -58,8 +76,15 @@ describe("the grid's save queue", () => {
 
   it("shows a refusal at once and sends nothing for it; discarding it leaves nothing unsaved", async () => {
     const { state, send } = server();
-    const queue = new SaveQueue(send, () => {}, () => {});
-    queue.add([{ campaignId: "c1", weekStart: "2026-11-16", adSpend: "x", sales: "1" }], "cell", { code: "invalid", message: "Some values are not valid" });
+    const queue = new SaveQueue(
+      send,
+      () => {},
+      () => {},
+    );
+    queue.add([{ campaignId: "c1", weekStart: "2026-11-16", adSpend: "x", sales: "1" }], "cell", {
+      code: "invalid",
+      message: "Some values are not valid",
+    });
     await settle();
     expect(queue.all.map((s) => s.state)).toEqual(["refused"]);
     expect(queue.unsaved).toBe(false);

@@ -37,16 +37,33 @@ async function addMemberByEmail(orgId: string, email: string) {
 describe("a refused write writes nothing", () => {
   it("a viewer's setup POST enabling a channel is refused before the channel lookup is copied into the org", async () => {
     const { org, viewer, hub, ids } = await makeCampaignOrg();
-    const slug = unique("ch").toLowerCase().replace(/[^a-z0-9-]/g, "");
+    const slug = unique("ch")
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, "");
     const channel = await addChannel(controlDb(env.DB), { name: `Channel ${slug}`, slug, iconUrl: null });
-    const response = await post(`/o/${org.slug}/clients/${ids.client}/setup`, { intent: "channel", channelId: channel.id, enable: "true" }, { cookie: viewer.cookie });
+    const response = await post(
+      `/o/${org.slug}/clients/${ids.client}/setup`,
+      { intent: "channel", channelId: channel.id, enable: "true" },
+      { cookie: viewer.cookie },
+    );
     expect(response.status).toBe(403);
     expect((await hub.listChannels()).map((c) => c.slug)).not.toContain(slug);
   });
 });
 
 describe("item 2: redirects stay on the app and never 5xx", () => {
-  const HOSTILE = ["/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "//evil.example", "/\\evil.example", "https://evil.example", "/%0d%0aSet-Cookie:x=1", "/a\r\nSet-Cookie: x=1", "/a\u0000b", "/é/ü"];
+  const HOSTILE = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example",
+    "/%0d%0aSet-Cookie:x=1",
+    "/a\r\nSet-Cookie: x=1",
+    "/a\u0000b",
+    "/é/ü",
+  ];
   const staysHere = (response: Response) => {
     const location = response.headers.get("Location");
     if (location !== null) expect(new URL(location, ORIGIN).origin).toBe(ORIGIN);
@@ -90,7 +107,12 @@ describe("item 6: exported CSV cells never start a formula", () => {
     const client = (await hub.listClients()).find((c) => c.id === ids.client)!;
     const renamed = await hub.mutate(editor.actor, {
       mutations: [
-        { kind: "client.update", id: ids.client, version: client.version, name: '=HYPERLINK("https://evil.example","x")' },
+        {
+          kind: "client.update",
+          id: ids.client,
+          version: client.version,
+          name: '=HYPERLINK("https://evil.example","x")',
+        },
         { kind: "campaignGroup.update", id: ids.group, version: 1, name: "+SUM(A1)" },
         { kind: "campaign.update", id: ids.campaign, version: 1, name: "@cmd" },
       ],
@@ -113,12 +135,23 @@ describe("item 7: names carry no control characters", () => {
   it("org, client, group and campaign names with CR/LF or other control characters are refused by name", async () => {
     const { org, editor, hub, ids } = await makeCampaignOrg();
     for (const name of BAD) {
-      const orgForm = await post("/orgs", { name, slug: unique("o").toLowerCase().replace(/[^a-z0-9-]/g, "") }, { cookie: editor.cookie });
+      const orgForm = await post(
+        "/orgs",
+        {
+          name,
+          slug: unique("o")
+            .toLowerCase()
+            .replace(/[^a-z0-9-]/g, ""),
+        },
+        { cookie: editor.cookie },
+      );
       expect(orgForm.status, JSON.stringify(name)).toBe(422);
       expect(await orgForm.text()).toContain("line breaks or control characters");
       const clientForm = await post(`/o/${org.slug}/clients`, { name }, { cookie: editor.cookie });
       expect(clientForm.status).toBe(422);
-      const direct = await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", campaignGroupId: ids.group, name, targetRoasMilli: null }] });
+      const direct = await hub.mutate(editor.actor, {
+        mutations: [{ kind: "campaign.create", campaignGroupId: ids.group, name, targetRoasMilli: null }],
+      });
       expect(direct.ok ? null : direct.error.issues?.[0]?.path).toBe("mutations.0.name");
     }
     expect((await hub.listClients()).map((c) => c.name)).toEqual(["Acme"]);
@@ -137,11 +170,23 @@ describe("item 7: names carry no control characters", () => {
   });
 
   it("an org name stored before this rule cannot break the invitation mail's headers", async () => {
-    const provisioned = await provisionOrg(env, { name: "Old\r\nBcc: victim@example.test", slug: unique("old"), regionHint: null });
+    const provisioned = await provisionOrg(env, {
+      name: "Old\r\nBcc: victim@example.test",
+      slug: unique("old"),
+      regionHint: null,
+    });
     if (!provisioned.ok) throw new Error("provisioning failed");
     const admin = await makeMember(provisioned.org.id, "admin");
     const email = `${unique("invitee")}@example.test`;
-    expect((await post(`/o/${provisioned.org.slug}/team`, { intent: "invite", email, role: "viewer" }, { cookie: admin.cookie })).status).toBeLessThan(400);
+    expect(
+      (
+        await post(
+          `/o/${provisioned.org.slug}/team`,
+          { intent: "invite", email, role: "viewer" },
+          { cookie: admin.cookie },
+        )
+      ).status,
+    ).toBeLessThan(400);
     const mail = (await mailbox()).find((m) => m.to === email)!;
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(mail.subject).toContain("Old Bcc: victim@example.test");
@@ -156,7 +201,12 @@ describe("item 5: mail links are built from APP_ORIGIN, never from the request's
     const response = await SELF.fetch(`${foreign}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: foreign, Host: "attacker.example", "CF-Connecting-IP": freshIp() },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: foreign,
+        Host: "attacker.example",
+        "CF-Connecting-IP": freshIp(),
+      },
       body: new URLSearchParams({ email }),
     });
     expect(response.status).toBeLessThan(500);
@@ -175,7 +225,12 @@ describe("item 5: mail links are built from APP_ORIGIN, never from the request's
     const response = await SELF.fetch(`${foreign}/o/${org.slug}/team`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: foreign, Host: "attacker.example", Cookie: admin.cookie },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: foreign,
+        Host: "attacker.example",
+        Cookie: admin.cookie,
+      },
       body: new URLSearchParams({ intent: "invite", email, role: "viewer" }),
     });
     expect(response.status).toBeLessThan(400);
@@ -189,7 +244,13 @@ describe("item 9: CSRF defence that lets real same-origin forms through", () => 
     SELF.fetch(`${ORIGIN}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": freshIp(), Host: new URL(ORIGIN).host, Accept: "text/html,application/xhtml+xml", ...headers },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "CF-Connecting-IP": freshIp(),
+        Host: new URL(ORIGIN).host,
+        Accept: "text/html,application/xhtml+xml",
+        ...headers,
+      },
       body: new URLSearchParams({ email: `${unique("person")}@example.test` }),
     });
 
@@ -216,7 +277,11 @@ describe("item 9: CSRF defence that lets real same-origin forms through", () => 
       expect(page).toContain("<main");
       expect(page).toContain("did not come from a Celerity page");
     }
-    const script = await SELF.fetch(`${ORIGIN}/login`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    const script = await SELF.fetch(`${ORIGIN}/login`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(script.status).toBe(403);
     expect(await script.json()).toMatchObject({ error: { code: "forbidden" } });
   });
@@ -232,11 +297,16 @@ describe("item 1: ending a session or revoking a token closes its open sockets",
     const laptop = await signInViaLink(email);
     const phone = await signInViaLink(email);
     const teammate = await openSocket(fixture.org.id, fixture.editor.cookie);
-    const sockets = { laptop: await openSocket(fixture.org.id, laptop.cookie), phone: await openSocket(fixture.org.id, phone.cookie) };
-    for (const socket of [teammate, sockets.laptop, sockets.phone]) await socket.until((all) => all.some((m) => m.t === "synced"));
+    const sockets = {
+      laptop: await openSocket(fixture.org.id, laptop.cookie),
+      phone: await openSocket(fixture.org.id, phone.cookie),
+    };
+    for (const socket of [teammate, sockets.laptop, sockets.phone])
+      await socket.until((all) => all.some((m) => m.t === "synced"));
     return { ...fixture, email, laptop, phone, teammate, sockets };
   }
-  const closedSignedOut = (socket: { closed: () => { code: number } | null }) => socket.closed()?.code === CLOSE_SIGNED_OUT;
+  const closedSignedOut = (socket: { closed: () => { code: number } | null }) =>
+    socket.closed()?.code === CLOSE_SIGNED_OUT;
 
   it("signing out closes that session's sockets within 1 s, and only those", async () => {
     const { laptop, sockets, teammate } = await twoDevices();
@@ -249,15 +319,27 @@ describe("item 1: ending a session or revoking a token closes its open sockets",
   it("signing out everywhere closes the sockets of every session of that person", async () => {
     const { phone, sockets, teammate, hub, editor, ids } = await twoDevices();
     expect((await post("/logout", { intent: "everywhere" }, { cookie: phone.cookie })).status).toBe(302);
-    await within(1000, () => closedSignedOut(sockets.laptop) && closedSignedOut(sockets.phone), "both devices' sockets close");
-    const edit = await hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-09-07", adSpendCents: 1, salesCents: 2 }] });
+    await within(
+      1000,
+      () => closedSignedOut(sockets.laptop) && closedSignedOut(sockets.phone),
+      "both devices' sockets close",
+    );
+    const edit = await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-09-07", adSpendCents: 1, salesCents: 2 },
+      ],
+    });
     expect(edit.ok).toBe(true);
     await teammate.until((all) => all.some((m) => m.t === "event"), "the teammate still receives edits");
   });
 
   it("revoking a session on the devices page closes its sockets", async () => {
     const { laptop, phone, sockets } = await twoDevices();
-    const revoked = await post("/settings/sessions", { sessionId: await sha256Hex(laptop.cookie.split("=")[1]!) }, { cookie: phone.cookie });
+    const revoked = await post(
+      "/settings/sessions",
+      { sessionId: await sha256Hex(laptop.cookie.split("=")[1]!) },
+      { cookie: phone.cookie },
+    );
     expect(revoked.status).toBe(302);
     await within(1000, () => closedSignedOut(sockets.laptop), "the revoked session's socket closes");
     expect(sockets.phone.closed()).toBeNull();
@@ -271,7 +353,9 @@ describe("item 1: ending a session or revoking a token closes its open sockets",
     const feed = await openEventsSocket(token);
     const kept = await openEventsSocket(other.token);
     await feed.until((all) => all.some((m) => m.t === "synced"));
-    expect((await post(`/o/${org.slug}/settings/api-tokens`, { intent: "revoke", id }, { cookie: admin.cookie })).status).toBeLessThan(400);
+    expect(
+      (await post(`/o/${org.slug}/settings/api-tokens`, { intent: "revoke", id }, { cookie: admin.cookie })).status,
+    ).toBeLessThan(400);
     await within(1000, () => closedSignedOut(feed), "the revoked token's socket closes");
     expect(kept.closed()).toBeNull();
   });
@@ -286,19 +370,36 @@ describe("item 4: one socket cannot flood its teammates", () => {
     const teammates = await Promise.all([openSocket(org.id, editor.cookie), openSocket(org.id, editor.cookie)]);
     for (const socket of [flooder, ...teammates]) await socket.until((all) => all.some((m) => m.t === "synced"));
     for (const socket of teammates) socket.ws.send(presence(ids.client, null));
-    await teammates[0]!.until((all) => all.some((m) => m.t === "presence" && m.viewers.length === 1), "the teammates see each other");
+    await teammates[0]!.until(
+      (all) => all.some((m) => m.t === "presence" && m.viewers.length === 1),
+      "the teammates see each other",
+    );
     const before = teammates.map((socket) => socket.messages.length);
 
     // Every frame moves the flooder's cursor, so none of them is a repeat the object could skip.
-    for (let i = 0; i < 1100; i++) flooder.ws.send(presence(ids.client, `${ids.campaign}:2026-09-${String((i % 28) + 1).padStart(2, "0")}`));
-    await within(2000, () => flooder.closed()?.code === SOCKET_CLOSE.limited, "the flooding socket is closed with 1008");
+    for (let i = 0; i < 1100; i++)
+      flooder.ws.send(presence(ids.client, `${ids.campaign}:2026-09-${String((i % 28) + 1).padStart(2, "0")}`));
+    await within(
+      2000,
+      () => flooder.closed()?.code === SOCKET_CLOSE.limited,
+      "the flooding socket is closed with 1008",
+    );
 
-    const edit = await hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-09-07", adSpendCents: 500, salesCents: 900 }] });
+    const edit = await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-09-07", adSpendCents: 500, salesCents: 900 },
+      ],
+    });
     expect(edit.ok).toBe(true);
     for (const socket of teammates) {
-      await socket.until((all) => all.some((m) => m.t === "event" && m.event.type === "metric.saved"), "the edit still arrives");
+      await socket.until(
+        (all) => all.some((m) => m.t === "event" && m.event.type === "metric.saved"),
+        "the edit still arrives",
+      );
       expect(socket.closed()).toBeNull();
-      const presenceFrames = socket.messages.slice(before[teammates.indexOf(socket)]).filter((m) => m.t === "presence").length;
+      const presenceFrames = socket.messages
+        .slice(before[teammates.indexOf(socket)])
+        .filter((m) => m.t === "presence").length;
       // Coalesced: a handful of updates (the flood lasted well under a second, plus the leave), not 1,100.
       expect(presenceFrames).toBeLessThan(20);
     }
@@ -311,14 +412,20 @@ describe("item 4: one socket cannot flood its teammates", () => {
     await Promise.all(sockets.map((socket) => socket.until((all) => all.some((m) => m.t === "synced"))));
     const extra = await openSocket(org.id, editor.cookie);
     await within(1000, () => extra.closed() !== null, "the socket over the cap is closed");
-    expect(extra.closed()).toEqual({ code: SOCKET_CLOSE.limited, reason: expect.stringContaining("Too many open connections") });
+    expect(extra.closed()).toEqual({
+      code: SOCKET_CLOSE.limited,
+      reason: expect.stringContaining("Too many open connections"),
+    });
     expect(sockets.every((socket) => socket.closed() === null)).toBe(true);
   });
 });
 
 describe("item 11: hardening", () => {
   it("scripts run by nonce, not 'unsafe-inline': every script of a page carries this response's nonce", async () => {
-    const pages = [await get("/login"), await get(`/o/${(await makeCampaignOrg()).org.slug}`, (await makeCampaignOrg()).editor.cookie)];
+    const pages = [
+      await get("/login"),
+      await get(`/o/${(await makeCampaignOrg()).org.slug}`, (await makeCampaignOrg()).editor.cookie),
+    ];
     for (const response of pages) {
       const csp = response.headers.get("Content-Security-Policy") ?? "";
       const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
@@ -350,13 +457,31 @@ describe("item 11: hardening", () => {
   it("an operator's channel icon must be a path on this site or an https address, never protocol-relative", async () => {
     const operator = await createUser(env, "ops@celerity.test");
     const cookie = await sessionCookieFor(env, operator.id);
-    for (const iconUrl of ["//evil.example/icon.svg", "/\\evil.example/icon.svg", "/\t/evil.example", "http://evil.example/i.svg", "javascript:alert(1)"]) {
-      const slug = unique("ch").toLowerCase().replace(/[^a-z0-9-]/g, "");
+    for (const iconUrl of [
+      "//evil.example/icon.svg",
+      "/\\evil.example/icon.svg",
+      "/\t/evil.example",
+      "http://evil.example/i.svg",
+      "javascript:alert(1)",
+    ]) {
+      const slug = unique("ch")
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, "");
       const response = await post("/admin/channels", { name: "Channel", slug, iconUrl }, { cookie });
       expect(response.status, iconUrl).toBe(422);
       expect(await response.text()).toContain("Use a path on this site or an https:// address");
     }
-    const fine = await post("/admin/channels", { name: "Fine", slug: unique("fine").toLowerCase().replace(/[^a-z0-9-]/g, ""), iconUrl: "/channels/google-ads.svg" }, { cookie });
+    const fine = await post(
+      "/admin/channels",
+      {
+        name: "Fine",
+        slug: unique("fine")
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, ""),
+        iconUrl: "/channels/google-ads.svg",
+      },
+      { cookie },
+    );
     expect(fine.status).toBe(200);
   });
 
@@ -371,7 +496,15 @@ describe("item 11: hardening", () => {
     const org = await makeOrg();
     const { token } = await createApiToken(env, org.id, { name: "w", scope: "write", createdBy: null });
     const auth = { Authorization: `Bearer ${token}` };
-    expect((await SELF.fetch(`${ORIGIN}/api/v1/clients`, { method: "POST", headers: { ...auth, "Content-Type": "text/plain" }, body: "{}" })).status).toBe(415);
+    expect(
+      (
+        await SELF.fetch(`${ORIGIN}/api/v1/clients`, {
+          method: "POST",
+          headers: { ...auth, "Content-Type": "text/plain" },
+          body: "{}",
+        })
+      ).status,
+    ).toBe(415);
     expect((await SELF.fetch(`${ORIGIN}/api/v1/clients/${"x".repeat(65)}`, { headers: auth })).status).toBe(422);
   });
 });

@@ -24,7 +24,12 @@ describe("the org socket", () => {
     const a = await openSocket(org.id, editor.cookie);
     const b = await openSocket(org.id, viewer.cookie);
     await Promise.all([a.until((m) => m.length > 0), b.until((m) => m.length > 0)]);
-    await hub.mutate(editor.actor, { mutations: [{ kind: "client.create", name: "Acme" }, { kind: "client.create", name: "Globex" }] });
+    await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "client.create", name: "Acme" },
+        { kind: "client.create", name: "Globex" },
+      ],
+    });
     for (const socket of [a, b]) {
       const received = eventsIn(await socket.until((m) => eventsIn(m).length === 2, "two events"));
       expect(received.map((e) => [e.seq, e.type, e.data])).toEqual([

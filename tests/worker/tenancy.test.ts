@@ -53,7 +53,11 @@ describe("tenant isolation", () => {
     for (const path of [`/o/${org.slug}`, `/o/${org.slug}/team`, `/o/no-such-org`, `/o/no-such-org/team`]) {
       expect((await get(path, outsider.cookie)).status, path).toBe(404);
     }
-    const forged = await post(`/o/${org.slug}/team`, { intent: "invite", email: newEmail(), role: "admin" }, { cookie: outsider.cookie });
+    const forged = await post(
+      `/o/${org.slug}/team`,
+      { intent: "invite", email: newEmail(), role: "admin" },
+      { cookie: outsider.cookie },
+    );
     expect(forged.status).toBe(404);
     expect(await db().select().from(invitations).where(eq(invitations.orgId, org.id)).all()).toEqual([]);
   });
@@ -71,7 +75,11 @@ describe("team", () => {
   it("an admin invites by email; the invitee signs in and sees the org with the given role", async () => {
     const { org, admin } = await orgWithAdmin();
     const email = newEmail();
-    const invited = await post(`/o/${org.slug}/team`, { intent: "invite", email, role: "account_manager" }, { cookie: admin.cookie });
+    const invited = await post(
+      `/o/${org.slug}/team`,
+      { intent: "invite", email, role: "account_manager" },
+      { cookie: admin.cookie },
+    );
     expect(invited.status).toBe(200);
     const link = new URL(await latestLink(email));
     expect(link.pathname).toBe("/login");
@@ -90,7 +98,9 @@ describe("team", () => {
     expect(accepted.headers.get("Location")).toBe(`/o/${org.slug}`);
     const page = await (await get(`/o/${org.slug}/team`, cookie)).text();
     expect(page).toContain("Account manager");
-    expect(await db().select().from(invitations).where(eq(invitations.email, email)).get()).toMatchObject({ acceptedAt: expect.any(Date) });
+    expect(await db().select().from(invitations).where(eq(invitations.email, email)).get()).toMatchObject({
+      acceptedAt: expect.any(Date),
+    });
   });
 
   it("an invitee may decline; the admin sees it and may ask again; nobody else can answer it", async () => {
@@ -100,7 +110,9 @@ describe("team", () => {
     const invitation = (await db().select().from(invitations).where(eq(invitations.email, email)).get())!;
 
     const stranger = await signInViaLink(newEmail());
-    expect((await post("/orgs", { intent: "accept", invitationId: invitation.id }, { cookie: stranger.cookie })).status).toBe(409);
+    expect(
+      (await post("/orgs", { intent: "accept", invitationId: invitation.id }, { cookie: stranger.cookie })).status,
+    ).toBe(409);
     expect((await get(`/o/${org.slug}`, stranger.cookie)).status).toBe(404);
 
     const { cookie } = await signInViaLink(email);
@@ -110,7 +122,10 @@ describe("team", () => {
     expect((await get(`/o/${org.slug}`, cookie)).status).toBe(404);
     expect(await (await get(`/o/${org.slug}/team`, admin.cookie)).text()).toContain("declined — resend to ask again");
 
-    expect((await post(`/o/${org.slug}/team`, { intent: "resend", invitationId: invitation.id }, { cookie: admin.cookie })).status).toBe(200);
+    expect(
+      (await post(`/o/${org.slug}/team`, { intent: "resend", invitationId: invitation.id }, { cookie: admin.cookie }))
+        .status,
+    ).toBe(200);
     expect(await (await get("/orgs", cookie)).text()).toContain(`Accept the invitation to ${org.name}`);
   });
 
@@ -118,12 +133,22 @@ describe("team", () => {
     const { org, admin } = await orgWithAdmin();
     const email = newEmail();
     await post(`/o/${org.slug}/team`, { intent: "invite", email, role: "viewer" }, { cookie: admin.cookie });
-    const again = await post(`/o/${org.slug}/team`, { intent: "invite", email, role: "viewer" }, { cookie: admin.cookie });
+    const again = await post(
+      `/o/${org.slug}/team`,
+      { intent: "invite", email, role: "viewer" },
+      { cookie: admin.cookie },
+    );
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("already invited");
     const invitation = (await db().select().from(invitations).where(eq(invitations.email, email)).get())!;
-    expect((await post(`/o/${org.slug}/team`, { intent: "resend", invitationId: invitation.id }, { cookie: admin.cookie })).status).toBe(200);
-    expect((await post(`/o/${org.slug}/team`, { intent: "revoke", invitationId: invitation.id }, { cookie: admin.cookie })).status).toBe(200);
+    expect(
+      (await post(`/o/${org.slug}/team`, { intent: "resend", invitationId: invitation.id }, { cookie: admin.cookie }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await post(`/o/${org.slug}/team`, { intent: "revoke", invitationId: invitation.id }, { cookie: admin.cookie }))
+        .status,
+    ).toBe(200);
     // A revoked invitation does not let anyone in.
     const { cookie } = await signInViaLink(email);
     expect((await get(`/o/${org.slug}`, cookie)).status).toBe(404);
@@ -137,23 +162,48 @@ describe("team", () => {
     expect(page).not.toContain("Save role");
     expect(page).not.toContain(">Remove<");
     const before = await db().select().from(teamMembers).where(eq(teamMembers.orgId, org.id)).all();
-    const forged = await post(`/o/${org.slug}/team`, { intent: "role", userId: viewer.user.id, role: "admin" }, { cookie: viewer.cookie });
+    const forged = await post(
+      `/o/${org.slug}/team`,
+      { intent: "role", userId: viewer.user.id, role: "admin" },
+      { cookie: viewer.cookie },
+    );
     expect(forged.status).toBe(403);
     expect(await db().select().from(teamMembers).where(eq(teamMembers.orgId, org.id)).all()).toEqual(before);
   });
 
   it("never leaves an org without an admin", async () => {
     const { org, admin } = await orgWithAdmin();
-    const demote = await post(`/o/${org.slug}/team`, { intent: "role", userId: admin.user.id, role: "viewer" }, { cookie: admin.cookie });
+    const demote = await post(
+      `/o/${org.slug}/team`,
+      { intent: "role", userId: admin.user.id, role: "viewer" },
+      { cookie: admin.cookie },
+    );
     expect(demote.status).toBe(409);
     expect(await demote.text()).toContain("at least one admin");
-    expect((await post(`/o/${org.slug}/team`, { intent: "remove", userId: admin.user.id }, { cookie: admin.cookie })).status).toBe(409);
+    expect(
+      (await post(`/o/${org.slug}/team`, { intent: "remove", userId: admin.user.id }, { cookie: admin.cookie })).status,
+    ).toBe(409);
 
     const second = await makeMember(org.id, "admin");
-    expect((await post(`/o/${org.slug}/team`, { intent: "role", userId: admin.user.id, role: "viewer" }, { cookie: second.cookie })).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/o/${org.slug}/team`,
+          { intent: "role", userId: admin.user.id, role: "viewer" },
+          { cookie: second.cookie },
+        )
+      ).status,
+    ).toBe(200);
     // Now `second` is the last admin.
-    expect((await post(`/o/${org.slug}/team`, { intent: "remove", userId: second.user.id }, { cookie: second.cookie })).status).toBe(409);
-    const roles = await db().select({ role: teamMembers.role }).from(teamMembers).where(eq(teamMembers.orgId, org.id)).all();
+    expect(
+      (await post(`/o/${org.slug}/team`, { intent: "remove", userId: second.user.id }, { cookie: second.cookie }))
+        .status,
+    ).toBe(409);
+    const roles = await db()
+      .select({ role: teamMembers.role })
+      .from(teamMembers)
+      .where(eq(teamMembers.orgId, org.id))
+      .all();
     expect(roles.filter((r) => r.role === "admin")).toHaveLength(1);
   });
 
@@ -163,20 +213,35 @@ describe("team", () => {
     const socket = await openSocket(org.id, member.cookie);
     await socket.until((m) => m.length > 0);
 
-    expect((await post(`/o/${org.slug}/team`, { intent: "role", userId: member.user.id, role: "viewer" }, { cookie: admin.cookie })).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/o/${org.slug}/team`,
+          { intent: "role", userId: member.user.id, role: "viewer" },
+          { cookie: admin.cookie },
+        )
+      ).status,
+    ).toBe(200);
     // The open socket was re-scoped to the new role, without reconnecting.
     const roles = await runInDurableObject(env.ORG_HUB.get(env.ORG_HUB.idFromName(org.id)), (instance: OrgHub) =>
       [...instance.getConnections<Actor>(`user:${member.user.id}`)].map((c) => c.state?.role),
     );
     expect(roles).toEqual(["viewer"]);
 
-    const closed = new Promise<number>((resolve) => socket.ws.addEventListener("close", (event) => resolve(event.code)));
+    const closed = new Promise<number>((resolve) =>
+      socket.ws.addEventListener("close", (event) => resolve(event.code)),
+    );
     const started = Date.now();
-    expect((await post(`/o/${org.slug}/team`, { intent: "remove", userId: member.user.id }, { cookie: admin.cookie })).status).toBe(200);
+    expect(
+      (await post(`/o/${org.slug}/team`, { intent: "remove", userId: member.user.id }, { cookie: admin.cookie }))
+        .status,
+    ).toBe(200);
     expect(await closed).toBe(4403);
     expect(Date.now() - started).toBeLessThan(1000);
     // And the member cannot come back in.
-    const retry = await SELF.fetch(`${ORIGIN}/parties/org-hub/${org.id}`, { headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: member.cookie } });
+    const retry = await SELF.fetch(`${ORIGIN}/parties/org-hub/${org.id}`, {
+      headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: member.cookie },
+    });
     expect(retry.status).toBe(404);
   });
 });
@@ -212,7 +277,11 @@ describe("platform operators", () => {
     expect(invalid.status).toBe(422);
     const body = (await invalid.json()) as { error: { issues: { path: string }[] } };
     expect(body.error.issues.map((i) => i.path).sort()).toEqual(["adminEmail", "name", "slug"]);
-    const notJson = await SELF.fetch(`${ORIGIN}/api/admin/orgs`, { method: "POST", headers: { Authorization: "Bearer test-platform-admin-token" }, body: "{" });
+    const notJson = await SELF.fetch(`${ORIGIN}/api/admin/orgs`, {
+      method: "POST",
+      headers: { Authorization: "Bearer test-platform-admin-token" },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -222,7 +291,11 @@ describe("platform operators", () => {
     expect(response.status).toBe(201);
     const { token } = (await response.json()) as { token: string };
     expect(token).toMatch(/^cel_[\w-]{43}$/);
-    const row = await db().select().from(apiTokens).where(and(eq(apiTokens.orgId, org.id), eq(apiTokens.name, "Reporting script"))).get();
+    const row = await db()
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.orgId, org.id), eq(apiTokens.name, "Reporting script")))
+      .get();
     expect(row).toMatchObject({ scope: "read", tokenHash: await sha256Hex(token) });
     expect((await api(`/orgs/no-such-org/tokens`, { scope: "read", name: "x" })).status).toBe(404);
     expect((await api(`/orgs/${org.slug}/tokens`, { scope: "admin", name: "x" })).status).toBe(422);
@@ -238,7 +311,15 @@ describe("platform operators", () => {
     expect(await page.text()).toContain(org.slug);
     const { cookie } = await signInViaLink(newEmail());
     expect((await get("/admin/orgs", cookie)).status).toBe(404);
-    expect((await post("/admin/orgs", { intent: "create", name: "X", slug: unique("x"), adminEmail: newEmail() }, { cookie })).status).toBe(404);
+    expect(
+      (
+        await post(
+          "/admin/orgs",
+          { intent: "create", name: "X", slug: unique("x"), adminEmail: newEmail() },
+          { cookie },
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("add an ad channel to the shared lookup, which a client can then enable", async () => {
@@ -250,7 +331,10 @@ describe("platform operators", () => {
     expect(added.status).toBe(200);
     expect(await added.text()).toContain("Added Reddit Ads.");
     expect((await post("/admin/channels", { name: "Reddit Ads", slug, iconUrl: "" }, { cookie })).status).toBe(409);
-    expect((await post("/admin/channels", { name: "Bad", slug: "Bad Slug", iconUrl: "javascript:alert(1)" }, { cookie })).status).toBe(422);
+    expect(
+      (await post("/admin/channels", { name: "Bad", slug: "Bad Slug", iconUrl: "javascript:alert(1)" }, { cookie }))
+        .status,
+    ).toBe(422);
 
     // An org created before the channel existed can still enable it for a client.
     const org = await makeOrg();
@@ -258,8 +342,14 @@ describe("platform operators", () => {
     const hub = await (await import("./helpers")).hubOf(org.id);
     const created = await hub.mutate(admin.actor, { mutations: [{ kind: "client.create", name: "Acme" }] });
     const clientId = created.ok ? created.events[0]!.id : "";
-    const channelId = (await env.DB.prepare("select id from channels where slug = ?").bind(slug).first<{ id: string }>())!.id;
-    const enabled = await post(`/o/${org.slug}/clients/${clientId}/setup`, { intent: "channel", channelId, enable: "true" }, { cookie: admin.cookie });
+    const channelId = (await env.DB.prepare("select id from channels where slug = ?")
+      .bind(slug)
+      .first<{ id: string }>())!.id;
+    const enabled = await post(
+      `/o/${org.slug}/clients/${clientId}/setup`,
+      { intent: "channel", channelId, enable: "true" },
+      { cookie: admin.cookie },
+    );
     expect(enabled.status).toBe(200);
     expect((await hub.listChannels()).map((c) => c.slug)).toContain(slug);
     const { cookie: someone } = await signInViaLink(newEmail());
@@ -271,7 +361,11 @@ describe("platform operators", () => {
     const { sessionCookieFor } = await import("../../seed/factories");
     const cookie = await sessionCookieFor(env, operator.id);
     const slug = unique("ui-org");
-    const response = await post("/admin/orgs", { intent: "create", name: "UI Agency", slug, adminEmail: newEmail(), region: "" }, { cookie });
+    const response = await post(
+      "/admin/orgs",
+      { intent: "create", name: "UI Agency", slug, adminEmail: newEmail(), region: "" },
+      { cookie },
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/Created UI Agency \(database ready in \d+ ms\)/);
     expect(await db().select().from(users).where(eq(users.email, "ops@celerity.test")).get()).toBeDefined();

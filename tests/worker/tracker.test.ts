@@ -27,7 +27,10 @@ const CASES: Record<Mutation["kind"], Case> = {
   },
   "client.update": {
     valid: (ids) => ({ kind: "client.update", id: ids.client, version: 1, name: "Acme Inc." }),
-    invalid: (ids) => [{ kind: "client.update", id: ids.client, version: 1, name: "x".repeat(121) }, "mutations.0.name"],
+    invalid: (ids) => [
+      { kind: "client.update", id: ids.client, version: 1, name: "x".repeat(121) },
+      "mutations.0.name",
+    ],
     stale: (ids) => ({ kind: "client.update", id: ids.client, version: 7, isActive: false }),
     event: "client.updated",
   },
@@ -39,22 +42,42 @@ const CASES: Record<Mutation["kind"], Case> = {
   },
   "clientChannel.create": {
     valid: (ids) => ({ kind: "clientChannel.create", clientId: ids.client, channelId: ids.otherChannel }),
-    invalid: (ids) => [{ kind: "clientChannel.create", clientId: "", channelId: ids.otherChannel }, "mutations.0.clientId"],
+    invalid: (ids) => [
+      { kind: "clientChannel.create", clientId: "", channelId: ids.otherChannel },
+      "mutations.0.clientId",
+    ],
     event: "clientChannel.created",
   },
   "clientChannel.update": {
     valid: (ids) => ({ kind: "clientChannel.update", id: ids.clientChannel, version: 1, isActive: false }),
-    invalid: (ids) => [{ kind: "clientChannel.update", id: ids.clientChannel, version: 1, isActive: "no" as unknown as boolean }, "mutations.0.isActive"],
+    invalid: (ids) => [
+      { kind: "clientChannel.update", id: ids.clientChannel, version: 1, isActive: "no" as unknown as boolean },
+      "mutations.0.isActive",
+    ],
     stale: (ids) => ({ kind: "clientChannel.update", id: ids.clientChannel, version: 3, isActive: false }),
     event: "clientChannel.updated",
   },
   "campaignGroup.create": {
-    valid: (ids) => ({ kind: "campaignGroup.create", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudgetCents: null }),
-    invalid: (ids) => [{ kind: "campaignGroup.create", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudgetCents: -1 }, "mutations.0.weeklyBudgetCents"],
+    valid: (ids) => ({
+      kind: "campaignGroup.create",
+      clientChannelId: ids.clientChannel,
+      name: "Shopping",
+      weeklyBudgetCents: null,
+    }),
+    invalid: (ids) => [
+      { kind: "campaignGroup.create", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudgetCents: -1 },
+      "mutations.0.weeklyBudgetCents",
+    ],
     event: "campaignGroup.created",
   },
   "campaignGroup.update": {
-    valid: (ids) => ({ kind: "campaignGroup.update", id: ids.group, version: 1, weeklyBudgetCents: 70_000, archived: true }),
+    valid: (ids) => ({
+      kind: "campaignGroup.update",
+      id: ids.group,
+      version: 1,
+      weeklyBudgetCents: 70_000,
+      archived: true,
+    }),
     invalid: (ids) => [{ kind: "campaignGroup.update", id: ids.group, version: 1, name: "" }, "mutations.0.name"],
     stale: (ids) => ({ kind: "campaignGroup.update", id: ids.group, version: 2, name: "Late" }),
     event: "campaignGroup.updated",
@@ -67,7 +90,10 @@ const CASES: Record<Mutation["kind"], Case> = {
   },
   "campaign.create": {
     valid: (ids) => ({ kind: "campaign.create", campaignGroupId: ids.group, name: "Generic", targetRoasMilli: 2500 }),
-    invalid: (ids) => [{ kind: "campaign.create", campaignGroupId: ids.group, name: "Generic", targetRoasMilli: -100 }, "mutations.0.targetRoasMilli"],
+    invalid: (ids) => [
+      { kind: "campaign.create", campaignGroupId: ids.group, name: "Generic", targetRoasMilli: -100 },
+      "mutations.0.targetRoasMilli",
+    ],
     event: "campaign.created",
   },
   "campaign.update": {
@@ -83,14 +109,34 @@ const CASES: Record<Mutation["kind"], Case> = {
     event: "campaign.deleted",
   },
   "metric.save": {
-    valid: (ids) => ({ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 20_000, salesCents: 50_000, version: 1 }),
-    invalid: (ids) => [{ kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-11-17", adSpendCents: 1, salesCents: 1 }, "mutations.0.weekStart"],
-    stale: (ids) => ({ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 1, salesCents: 1, version: 4 }),
+    valid: (ids) => ({
+      kind: "metric.save",
+      campaignId: ids.campaign,
+      weekStart: WEEK,
+      adSpendCents: 20_000,
+      salesCents: 50_000,
+      version: 1,
+    }),
+    invalid: (ids) => [
+      { kind: "metric.save", campaignId: ids.campaign, weekStart: "2026-11-17", adSpendCents: 1, salesCents: 1 },
+      "mutations.0.weekStart",
+    ],
+    stale: (ids) => ({
+      kind: "metric.save",
+      campaignId: ids.campaign,
+      weekStart: WEEK,
+      adSpendCents: 1,
+      salesCents: 1,
+      version: 4,
+    }),
     event: "metric.saved",
   },
   "metric.delete": {
     valid: (ids) => ({ kind: "metric.delete", campaignId: ids.campaign, weekStart: WEEK, version: 1 }),
-    invalid: (ids) => [{ kind: "metric.delete", campaignId: ids.campaign, weekStart: "2026-11-18", version: 1 }, "mutations.0.weekStart"],
+    invalid: (ids) => [
+      { kind: "metric.delete", campaignId: ids.campaign, weekStart: "2026-11-18", version: 1 },
+      "mutations.0.weekStart",
+    ],
     stale: (ids) => ({ kind: "metric.delete", campaignId: ids.campaign, weekStart: WEEK, version: 3 }),
     event: "metric.deleted",
   },
@@ -123,7 +169,10 @@ describe.each(Object.entries(CASES))("mutation %s", (_kind, c) => {
   it("refuses a viewer", async () => {
     const { viewer, hub, ids } = await trackerOrg();
     const before = await hub.stats();
-    expect(await hub.mutate(viewer.actor, { mutations: [c.valid(ids)] })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await hub.mutate(viewer.actor, { mutations: [c.valid(ids)] })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(await hub.stats()).toEqual(before);
   });
 
@@ -136,10 +185,11 @@ describe.each(Object.entries(CASES))("mutation %s", (_kind, c) => {
     expect(again).toMatchObject({ ok: true, replayed: true, seq: first.ok ? first.seq : -1 });
     expect((await hub.stats()).seq).toBe(first.ok ? first.seq : -1);
   });
-
 });
 
-const WRITES_TO_EXISTING_ROWS = Object.entries(CASES).flatMap(([kind, c]) => (c.stale ? [[kind, c.stale] as const] : []));
+const WRITES_TO_EXISTING_ROWS = Object.entries(CASES).flatMap(([kind, c]) =>
+  c.stale ? [[kind, c.stale] as const] : [],
+);
 
 describe.each(WRITES_TO_EXISTING_ROWS)("mutation %s on a row changed meanwhile", (_kind, stale) => {
   it("is refused as a conflict carrying the current row, and changes nothing", async () => {
@@ -154,10 +204,17 @@ describe.each(WRITES_TO_EXISTING_ROWS)("mutation %s on a row changed meanwhile",
 describe("deleting", () => {
   it("asks for confirmation when weekly numbers would go, and the audit log keeps the row", async () => {
     const { editor, hub, ids } = await trackerOrg();
-    const unconfirmed = await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1 }] });
-    expect(unconfirmed).toMatchObject({ ok: false, error: { code: "needs_confirmation", message: expect.stringContaining("1 weeks of numbers") } });
+    const unconfirmed = await hub.mutate(editor.actor, {
+      mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1 }],
+    });
+    expect(unconfirmed).toMatchObject({
+      ok: false,
+      error: { code: "needs_confirmation", message: expect.stringContaining("1 weeks of numbers") },
+    });
     expect((await hub.stats()).metrics).toBe(1);
-    const confirmed = await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }] });
+    const confirmed = await hub.mutate(editor.actor, {
+      mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }],
+    });
     expect(confirmed.ok).toBe(true);
     expect(await hub.stats()).toMatchObject({ campaigns: 0, metrics: 0 });
   });
@@ -165,8 +222,12 @@ describe("deleting", () => {
   it("needs no confirmation for an empty campaign", async () => {
     const { editor, hub, ids } = await trackerOrg();
     const id = newId();
-    await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", id, campaignGroupId: ids.group, name: "Empty" }] });
-    expect(await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id, version: 1 }] })).toMatchObject({ ok: true });
+    await hub.mutate(editor.actor, {
+      mutations: [{ kind: "campaign.create", id, campaignGroupId: ids.group, name: "Empty" }],
+    });
+    expect(await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id, version: 1 }] })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -181,7 +242,9 @@ describe("the grid's HTTP actions", () => {
 
   it("save a cell for an editor, decimals to cents, and show it on the next load", async () => {
     const { org, editor, ids } = await trackerOrg();
-    const response = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: "2026-11-09", adSpend: "1,000.50", sales: "4002" }]);
+    const response = await saveCells(org.slug, ids.client, editor.cookie, [
+      { campaignId: ids.campaign, weekStart: "2026-11-09", adSpend: "1,000.50", sales: "4002" },
+    ]);
     expect(response.status).toBe(200);
     const page = await (await get(`${gridPath(org.slug, ids.client)}?weeks=4&until=2026-11-16`, editor.cookie)).text();
     expect(page).toContain("$1,001");
@@ -191,14 +254,18 @@ describe("the grid's HTTP actions", () => {
   it("refuse a viewer's forged cell edit with 403, changing nothing", async () => {
     const { org, viewer, hub, ids } = await trackerOrg();
     const before = await hub.stats();
-    const response = await saveCells(org.slug, ids.client, viewer.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: "1", sales: "1", version: 1 }]);
+    const response = await saveCells(org.slug, ids.client, viewer.cookie, [
+      { campaignId: ids.campaign, weekStart: WEEK, adSpend: "1", sales: "1", version: 1 },
+    ]);
     expect(response.status).toBe(403);
     expect(await hub.stats()).toEqual(before);
   });
 
   it("answer a bad amount or a Tuesday with 422 and the field's reason", async () => {
     const { org, editor, ids } = await trackerOrg();
-    const bad = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: "2026-11-17", adSpend: "-3", sales: "x" }]);
+    const bad = await saveCells(org.slug, ids.client, editor.cookie, [
+      { campaignId: ids.campaign, weekStart: "2026-11-17", adSpend: "-3", sales: "x" },
+    ]);
     expect(bad.status).toBe(422);
     const text = await bad.text();
     expect(text).toContain("A week starts on a Monday");
@@ -208,9 +275,18 @@ describe("the grid's HTTP actions", () => {
 
   it("answer a stale edit with 409 and the current numbers", async () => {
     const { org, editor, ids } = await trackerOrg();
-    const stale = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: "5" }]);
+    const stale = await saveCells(org.slug, ids.client, editor.cookie, [
+      { campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: "5" },
+    ]);
     expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringContaining("Someone changed this week"), current: { adSpendCents: 10_000 } } });
+    expect(await stale.json()).toMatchObject({
+      ok: false,
+      error: {
+        code: "conflict",
+        message: expect.stringContaining("Someone changed this week"),
+        current: { adSpendCents: 10_000 },
+      },
+    });
   });
 
   it("paste a block in one transaction: one bad cell and nothing is written", async () => {
@@ -231,17 +307,26 @@ describe("the grid's HTTP actions", () => {
 
   it("save a whole week from the plain form (no JavaScript) and go back to the grid", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
-    const response = await post(`${gridPath(org.slug, ids.client)}/week/${WEEK}`, { campaignId: ids.campaign, adSpend: "250", sales: "1000", version: "1" }, { cookie: editor.cookie });
+    const response = await post(
+      `${gridPath(org.slug, ids.client)}/week/${WEEK}`,
+      { campaignId: ids.campaign, adSpend: "250", sales: "1000", version: "1" },
+      { cookie: editor.cookie },
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`${gridPath(org.slug, ids.client)}?saved=${WEEK}`);
-    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 25_000, salesCents: 100_000, roasMilli: 4000, version: 2 }]);
+    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([
+      { adSpendCents: 25_000, salesCents: 100_000, roasMilli: 4000, version: 2 },
+    ]);
   });
 
   it("show another org's client as not found", async () => {
     const { ids } = await trackerOrg();
     const stranger = await trackerOrg();
     expect((await get(gridPath(stranger.org.slug, ids.client), stranger.editor.cookie)).status).toBe(404);
-    expect((await get(gridPath(stranger.org.slug, ids.client), (await makeMember((await makeOrg()).id, "admin")).cookie)).status).toBe(404);
+    expect(
+      (await get(gridPath(stranger.org.slug, ids.client), (await makeMember((await makeOrg()).id, "admin")).cookie))
+        .status,
+    ).toBe(404);
   });
 
   it("keep the setup page from viewers", async () => {
@@ -258,7 +343,14 @@ describe("the dashboard", () => {
     const saved = await hub.mutate(editor.actor, {
       mutations: [
         { kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic", targetRoasMilli: 2000 },
-        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 30_000, salesCents: 120_000, version: 1 },
+        {
+          kind: "metric.save",
+          campaignId: ids.campaign,
+          weekStart: last,
+          adSpendCents: 30_000,
+          salesCents: 120_000,
+          version: 1,
+        },
         { kind: "metric.save", campaignId: other, weekStart: last, adSpendCents: 10_000, salesCents: 10_000 },
       ],
     });
@@ -280,14 +372,28 @@ describe("the dashboard", () => {
     const saved = await hub.mutate(editor.actor, {
       mutations: [
         { kind: "clientChannel.create", id: clientChannel, clientId: ids.client, channelId: social.id },
-        { kind: "campaignGroup.create", id: group, clientChannelId: clientChannel, name: "Reels", weeklyBudgetCents: null },
+        {
+          kind: "campaignGroup.create",
+          id: group,
+          clientChannelId: clientChannel,
+          name: "Reels",
+          weeklyBudgetCents: null,
+        },
         { kind: "campaign.create", id: campaign, campaignGroupId: group, name: "Prospecting", targetRoasMilli: null },
-        { kind: "metric.save", campaignId: ids.campaign, weekStart: last, adSpendCents: 12_300, salesCents: 50_000, version: 1 },
+        {
+          kind: "metric.save",
+          campaignId: ids.campaign,
+          weekStart: last,
+          adSpendCents: 12_300,
+          salesCents: 50_000,
+          version: 1,
+        },
         { kind: "metric.save", campaignId: campaign, weekStart: last, adSpendCents: 45_600, salesCents: 50_000 },
       ],
     });
     expect(saved.ok).toBe(true);
-    const page = async (channel?: string) => (await get(`/o/${org.slug}?until=${WEEK}${channel ? `&channel=${channel}` : ""}`, editor.cookie)).text();
+    const page = async (channel?: string) =>
+      (await get(`/o/${org.slug}?until=${WEEK}${channel ? `&channel=${channel}` : ""}`, editor.cookie)).text();
     // The client's row and the org's header show the same sum: both must follow the filter.
     const spend = (html: string) => [...html.matchAll(/\$(123\.00|456\.00|579\.00)/g)].map((m) => m[1]);
     expect(new Set(spend(await page()))).toEqual(new Set(["579.00"]));
@@ -302,8 +408,11 @@ describe("the dashboard's weekly totals", () => {
     const { env, runInDurableObject } = await import("cloudflare:test");
     return runInDurableObject(env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId)), (_hub, state) => {
       const read = (query: string) => JSON.stringify(state.storage.sql.exec(query).toArray());
-      const kept = read("select client_id, channel_id, week_start, ad_spend_cents, sales_cents, target_weighted, target_spend_cents from client_week_totals order by 1, 2, 3");
-      const fresh = read(`select cc.client_id, cc.channel_id, wm.week_start, sum(wm.ad_spend_cents) as ad_spend_cents, sum(wm.sales_cents) as sales_cents,
+      const kept = read(
+        "select client_id, channel_id, week_start, ad_spend_cents, sales_cents, target_weighted, target_spend_cents from client_week_totals order by 1, 2, 3",
+      );
+      const fresh =
+        read(`select cc.client_id, cc.channel_id, wm.week_start, sum(wm.ad_spend_cents) as ad_spend_cents, sum(wm.sales_cents) as sales_cents,
           coalesce(sum(c.target_roas_milli * wm.ad_spend_cents), 0) as target_weighted,
           coalesce(sum(case when c.target_roas_milli is not null then wm.ad_spend_cents end), 0) as target_spend_cents
         from weekly_metrics wm join campaigns c on c.id = wm.campaign_id join campaign_groups g on g.id = c.campaign_group_id
@@ -316,13 +425,45 @@ describe("the dashboard's weekly totals", () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const other = newId();
     const steps: (() => Promise<unknown>)[] = [
-      () => hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic", targetRoasMilli: null }] }),
-      () => hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: other, weekStart: WEEK, adSpendCents: 7000, salesCents: 9000 }] }),
-      () => hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 1, salesCents: 2, version: 1 }] }),
-      () => hub.mutate(editor.actor, { mutations: [{ kind: "campaign.update", id: other, version: 1, targetRoasMilli: 2500 }] }),
-      () => hub.importMetrics(editor.actor, { rows: [{ campaignId: other, weekStart: "2026-11-09", adSpendCents: 500, salesCents: 100 }] }),
-      () => hub.mutate(editor.actor, { mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }] }),
-      () => hub.mutate(editor.actor, { mutations: [{ kind: "client.delete", id: ids.client, version: 1, confirm: true }] }),
+      () =>
+        hub.mutate(editor.actor, {
+          mutations: [
+            { kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic", targetRoasMilli: null },
+          ],
+        }),
+      () =>
+        hub.mutate(editor.actor, {
+          mutations: [
+            { kind: "metric.save", campaignId: other, weekStart: WEEK, adSpendCents: 7000, salesCents: 9000 },
+          ],
+        }),
+      () =>
+        hub.mutate(editor.actor, {
+          mutations: [
+            {
+              kind: "metric.save",
+              campaignId: ids.campaign,
+              weekStart: WEEK,
+              adSpendCents: 1,
+              salesCents: 2,
+              version: 1,
+            },
+          ],
+        }),
+      () =>
+        hub.mutate(editor.actor, {
+          mutations: [{ kind: "campaign.update", id: other, version: 1, targetRoasMilli: 2500 }],
+        }),
+      () =>
+        hub.importMetrics(editor.actor, {
+          rows: [{ campaignId: other, weekStart: "2026-11-09", adSpendCents: 500, salesCents: 100 }],
+        }),
+      () =>
+        hub.mutate(editor.actor, {
+          mutations: [{ kind: "campaign.delete", id: ids.campaign, version: 1, confirm: true }],
+        }),
+      () =>
+        hub.mutate(editor.actor, { mutations: [{ kind: "client.delete", id: ids.client, version: 1, confirm: true }] }),
     ];
     for (const [i, step] of steps.entries()) {
       const result = (await step()) as { ok: boolean };
@@ -338,7 +479,10 @@ describe("the dashboard's pages", () => {
   it("shows fifty active clients a page, by name, with the org's totals over all of them", async () => {
     const { org, editor, hub } = await trackerOrg();
     const names = Array.from({ length: 51 }, (_, i) => `Client ${String(i).padStart(2, "0")}`);
-    expect((await hub.mutate(editor.actor, { mutations: names.map((name) => ({ kind: "client.create" as const, name })) })).ok).toBe(true);
+    expect(
+      (await hub.mutate(editor.actor, { mutations: names.map((name) => ({ kind: "client.create" as const, name })) }))
+        .ok,
+    ).toBe(true);
     const first = await (await get(`/o/${org.slug}`, editor.cookie)).text();
     expect(first).toContain("Clients 1–50 of 52");
     // "Acme" (the test org's own client) sorts first, so page 1 ends at Client 48.

@@ -37,7 +37,12 @@ const weekForm = (slug: string, clientId: string, cookie: string, fields: Record
   return SELF.fetch(`${ORIGIN}${gridPath(slug, clientId)}/week/${WEEK}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookie, Host: new URL(ORIGIN).host },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: ORIGIN,
+      Cookie: cookie,
+      Host: new URL(ORIGIN).host,
+    },
     body,
   });
 };
@@ -51,17 +56,31 @@ async function formKey(slug: string, clientId: string, cookie: string) {
 describe("amounts in the org's number format, through every entry path", () => {
   it("a grid cell: 300,5 is refused under 1,234.56 (nothing stored) and saved as 300.50 under 1.234,56; $1,234.50 is 1234.50", async () => {
     const en = await trackerOrg();
-    const refused = await saveCells(en.org.slug, en.ids.client, en.editor.cookie, [{ campaignId: en.ids.campaign, weekStart: "2026-11-09", adSpend: "300,5", sales: "1" }]);
+    const refused = await saveCells(en.org.slug, en.ids.client, en.editor.cookie, [
+      { campaignId: en.ids.campaign, weekStart: "2026-11-09", adSpend: "300,5", sales: "1" },
+    ]);
     expect(refused.status).toBe(422);
     expect(JSON.stringify(await refused.json())).toContain("did you mean 300.50?");
     expect(await en.hub.listMetrics(en.ids.campaign, "2026-11-09", "2026-11-09")).toEqual([]);
-    const dollars = await saveCells(en.org.slug, en.ids.client, en.editor.cookie, [{ campaignId: en.ids.campaign, weekStart: "2026-11-09", adSpend: "$1,234.50", sales: "USD 2,500" }]);
+    const dollars = await saveCells(en.org.slug, en.ids.client, en.editor.cookie, [
+      { campaignId: en.ids.campaign, weekStart: "2026-11-09", adSpend: "$1,234.50", sales: "USD 2,500" },
+    ]);
     expect(dollars.status).toBe(200);
-    expect(await en.hub.listMetrics(en.ids.campaign, "2026-11-09", "2026-11-09")).toMatchObject([{ adSpendCents: 123_450, salesCents: 250_000 }]);
+    expect(await en.hub.listMetrics(en.ids.campaign, "2026-11-09", "2026-11-09")).toMatchObject([
+      { adSpendCents: 123_450, salesCents: 250_000 },
+    ]);
 
     const de = await trackerOrg("1.234,56");
-    expect((await saveCells(de.org.slug, de.ids.client, de.editor.cookie, [{ campaignId: de.ids.campaign, weekStart: "2026-11-09", adSpend: "300,5", sales: "1.000,50 €" }])).status).toBe(200);
-    expect(await de.hub.listMetrics(de.ids.campaign, "2026-11-09", "2026-11-09")).toMatchObject([{ adSpendCents: 30_050, salesCents: 100_050 }]);
+    expect(
+      (
+        await saveCells(de.org.slug, de.ids.client, de.editor.cookie, [
+          { campaignId: de.ids.campaign, weekStart: "2026-11-09", adSpend: "300,5", sales: "1.000,50 €" },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(await de.hub.listMetrics(de.ids.campaign, "2026-11-09", "2026-11-09")).toMatchObject([
+      { adSpendCents: 30_050, salesCents: 100_050 },
+    ]);
   });
 
   it("a pasted block: currency-formatted cells from a spreadsheet are read, one bad cell refuses the block", async () => {
@@ -101,29 +120,50 @@ describe("amounts in the org's number format, through every entry path", () => {
       version: "1",
     });
     expect(saved.status).toBe(302);
-    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 123_450, salesCents: 493_800, version: 2 }]);
+    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([
+      { adSpendCents: 123_450, salesCents: 493_800, version: 2 },
+    ]);
   });
 
   it("setup: a budget of $2,500 and a target of 3,5 in a 1.234,56 org", async () => {
     const { org, editor, hub, ids } = await trackerOrg("1.234,56");
-    const response = await post(`${gridPath(org.slug, ids.client)}/setup`, { intent: "group", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudget: "$2.500" }, { cookie: editor.cookie });
+    const response = await post(
+      `${gridPath(org.slug, ids.client)}/setup`,
+      { intent: "group", clientChannelId: ids.clientChannel, name: "Shopping", weeklyBudget: "$2.500" },
+      { cookie: editor.cookie },
+    );
     expect(response.status).toBe(200);
     const group = (await hub.campaignGroups(ids.clientChannel))!.find((g) => g.name === "Shopping")!;
     expect(group.weeklyBudgetCents).toBe(250_000);
-    await post(`${gridPath(org.slug, ids.client)}/setup`, { intent: "campaign", campaignGroupId: group.id, name: "Generic", targetRoas: "3,5" }, { cookie: editor.cookie });
+    await post(
+      `${gridPath(org.slug, ids.client)}/setup`,
+      { intent: "campaign", campaignGroupId: group.id, name: "Generic", targetRoas: "3,5" },
+      { cookie: editor.cookie },
+    );
     expect((await hub.campaigns(group.id))!.find((c) => c.name === "Generic")!.targetRoasMilli).toBe(3500);
     // In this org a point is a thousands separator: "2.5" is refused, not read as 2,5 or 25.
-    const refused = await post(`${gridPath(org.slug, ids.client)}/setup`, { intent: "group", clientChannelId: ids.clientChannel, name: "Display", weeklyBudget: "2.5" }, { cookie: editor.cookie });
+    const refused = await post(
+      `${gridPath(org.slug, ids.client)}/setup`,
+      { intent: "group", clientChannelId: ids.clientChannel, name: "Display", weeklyBudget: "2.5" },
+      { cookie: editor.cookie },
+    );
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("did you mean 2,50?");
   });
 
   it("CSV import without JavaScript: a semicolon file with decimal commas is read in a 1.234,56 org, refused in a 1,234.56 org", async () => {
-    for (const [format, status, stored] of [["1.234,56", 200, [{ adSpendCents: 100_050, salesCents: 350_000 }]], ["1,234.56", 422, []]] as const) {
+    for (const [format, status, stored] of [
+      ["1.234,56", 200, [{ adSpendCents: 100_050, salesCents: 350_000 }]],
+      ["1,234.56", 422, []],
+    ] as const) {
       const { org, editor, hub, ids } = await trackerOrg(format);
       const body = new FormData();
       body.set("csv", ["campaign;week;spend;sales", "Brand;2026-09-14;1000,50;3500,00"].join("\n"));
-      const response = await SELF.fetch(`${ORIGIN}${gridPath(org.slug, ids.client)}/import`, { method: "POST", headers: { Origin: ORIGIN, Cookie: editor.cookie, Host: new URL(ORIGIN).host }, body });
+      const response = await SELF.fetch(`${ORIGIN}${gridPath(org.slug, ids.client)}/import`, {
+        method: "POST",
+        headers: { Origin: ORIGIN, Cookie: editor.cookie, Host: new URL(ORIGIN).host },
+        body,
+      });
       expect(response.status, format).toBe(status);
       expect(await hub.listMetrics(ids.campaign, "2026-09-14", "2026-09-14")).toMatchObject(stored);
     }
@@ -134,21 +174,33 @@ describe("amounts in the org's number format, through every entry path", () => {
     const admin = await makeMember(org.id, "admin");
     expect((await get(`/o/${org.slug}/settings`, admin.cookie)).status).toBe(200);
     expect((await get(`/o/${org.slug}/settings`, editor.cookie)).status).toBe(403);
-    expect((await post(`/o/${org.slug}/settings`, { numberFormat: "1 234,56" }, { cookie: editor.cookie })).status).toBe(403);
-    expect((await post(`/o/${org.slug}/settings`, { numberFormat: "1;234" }, { cookie: admin.cookie })).status).toBe(422);
-    expect((await post(`/o/${org.slug}/settings`, { numberFormat: "1 234,56" }, { cookie: admin.cookie })).status).toBe(200);
-    expect(await (await get(`/o/${org.slug}/settings`, admin.cookie)).text()).toMatch(/<option value="1 234,56" selected="">/);
+    expect(
+      (await post(`/o/${org.slug}/settings`, { numberFormat: "1 234,56" }, { cookie: editor.cookie })).status,
+    ).toBe(403);
+    expect((await post(`/o/${org.slug}/settings`, { numberFormat: "1;234" }, { cookie: admin.cookie })).status).toBe(
+      422,
+    );
+    expect((await post(`/o/${org.slug}/settings`, { numberFormat: "1 234,56" }, { cookie: admin.cookie })).status).toBe(
+      200,
+    );
+    expect(await (await get(`/o/${org.slug}/settings`, admin.cookie)).text()).toMatch(
+      /<option value="1 234,56" selected="">/,
+    );
   });
 
   it("a new org's format is pre-selected from the browser's language", async () => {
     const { cookie } = await makeMember((await trackerOrg()).org.id, "viewer");
-    const html = await (await SELF.fetch(`${ORIGIN}/orgs`, { headers: { Cookie: cookie, "Accept-Language": "de-DE,de;q=0.9" } })).text();
+    const html = await (
+      await SELF.fetch(`${ORIGIN}/orgs`, { headers: { Cookie: cookie, "Accept-Language": "de-DE,de;q=0.9" } })
+    ).text();
     expect(html).toMatch(/<option value="1.234,56" selected="">/);
   });
 });
 
 describe("idempotency keys", () => {
-  const save = (adSpendCents: number, ids: { campaign: string }) => [{ kind: "metric.save" as const, campaignId: ids.campaign, weekStart: "2026-11-09", adSpendCents, salesCents: 1 }];
+  const save = (adSpendCents: number, ids: { campaign: string }) => [
+    { kind: "metric.save" as const, campaignId: ids.campaign, weekStart: "2026-11-09", adSpendCents, salesCents: 1 },
+  ];
 
   it("a replay by the same actor with the same payload gets the original answer; any other use of the key is refused with nothing stored", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
@@ -156,12 +208,23 @@ describe("idempotency keys", () => {
     const key = newIdempotencyKey();
     const first = await hub.mutate(editor.actor, { mutationId: key, mutations: save(100, ids) });
     expect(first).toMatchObject({ ok: true, replayed: false });
-    expect(await hub.mutate(editor.actor, { mutationId: key, mutations: save(100, ids) })).toEqual({ ...first, replayed: true });
+    expect(await hub.mutate(editor.actor, { mutationId: key, mutations: save(100, ids) })).toEqual({
+      ...first,
+      replayed: true,
+    });
     const before = await hub.stats();
-    expect(await hub.mutate(editor.actor, { mutationId: key, mutations: save(200, ids) })).toMatchObject({ ok: false, error: { code: "key_reused" } });
-    expect(await hub.mutate(other.actor, { mutationId: key, mutations: save(100, ids) })).toMatchObject({ ok: false, error: { code: "key_reused" } });
+    expect(await hub.mutate(editor.actor, { mutationId: key, mutations: save(200, ids) })).toMatchObject({
+      ok: false,
+      error: { code: "key_reused" },
+    });
+    expect(await hub.mutate(other.actor, { mutationId: key, mutations: save(100, ids) })).toMatchObject({
+      ok: false,
+      error: { code: "key_reused" },
+    });
     expect(await hub.stats()).toEqual(before);
-    expect(await hub.listMetrics(ids.campaign, "2026-11-09", "2026-11-09")).toMatchObject([{ adSpendCents: 100, version: 1 }]);
+    expect(await hub.listMetrics(ids.campaign, "2026-11-09", "2026-11-09")).toMatchObject([
+      { adSpendCents: 100, version: 1 },
+    ]);
   });
 
   it("over HTTP, a reused key answers 409, never a replayed 200", async () => {
@@ -178,27 +241,57 @@ describe("idempotency keys", () => {
   it("two editors who loaded the same week form: the second is told of the conflict and shown both, not redirected", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const second = await makeMember(org.id, "account_manager");
-    const [keyA, keyB] = [await formKey(org.slug, ids.client, editor.cookie), await formKey(org.slug, ids.client, second.cookie)];
+    const [keyA, keyB] = [
+      await formKey(org.slug, ids.client, editor.cookie),
+      await formKey(org.slug, ids.client, second.cookie),
+    ];
     expect(keyA).not.toBe(keyB);
-    const first = await weekForm(org.slug, ids.client, editor.cookie, { mutationId: keyA, campaignId: ids.campaign, adSpend: "111", sales: "222", version: "1" });
+    const first = await weekForm(org.slug, ids.client, editor.cookie, {
+      mutationId: keyA,
+      campaignId: ids.campaign,
+      adSpend: "111",
+      sales: "222",
+      version: "1",
+    });
     expect(first.status).toBe(302);
-    const late = await weekForm(org.slug, ids.client, second.cookie, { mutationId: keyB, campaignId: ids.campaign, adSpend: "333", sales: "444", version: "1" });
+    const late = await weekForm(org.slug, ids.client, second.cookie, {
+      mutationId: keyB,
+      campaignId: ids.campaign,
+      adSpend: "333",
+      sales: "444",
+      version: "1",
+    });
     expect(late.status).toBe(409);
     const page = await late.text();
     expect(page).toContain("Someone saved this week while you were editing");
     expect(page).toContain("Saved meanwhile by someone else: spend $111.00, sales $222.00");
     expect(page).toContain('value="333"'); // what they typed is kept
-    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 11_100, salesCents: 22_200, version: 2 }]);
+    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([
+      { adSpendCents: 11_100, salesCents: 22_200, version: 2 },
+    ]);
   });
 
   it("a row the second editor left as it was is neither a conflict nor written over the teammate's number", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const other = newId();
-    await hub.mutate(editor.actor, { mutations: [{ kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic" }] });
+    await hub.mutate(editor.actor, {
+      mutations: [{ kind: "campaign.create", id: other, campaignGroupId: ids.group, name: "Generic" }],
+    });
     const second = await makeMember(org.id, "account_manager");
     const key = await formKey(org.slug, ids.client, second.cookie);
     // Meanwhile a teammate changes Brand, the row the second editor will not touch.
-    await hub.mutate(editor.actor, { mutations: [{ kind: "metric.save", campaignId: ids.campaign, weekStart: WEEK, adSpendCents: 11_100, salesCents: 22_200, version: 1 }] });
+    await hub.mutate(editor.actor, {
+      mutations: [
+        {
+          kind: "metric.save",
+          campaignId: ids.campaign,
+          weekStart: WEEK,
+          adSpendCents: 11_100,
+          salesCents: 22_200,
+          version: 1,
+        },
+      ],
+    });
     const response = await weekForm(org.slug, ids.client, second.cookie, {
       mutationId: key,
       campaignId: [ids.campaign, other],
@@ -209,7 +302,9 @@ describe("idempotency keys", () => {
       loadedSales: ["400.00", ""],
     });
     expect(response.status).toBe(302);
-    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([{ adSpendCents: 11_100, salesCents: 22_200, version: 2 }]);
+    expect(await hub.listMetrics(ids.campaign, WEEK, WEEK)).toMatchObject([
+      { adSpendCents: 11_100, salesCents: 22_200, version: 2 },
+    ]);
     expect(await hub.listMetrics(other, WEEK, WEEK)).toMatchObject([{ adSpendCents: 5_000, salesCents: 20_000 }]);
   });
 
@@ -233,7 +328,14 @@ describe("idempotency keys", () => {
   it("a week form with 12 campaigns saves", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const campaigns = Array.from({ length: 11 }, () => newId());
-    await hub.mutate(editor.actor, { mutations: campaigns.map((id, i) => ({ kind: "campaign.create" as const, id, campaignGroupId: ids.group, name: `Campaign ${i}` })) });
+    await hub.mutate(editor.actor, {
+      mutations: campaigns.map((id, i) => ({
+        kind: "campaign.create" as const,
+        id,
+        campaignGroupId: ids.group,
+        name: `Campaign ${i}`,
+      })),
+    });
     const all = [ids.campaign, ...campaigns];
     const response = await weekForm(org.slug, ids.client, editor.cookie, {
       mutationId: await formKey(org.slug, ids.client, editor.cookie),
@@ -253,14 +355,20 @@ describe("clearing a cell", () => {
     const socket = await openSocket(org.id, viewer.cookie);
     await socket.until((m) => m.some((x) => x.t === "synced"));
     const before = await hub.stats();
-    const stale = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: null, sales: null, version: 5 }]);
+    const stale = await saveCells(org.slug, ids.client, editor.cookie, [
+      { campaignId: ids.campaign, weekStart: WEEK, adSpend: null, sales: null, version: 5 },
+    ]);
     expect(stale.status).toBe(409);
-    const cleared = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: null, sales: null, version: 1 }]);
+    const cleared = await saveCells(org.slug, ids.client, editor.cookie, [
+      { campaignId: ids.campaign, weekStart: WEEK, adSpend: null, sales: null, version: 1 },
+    ]);
     expect(cleared.status).toBe(200);
     const [event] = eventsIn(await socket.until((m) => eventsIn(m).length === 1));
     expect(event).toMatchObject({ type: "metric.deleted", data: { campaignId: ids.campaign, weekStart: WEEK } });
     expect(await hub.stats()).toMatchObject({ metrics: before.metrics - 1, auditRows: before.auditRows + 1 });
-    const half = await saveCells(org.slug, ids.client, editor.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: null }]);
+    const half = await saveCells(org.slug, ids.client, editor.cookie, [
+      { campaignId: ids.campaign, weekStart: WEEK, adSpend: "5", sales: null },
+    ]);
     expect(half.status).toBe(422);
     expect(JSON.stringify(await half.json())).toContain("Enter both spend and sales");
     socket.close();
@@ -268,7 +376,9 @@ describe("clearing a cell", () => {
 
   it("is refused to a viewer", async () => {
     const { org, viewer, hub, ids } = await trackerOrg();
-    const response = await saveCells(org.slug, ids.client, viewer.cookie, [{ campaignId: ids.campaign, weekStart: WEEK, adSpend: null, sales: null, version: 1 }]);
+    const response = await saveCells(org.slug, ids.client, viewer.cookie, [
+      { campaignId: ids.campaign, weekStart: WEEK, adSpend: null, sales: null, version: 1 },
+    ]);
     expect(response.status).toBe(403);
     expect((await hub.stats()).metrics).toBe(1);
   });
@@ -286,7 +396,9 @@ describe("resync", () => {
     expect((await hub.importMetrics(editor.actor, { rows })).ok).toBe(true);
     await hub.mutate(editor.actor, { mutations: [{ kind: "client.create", name: "After the import" }] });
     const latest = (await hub.stats()).seq;
-    const oldest = await runInDurableObject(env.ORG_HUB.get(env.ORG_HUB.idFromName(org.id)), (_hub, state) => state.storage.sql.exec("select min(seq) as s, count(*) as n from events").one());
+    const oldest = await runInDurableObject(env.ORG_HUB.get(env.ORG_HUB.idFromName(org.id)), (_hub, state) =>
+      state.storage.sql.exec("select min(seq) as s, count(*) as n from events").one(),
+    );
     expect(oldest).toEqual({ s: latest - EVENT_LOG_KEEP + 1, n: EVENT_LOG_KEEP });
 
     const behind = await openSocket(org.id, viewer.cookie, 2);
@@ -311,7 +423,9 @@ describe("resync", () => {
     const { org, editor, hub } = await trackerOrg();
     await hub.mutate(editor.actor, { mutations: [{ kind: "client.create", name: "Globex" }] });
     const token = (await createApiToken(env, org.id, { name: "reader", scope: "read", createdBy: null })).token;
-    const response = await SELF.fetch(`${ORIGIN}/api/v1/events?since=2&access_token=${token}`, { headers: { Upgrade: "websocket" } });
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/events?since=2&access_token=${token}`, {
+      headers: { Upgrade: "websocket" },
+    });
     const ws = response.webSocket!;
     ws.accept();
     const seqs: (number | string)[] = [];
@@ -332,7 +446,11 @@ describe("resync", () => {
 describe("presence", () => {
   it("shows each socket the others, never itself; the same person's other tab is one of the others", async () => {
     const { org, editor, viewer, ids } = await trackerOrg();
-    const tabs = [await openSocket(org.id, editor.cookie), await openSocket(org.id, editor.cookie), await openSocket(org.id, viewer.cookie)];
+    const tabs = [
+      await openSocket(org.id, editor.cookie),
+      await openSocket(org.id, editor.cookie),
+      await openSocket(org.id, viewer.cookie),
+    ];
     for (const tab of tabs) await tab.until((m) => m.some((x) => x.t === "synced"));
     for (const tab of tabs) tab.ws.send(JSON.stringify({ t: "presence", clientId: ids.client, cell: null }));
     const lists = await Promise.all(
@@ -342,7 +460,11 @@ describe("presence", () => {
         return last.t === "presence" ? last.viewers.map((v) => v.userId).sort() : [];
       }),
     );
-    expect(lists).toEqual([[editor.user.id, viewer.user.id].sort(), [editor.user.id, viewer.user.id].sort(), [editor.user.id, editor.user.id]]);
+    expect(lists).toEqual([
+      [editor.user.id, viewer.user.id].sort(),
+      [editor.user.id, viewer.user.id].sort(),
+      [editor.user.id, editor.user.id],
+    ]);
     for (const tab of tabs) tab.close();
   });
 });
@@ -352,15 +474,32 @@ describe("limits that make overflow impossible", () => {
     const { org, editor } = await trackerOrg();
     const token = (await createApiToken(env, org.id, { name: "writer", scope: "write", createdBy: null })).token;
     const api = (method: string, path: string, body: unknown) =>
-      SELF.fetch(`${ORIGIN}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      SELF.fetch(`${ORIGIN}/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const client = (await (await api("POST", "/clients", { name: "Big spender" })).json()) as { id: string };
-    const channel = (await (await api("POST", `/clients/${client.id}/channels`, { channelSlug: "google-ads" })).json()) as { id: string };
-    const group = (await (await api("POST", `/client-channels/${channel.id}/campaign-groups`, { name: "Max" })).json()) as { id: string };
+    const channel = (await (
+      await api("POST", `/clients/${client.id}/channels`, { channelSlug: "google-ads" })
+    ).json()) as { id: string };
+    const group = (await (
+      await api("POST", `/client-channels/${channel.id}/campaign-groups`, { name: "Max" })
+    ).json()) as { id: string };
     const tooHighTarget = await api("POST", `/campaign-groups/${group.id}/campaigns`, { name: "A", targetRoas: 1000 });
     expect(tooHighTarget.status).toBe(422);
-    expect(await tooHighTarget.json()).toMatchObject({ error: { code: "invalid", issues: [{ path: "targetRoas", message: "At most 100" }] } });
+    expect(await tooHighTarget.json()).toMatchObject({
+      error: { code: "invalid", issues: [{ path: "targetRoas", message: "At most 100" }] },
+    });
     const ids: string[] = [];
-    for (const name of ["A", "B"]) ids.push(((await (await api("POST", `/campaign-groups/${group.id}/campaigns`, { name, targetRoas: 100 })).json()) as { id: string }).id);
+    for (const name of ["A", "B"])
+      ids.push(
+        (
+          (await (await api("POST", `/campaign-groups/${group.id}/campaigns`, { name, targetRoas: 100 })).json()) as {
+            id: string;
+          }
+        ).id,
+      );
     for (const id of ids) {
       const over = await api("PUT", `/campaigns/${id}/metrics/${WEEK}`, { adSpend: 5e10, sales: 1 });
       expect(over.status).toBe(422);

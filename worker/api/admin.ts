@@ -28,7 +28,8 @@ const requirePlatformToken = createMiddleware<AppEnv>(async (c, next) => {
     return apiError(c, 401, "unauthorized", "Send the platform admin token as 'Authorization: Bearer <token>'");
   }
   const expected = c.env.PLATFORM_ADMIN_TOKEN;
-  if (!expected || !(await sameSecret(token, expected))) return apiError(c, 403, "forbidden", "That token is not valid");
+  if (!expected || !(await sameSecret(token, expected)))
+    return apiError(c, 403, "forbidden", "That token is not valid");
   return next();
 });
 
@@ -37,10 +38,14 @@ export const adminApi = new Hono<AppEnv>()
   .post("/orgs", jsonBody(adminCreateOrgSchema), async (c) => {
     const body = c.get("body");
     const result = await createOrgForAgency(c.env, body, null);
-    if (!result.ok && result.reason === "slug_taken") return apiError(c, 409, "conflict", `The slug "${body.slug}" is taken`);
+    if (!result.ok && result.reason === "slug_taken")
+      return apiError(c, 409, "conflict", `The slug "${body.slug}" is taken`);
     const { org } = result;
     return c.json(
-      { org: { id: org.id, slug: org.slug, name: org.name, state: org.state }, provisioningMs: result.ok ? result.provisioningMs : null },
+      {
+        org: { id: org.id, slug: org.slug, name: org.name, state: org.state },
+        provisioningMs: result.ok ? result.provisioningMs : null,
+      },
       201,
     );
   })

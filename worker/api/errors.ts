@@ -8,10 +8,22 @@ import type { AppEnv } from "../types";
 export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422 | 429 | 500 | 503;
 
 export type ApiErrorBody = {
-  error: { code: string; message: string; issues?: { path: string; message: string }[]; current?: unknown; requestId?: string };
+  error: {
+    code: string;
+    message: string;
+    issues?: { path: string; message: string }[];
+    current?: unknown;
+    requestId?: string;
+  };
 };
 
-export function apiError<S extends ApiErrorStatus>(c: Context, status: S, code: string, message: string, extra: Omit<ApiErrorBody["error"], "code" | "message"> = {}) {
+export function apiError<S extends ApiErrorStatus>(
+  c: Context,
+  status: S,
+  code: string,
+  message: string,
+  extra: Omit<ApiErrorBody["error"], "code" | "message"> = {},
+) {
   const body: ApiErrorBody = { error: { code, message, ...extra } };
   return c.json(body, status);
 }
@@ -26,7 +38,8 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
       return apiError(c, 400, "bad_request", "The body must be JSON");
     }
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) return apiError(c, 422, "invalid", "Some fields are not valid", { issues: issueList(parsed.error) });
+    if (!parsed.success)
+      return apiError(c, 422, "invalid", "Some fields are not valid", { issues: issueList(parsed.error) });
     c.set("body", parsed.data);
     return next();
   });

@@ -76,26 +76,39 @@ export function MetricCell(props: Props) {
   const showPopover = refused !== null && popoverHidden !== refused.key && (conflict !== null || refusal !== null);
 
   // Keyboard focus follows the active cell, and lands on it when an editor or popover closes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new active or editing state matters, not new callback identities
   useEffect(() => {
     if (!active || editing || document.activeElement === ref.current) return;
     if (props.takeFocus() || ref.current?.closest("table")?.contains(document.activeElement)) ref.current?.focus();
-    // Only a new active or editing state matters here, not new callback identities.
   }, [active, editing]);
 
   // What the cell shows: a save on its way (as typed), or the stored row.
   const typed = pending && pending.cell.adSpend !== null && pending.cell.sales !== null ? pending.cell : null;
-  const typedCents = typed && { adSpend: parseAmount(typed.adSpend!, format), sales: parseAmount(typed.sales!, format) };
+  const typedCents = typed && {
+    adSpend: parseAmount(typed.adSpend!, format),
+    sales: parseAmount(typed.sales!, format),
+  };
   const shown = pending
     ? typedCents?.adSpend.ok && typedCents.sales.ok
       ? { adSpendCents: typedCents.adSpend.value, salesCents: typedCents.sales.value }
       : undefined
     : metric;
-  const roas = shown ? (metric && !pending ? metric.roasMilli : computeRoasMilli(shown.adSpendCents, shown.salesCents)) : null;
+  const roas = shown
+    ? metric && !pending
+      ? metric.roasMilli
+      : computeRoasMilli(shown.adSpendCents, shown.salesCents)
+    : null;
   const status = roasStatus(roas, campaign.targetRoasMilli);
   const spend = shown ? formatMoneyShort(shown.adSpendCents, format) : "";
   const sales = shown ? formatMoneyShort(shown.salesCents, format) : "";
   const stateNote =
-    pending?.save.state === "waiting" ? "not saved yet, retrying" : pending?.save.state === "sending" ? "saving" : refused ? "not saved" : null;
+    pending?.save.state === "waiting"
+      ? "not saved yet, retrying"
+      : pending?.save.state === "sending"
+        ? "saving"
+        : refused
+          ? "not saved"
+          : null;
 
   function save(adSpend: string | null, sales: string | null, version: number | undefined) {
     if (pending?.save.state === "refused") props.onDiscard(pending.save.key); // replaced by this attempt
@@ -141,8 +154,15 @@ export function MetricCell(props: Props) {
   }
 
   if (editing) {
-    const current = typed ?? (metric ? { adSpend: amountInput(metric.adSpendCents, format), sales: amountInput(metric.salesCents, format) } : null);
-    const startValues = editing.again && pending ? { adSpend: pending.cell.adSpend ?? "", sales: pending.cell.sales ?? "" } : { adSpend: current?.adSpend ?? "", sales: current?.sales ?? "" };
+    const current =
+      typed ??
+      (metric
+        ? { adSpend: amountInput(metric.adSpendCents, format), sales: amountInput(metric.salesCents, format) }
+        : null);
+    const startValues =
+      editing.again && pending
+        ? { adSpend: pending.cell.adSpend ?? "", sales: pending.cell.sales ?? "" }
+        : { adSpend: current?.adSpend ?? "", sales: current?.sales ?? "" };
     return (
       <td className="relative border-b border-l border-border p-1 align-top">
         <EditorForm
@@ -196,18 +216,25 @@ export function MetricCell(props: Props) {
           <>
             <span className="block">{spend}</span>
             <span className="block text-muted-foreground">{sales}</span>
-            <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>{formatRoasTimes(roas, format)}</span>
+            <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>
+              {formatRoasTimes(roas, format)}
+            </span>
           </>
         ) : (
           <span className="block pt-4 text-muted-foreground/60">{canEdit ? "+" : "—"}</span>
         )}
         {pending && pending.save.state !== "sending" ? (
-          <span className="absolute bottom-0 left-0 rounded-tr bg-warning px-1 text-[10px] font-semibold text-black" title={pending.save.note ?? "Not saved"}>
+          <span
+            className="absolute bottom-0 left-0 rounded-tr bg-warning px-1 text-[10px] font-semibold text-black"
+            title={pending.save.note ?? "Not saved"}
+          >
             {pending.save.state === "waiting" ? "⟳ unsaved" : "! unsaved"}
           </span>
         ) : null}
         {editors.length > 0 ? (
-          <span className="absolute left-0 top-0 max-w-full truncate rounded-br bg-primary px-1 text-[10px] text-primary-foreground">{editors.join(", ")}</span>
+          <span className="absolute left-0 top-0 max-w-full truncate rounded-br bg-primary px-1 text-[10px] text-primary-foreground">
+            {editors.join(", ")}
+          </span>
         ) : null}
       </a>
       {showPopover ? (
@@ -231,7 +258,11 @@ export function MetricCell(props: Props) {
                 <dd>{pending?.cell.sales ?? "—"}</dd>
               </dl>
               <div className="mt-3 flex gap-2">
-                <button type="button" className="rounded bg-primary px-2 py-1 text-primary-foreground" onClick={() => save(pending!.cell.adSpend, pending!.cell.sales, theirs.version)}>
+                <button
+                  type="button"
+                  className="rounded bg-primary px-2 py-1 text-primary-foreground"
+                  onClick={() => save(pending!.cell.adSpend, pending!.cell.sales, theirs.version)}
+                >
                   Keep mine
                 </button>
                 <button
@@ -251,11 +282,19 @@ export function MetricCell(props: Props) {
               <p className="text-danger">{`Not saved: ${refusal?.issues?.[0]?.message ?? refusal?.message ?? ""}`}</p>
               <div className="flex gap-2">
                 {canEdit ? (
-                  <button type="button" className="rounded bg-primary px-2 py-1 text-primary-foreground" onClick={() => props.onEdit({ again: true })}>
+                  <button
+                    type="button"
+                    className="rounded bg-primary px-2 py-1 text-primary-foreground"
+                    onClick={() => props.onEdit({ again: true })}
+                  >
                     Edit again
                   </button>
                 ) : null}
-                <button type="button" className="rounded border border-border px-2 py-1" onClick={() => props.onDiscard(refused.key)}>
+                <button
+                  type="button"
+                  className="rounded border border-border px-2 py-1"
+                  onClick={() => props.onDiscard(refused.key)}
+                >
                   Discard
                 </button>
               </div>
@@ -279,6 +318,7 @@ function EditorForm(props: {
   onCommit: (form: HTMLFormElement, move?: "right") => void;
 }) {
   const spendRef = useRef<HTMLInputElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per editing session, whatever the props become
   useEffect(() => {
     props.onOpen(props.start);
     const input = spendRef.current;
@@ -286,7 +326,6 @@ function EditorForm(props: {
     input.focus();
     if (props.typed === undefined) input.select();
     else input.setSelectionRange(input.value.length, input.value.length);
-    // Once per editing session.
   }, []);
   return (
     <form
@@ -338,11 +377,23 @@ function EditorForm(props: {
 }
 
 /** A message under a cell; Escape closes it and the focus goes back to the cell. */
-function CellPopover({ label, alertdialog, onClose, children }: { label: string; alertdialog: boolean; onClose: () => void; children: ReactNode }) {
+function CellPopover({
+  label,
+  alertdialog,
+  onClose,
+  children,
+}: {
+  label: string;
+  alertdialog: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape bubbles up from the buttons inside and closes the popover
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only on the alertdialog, which is named by it
     <div
       role={alertdialog ? "alertdialog" : "alert"}
-      aria-label={label}
+      aria-label={alertdialog ? label : undefined}
       onKeyDown={(event) => {
         if (event.key !== "Escape") return;
         event.preventDefault();

@@ -28,7 +28,8 @@ type Props = {
 };
 
 /** A key that types a character (not a shortcut): typing it on a selected cell starts editing. */
-const typesCharacter = (event: KeyboardEvent) => event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+const typesCharacter = (event: KeyboardEvent) =>
+  event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
 
 /**
  * The weekly grid: channel → group → campaign rows, weeks as columns (newest right). It works
@@ -36,21 +37,40 @@ const typesCharacter = (event: KeyboardEvent) => event.key.length === 1 && !even
  * Delete clears it, Escape cancels, clicking elsewhere saves; a block pasted from a spreadsheet
  * fills cells from the active one (two columns per week: spend, sales) in one transaction.
  */
-export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pending, weekHref, onSave, onDiscard, onRow, onEditingCell }: Props) {
+export function MetricsGrid({
+  grid,
+  weeks,
+  canEdit,
+  flashes,
+  viewers,
+  format,
+  pending,
+  weekHref,
+  onSave,
+  onDiscard,
+  onRow,
+  onEditingCell,
+}: Props) {
   const tree = useMemo(() => treeOf(grid), [grid]);
   const rows: CampaignRow[] = useMemo(() => tree.flatMap((c) => c.groups.flatMap((g) => g.campaigns)), [tree]);
-  const metrics = useMemo(() => new Map(grid.metrics.map((m) => [cellKey(m.campaignId, m.weekStart), m])), [grid.metrics]);
+  const metrics = useMemo(
+    () => new Map(grid.metrics.map((m) => [cellKey(m.campaignId, m.weekStart), m])),
+    [grid.metrics],
+  );
   const groupTotals = useMemo(() => totalsByGroupWeek(tree, metrics, weeks), [tree, metrics, weeks]);
   const editorsByCell = useMemo(() => {
     const map = new Map<string, string[]>();
-    for (const viewer of viewers) if (viewer.cell) map.set(viewer.cell, [...(map.get(viewer.cell) ?? []), viewer.label]);
+    for (const viewer of viewers)
+      if (viewer.cell) map.set(viewer.cell, [...(map.get(viewer.cell) ?? []), viewer.label]);
     return map;
   }, [viewers]);
   const [active, setActive] = useState({ row: 0, col: Math.max(0, weeks.length - 1) });
   const [editing, setEditing] = useState<(EditStart & { row: number; col: number }) | null>(null);
   const [pasteError, setPasteError] = useState<string | null>(null);
   const [pasted, setPasted] = useState<{ key: string; cells: number } | null>(null);
-  const refusedPaste = [...new Set(pending.values())].find((p) => p.save.kind === "paste" && p.save.state === "refused")?.save;
+  const refusedPaste = [...new Set(pending.values())].find(
+    (p) => p.save.kind === "paste" && p.save.state === "refused",
+  )?.save;
   // The last paste: on its way while it is pending, landed once it is not.
   const pasting = pasted && [...pending.values()].some((p) => p.save.key === pasted.key);
 
@@ -87,7 +107,11 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
     const waiting = pending.get(key);
     if (!metric && !waiting) return;
     if (waiting?.save.state === "refused") onDiscard(waiting.save.key);
-    if (metric || (waiting && waiting.save.state !== "refused")) onSave([{ campaignId: campaign.id, weekStart: week, adSpend: null, sales: null, version: metric?.version }], "cell");
+    if (metric || (waiting && waiting.save.state !== "refused"))
+      onSave(
+        [{ campaignId: campaign.id, weekStart: week, adSpend: null, sales: null, version: metric?.version }],
+        "cell",
+      );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTableElement>) {
@@ -154,9 +178,18 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
         const week = weeks[active.col + j];
         if (!campaign || !week) return setPasteError("The pasted block is larger than the grid from the selected cell");
         const [adSpend, sales] = [values[2 * j]!, values[2 * j + 1]!];
-        const problem = [parseAmount(adSpend, format, LIMITS.spendCents), parseAmount(sales, format, LIMITS.salesCents)].find((r) => !r.ok);
+        const problem = [
+          parseAmount(adSpend, format, LIMITS.spendCents),
+          parseAmount(sales, format, LIMITS.salesCents),
+        ].find((r) => !r.ok);
         if (problem && !problem.ok) return setPasteError(`Row ${i + 1}, week ${j + 1}: ${problem.message}`);
-        cells.push({ campaignId: campaign.id, weekStart: week, adSpend, sales, version: metrics.get(cellKey(campaign.id, week))?.version });
+        cells.push({
+          campaignId: campaign.id,
+          weekStart: week,
+          adSpend,
+          sales,
+          version: metrics.get(cellKey(campaign.id, week))?.version,
+        });
       }
     }
     setPasteError(null);
@@ -175,8 +208,14 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
   return (
     <div className="grid gap-2">
       {pasteError || refusedPaste ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          <span>{pasteError ?? `Nothing was pasted: ${refusedPaste?.error?.issues?.[0]?.message ?? refusedPaste?.error?.message}`}</span>
+        <div
+          role="alert"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger"
+        >
+          <span>
+            {pasteError ??
+              `Nothing was pasted: ${refusedPaste?.error?.issues?.[0]?.message ?? refusedPaste?.error?.message}`}
+          </span>
           <button
             type="button"
             className="ml-auto rounded border border-danger/40 px-2 py-0.5"
@@ -195,14 +234,28 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
         </p>
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">
-        <table role="grid" aria-label={`Weekly numbers of ${grid.client.name}`} className="w-max min-w-full border-separate border-spacing-0 text-sm" onKeyDown={onKeyDown} onPaste={onPaste}>
+        <table
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA data grid pattern (arrow keys move between editable cells)
+          role="grid"
+          aria-label={`Weekly numbers of ${grid.client.name}`}
+          className="w-max min-w-full border-separate border-spacing-0 text-sm"
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        >
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 z-10 w-56 min-w-44 border-b border-border bg-card p-2 text-left font-medium">
+              <th
+                scope="col"
+                className="sticky left-0 z-10 w-56 min-w-44 border-b border-border bg-card p-2 text-left font-medium"
+              >
                 Campaign
               </th>
               {weeks.map((week) => (
-                <th key={week} scope="col" className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium">
+                <th
+                  key={week}
+                  scope="col"
+                  className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium"
+                >
                   <a href={weekHref(week)} className="hover:underline" title={`Week of ${week}: edit as a form`}>
                     {formatWeek(week)}
                   </a>
@@ -212,13 +265,23 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
           </thead>
           <tbody>
             {tree.map(({ channel, groups }) => (
-              <ChannelRows key={channel.id} name={channel.channel.name} icon={channel.channel.iconUrl} span={weeks.length + 1}>
+              <ChannelRows
+                key={channel.id}
+                name={channel.channel.name}
+                icon={channel.channel.iconUrl}
+                span={weeks.length + 1}
+              >
                 {groups.map(({ group, campaigns }) => [
                   <tr key={group.id} className="bg-muted/60">
-                    <th scope="row" className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium">
+                    <th
+                      scope="row"
+                      className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium"
+                    >
                       {group.name}
                       <span className="block text-xs font-normal text-muted-foreground">
-                        {group.weeklyBudgetCents === null ? "No weekly budget" : `Budget ${formatMoney(group.weeklyBudgetCents, format)}/wk`}
+                        {group.weeklyBudgetCents === null
+                          ? "No weekly budget"
+                          : `Budget ${formatMoney(group.weeklyBudgetCents, format)}/wk`}
                       </span>
                     </th>
                     {weeks.map((week) => {
@@ -226,11 +289,16 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
                       const pacing = group.weeklyBudgetCents ? totals.adSpendCents / group.weeklyBudgetCents : null;
                       return (
                         <td key={week} className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
-                          <span className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")} title="Spend against weekly budget">
+                          <span
+                            className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")}
+                            title="Spend against weekly budget"
+                          >
                             {formatMoneyShort(totals.adSpendCents, format)}
                             {pacing !== null ? ` · ${Math.round(pacing * 100)}%` : ""}
                           </span>
-                          <span className="block text-muted-foreground">ROAS {formatRoas(totals.roasMilli, format)}</span>
+                          <span className="block text-muted-foreground">
+                            ROAS {formatRoas(totals.roasMilli, format)}
+                          </span>
                         </td>
                       );
                     })}
@@ -240,10 +308,15 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
                     const r = rowIndex;
                     return (
                       <tr key={campaign.id}>
-                        <th scope="row" className="sticky left-0 z-10 border-b border-border bg-card p-2 pl-4 text-left font-normal">
+                        <th
+                          scope="row"
+                          className="sticky left-0 z-10 border-b border-border bg-card p-2 pl-4 text-left font-normal"
+                        >
                           <span className="block truncate">{campaign.name}</span>
                           <span className="block text-xs text-muted-foreground">
-                            {campaign.targetRoasMilli === null ? "No target" : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
+                            {campaign.targetRoasMilli === null
+                              ? "No target"
+                              : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
                           </span>
                         </th>
                         {weeks.map((week, c) => {
@@ -289,7 +362,11 @@ export function MetricsGrid({ grid, weeks, canEdit, flashes, viewers, format, pe
 }
 
 /** Each group's spend, sales and ROAS per week, computed once per change of the data. */
-function totalsByGroupWeek(tree: GridTree, metrics: ReadonlyMap<string, MetricRow>, weeks: string[]): Map<string, Totals> {
+function totalsByGroupWeek(
+  tree: GridTree,
+  metrics: ReadonlyMap<string, MetricRow>,
+  weeks: string[],
+): Map<string, Totals> {
   const totals = new Map<string, Totals>();
   for (const { groups } of tree) {
     for (const { group, campaigns } of groups) {
@@ -302,7 +379,17 @@ function totalsByGroupWeek(tree: GridTree, metrics: ReadonlyMap<string, MetricRo
   return totals;
 }
 
-function ChannelRows({ name, icon, span, children }: { name: string; icon: string | null; span: number; children: ReactNode }) {
+function ChannelRows({
+  name,
+  icon,
+  span,
+  children,
+}: {
+  name: string;
+  icon: string | null;
+  span: number;
+  children: ReactNode;
+}) {
   return (
     <>
       <tr>
@@ -332,7 +419,10 @@ function Legend() {
           ● {label}
         </span>
       ))}
-      <span>Type or press Enter to edit, Esc cancels, Delete clears, arrows move; paste spend/sales column pairs from a spreadsheet.</span>
+      <span>
+        Type or press Enter to edit, Esc cancels, Delete clears, arrows move; paste spend/sales column pairs from a
+        spreadsheet.
+      </span>
     </p>
   );
 }

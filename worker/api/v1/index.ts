@@ -20,7 +20,14 @@ import { amountNumberToCents, centsToNumber } from "../../../core/money";
 import { milliToNumber, roasNumberToMilli } from "../../../core/roas";
 import type { Actor } from "../../../party/org-hub";
 import type { Mutation } from "../../../core/mutations";
-import type { CampaignGroupRow, CampaignRow, ClientChannelRow, ClientRow, GridChannel, MetricRow } from "../../../core/protocol";
+import type {
+  CampaignGroupRow,
+  CampaignRow,
+  ClientChannelRow,
+  ClientRow,
+  GridChannel,
+  MetricRow,
+} from "../../../core/protocol";
 import { socketTag } from "../../../party/socket-tags";
 import { connectToOrgSocket } from "../../org-socket";
 import type { AppEnv } from "../../types";
@@ -38,9 +45,22 @@ type ApiEnv = AppEnv & {
 
 // ── Shapes out ──────────────────────────────────────────────────────────────────────────────
 const toClient = (r: ClientRow) => ({ id: r.id, name: r.name, isActive: r.isActive });
-const toClientChannel = (r: GridChannel) => ({ id: r.id, clientId: r.clientId, channel: { slug: r.channel.slug, name: r.channel.name }, isActive: r.isActive });
-const toGroup = (r: CampaignGroupRow) => ({ id: r.id, name: r.name, weeklyBudget: nullable(r.weeklyBudgetCents, centsToNumber) });
-const toCampaign = (r: CampaignRow) => ({ id: r.id, name: r.name, targetRoas: nullable(r.targetRoasMilli, milliToNumber) });
+const toClientChannel = (r: GridChannel) => ({
+  id: r.id,
+  clientId: r.clientId,
+  channel: { slug: r.channel.slug, name: r.channel.name },
+  isActive: r.isActive,
+});
+const toGroup = (r: CampaignGroupRow) => ({
+  id: r.id,
+  name: r.name,
+  weeklyBudget: nullable(r.weeklyBudgetCents, centsToNumber),
+});
+const toCampaign = (r: CampaignRow) => ({
+  id: r.id,
+  name: r.name,
+  targetRoas: nullable(r.targetRoasMilli, milliToNumber),
+});
 const toMetric = (r: MetricRow) => ({
   weekStart: r.weekStart,
   adSpend: centsToNumber(r.adSpendCents),
@@ -48,7 +68,8 @@ const toMetric = (r: MetricRow) => ({
   roas: nullable(r.roasMilli, milliToNumber),
   version: r.version,
 });
-const nullable = <T, U>(value: T | null | undefined, convert: (value: T) => U): U | null => (value == null ? null : convert(value));
+const nullable = <T, U>(value: T | null | undefined, convert: (value: T) => U): U | null =>
+  value == null ? null : convert(value);
 
 // ── Shapes in: validated numbers become integers through the one parser ────────────────────
 /** The schemas have checked the number already, so the parser cannot refuse it here. */
@@ -93,7 +114,10 @@ const hubOf = (c: Context<ApiEnv>) => orgHub(c.env, c.get("org").id, c.get("org"
 
 function failure(c: Context<ApiEnv>, error: MutationFailure) {
   const current = error.current && "weekStart" in error.current ? toMetric(error.current) : error.current;
-  return apiError(c, FAILURE_STATUS[error.code], error.code, error.message, { ...(error.issues ? { issues: error.issues } : {}), ...(current ? { current } : {}) });
+  return apiError(c, FAILURE_STATUS[error.code], error.code, error.message, {
+    ...(error.issues ? { issues: error.issues } : {}),
+    ...(current ? { current } : {}),
+  });
 }
 
 /** Commits through the org's object; a read token is refused before it gets there. */
@@ -108,40 +132,145 @@ async function write(c: Context<ApiEnv>, mutations: Mutation[]) {
 const notFound = (c: Context, what: string) => apiError(c, 404, "not_found", `${what} not found`);
 
 // ── Route descriptions (the OpenAPI document is built from these) ──────────────────────────
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 415 | 422 | 429;
 /** The error responses a route documents (401 and 429 apply to every route). */
 function errors<S extends ErrorStatus>(...statuses: S[]) {
   const described = json(s.ErrorSchema, "See error.code and error.message");
-  return Object.fromEntries([401, 429, ...statuses].map((status) => [status, described])) as Record<S | 401 | 429, typeof described>;
+  return Object.fromEntries([401, 429, ...statuses].map((status) => [status, described])) as Record<
+    S | 401 | 429,
+    typeof described
+  >;
 }
 /** A write can be refused for any of these (see the mutation path in docs/architecture.md); 415 when the body is not JSON. */
 const writeErrors = () => errors(400, 403, 404, 409, 415, 422);
 /** A read of one thing by id: 404 when it is not there, 422 when the id is malformed (over 64 characters). */
 const byIdErrors = () => errors(404, 422);
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
 const security = [{ bearer: [] }];
 
 const routes = {
-  org: createRoute({ method: "get", path: "/org", summary: "The token's organization", security, responses: { 200: json(s.OrgSchema, "The organization"), ...errors() } }),
-  channels: createRoute({ method: "get", path: "/channels", summary: "Ad channels", security, responses: { 200: json(s.ChannelSchema.array(), "Channels"), ...errors() } }),
-  listClients: createRoute({ method: "get", path: "/clients", summary: "Clients, active first", security, responses: { 200: json(s.ClientSchema.array(), "Clients"), ...errors() } }),
-  createClient: createRoute({ method: "post", path: "/clients", summary: "Create a client", security, request: body(s.ClientCreate), responses: { 201: json(s.ClientSchema, "Created"), ...writeErrors() } }),
-  getClient: createRoute({ method: "get", path: "/clients/{id}", summary: "One client", security, request: { params: s.IdParam }, responses: { 200: json(s.ClientSchema, "The client"), ...byIdErrors() } }),
-  patchClient: createRoute({ method: "patch", path: "/clients/{id}", summary: "Rename or (de)activate a client", security, request: { params: s.IdParam, ...body(s.ClientPatch) }, responses: { 200: json(s.ClientSchema, "Updated"), ...writeErrors() } }),
-  deleteClient: createRoute({ method: "delete", path: "/clients/{id}", summary: "Delete a client and all below it", description: "Answers 409 needs_confirmation when weekly numbers would go too, unless ?confirm=true.", security, request: { params: s.IdParam, query: s.DeleteQuery }, responses: { 204: { description: "Deleted" }, ...writeErrors() } }),
-  listClientChannels: createRoute({ method: "get", path: "/clients/{id}/channels", summary: "A client's channels", security, request: { params: s.IdParam }, responses: { 200: json(s.ClientChannelSchema.array(), "Channels"), ...byIdErrors() } }),
-  createClientChannel: createRoute({ method: "post", path: "/clients/{id}/channels", summary: "Enable a channel for a client", security, request: { params: s.IdParam, ...body(s.ClientChannelCreate) }, responses: { 201: json(s.ClientChannelSchema, "Enabled"), ...writeErrors() } }),
-  listGroups: createRoute({ method: "get", path: "/client-channels/{id}/campaign-groups", summary: "Campaign groups of a client's channel", security, request: { params: s.IdParam }, responses: { 200: json(s.CampaignGroupSchema.array(), "Groups"), ...byIdErrors() } }),
-  createGroup: createRoute({ method: "post", path: "/client-channels/{id}/campaign-groups", summary: "Create a campaign group", security, request: { params: s.IdParam, ...body(s.CampaignGroupCreate) }, responses: { 201: json(s.CampaignGroupSchema, "Created"), ...writeErrors() } }),
-  listCampaigns: createRoute({ method: "get", path: "/campaign-groups/{id}/campaigns", summary: "Campaigns of a group", security, request: { params: s.IdParam }, responses: { 200: json(s.CampaignSchema.array(), "Campaigns"), ...byIdErrors() } }),
-  createCampaign: createRoute({ method: "post", path: "/campaign-groups/{id}/campaigns", summary: "Create a campaign", security, request: { params: s.IdParam, ...body(s.CampaignCreate) }, responses: { 201: json(s.CampaignSchema, "Created"), ...writeErrors() } }),
-  listMetrics: createRoute({ method: "get", path: "/campaigns/{id}/metrics", summary: "Weekly numbers of a campaign", security, request: { params: s.IdParam, query: s.MetricRange }, responses: { 200: json(s.MetricSchema.array(), "Weeks, oldest first"), ...errors(404, 422) } }),
+  org: createRoute({
+    method: "get",
+    path: "/org",
+    summary: "The token's organization",
+    security,
+    responses: { 200: json(s.OrgSchema, "The organization"), ...errors() },
+  }),
+  channels: createRoute({
+    method: "get",
+    path: "/channels",
+    summary: "Ad channels",
+    security,
+    responses: { 200: json(s.ChannelSchema.array(), "Channels"), ...errors() },
+  }),
+  listClients: createRoute({
+    method: "get",
+    path: "/clients",
+    summary: "Clients, active first",
+    security,
+    responses: { 200: json(s.ClientSchema.array(), "Clients"), ...errors() },
+  }),
+  createClient: createRoute({
+    method: "post",
+    path: "/clients",
+    summary: "Create a client",
+    security,
+    request: body(s.ClientCreate),
+    responses: { 201: json(s.ClientSchema, "Created"), ...writeErrors() },
+  }),
+  getClient: createRoute({
+    method: "get",
+    path: "/clients/{id}",
+    summary: "One client",
+    security,
+    request: { params: s.IdParam },
+    responses: { 200: json(s.ClientSchema, "The client"), ...byIdErrors() },
+  }),
+  patchClient: createRoute({
+    method: "patch",
+    path: "/clients/{id}",
+    summary: "Rename or (de)activate a client",
+    security,
+    request: { params: s.IdParam, ...body(s.ClientPatch) },
+    responses: { 200: json(s.ClientSchema, "Updated"), ...writeErrors() },
+  }),
+  deleteClient: createRoute({
+    method: "delete",
+    path: "/clients/{id}",
+    summary: "Delete a client and all below it",
+    description: "Answers 409 needs_confirmation when weekly numbers would go too, unless ?confirm=true.",
+    security,
+    request: { params: s.IdParam, query: s.DeleteQuery },
+    responses: { 204: { description: "Deleted" }, ...writeErrors() },
+  }),
+  listClientChannels: createRoute({
+    method: "get",
+    path: "/clients/{id}/channels",
+    summary: "A client's channels",
+    security,
+    request: { params: s.IdParam },
+    responses: { 200: json(s.ClientChannelSchema.array(), "Channels"), ...byIdErrors() },
+  }),
+  createClientChannel: createRoute({
+    method: "post",
+    path: "/clients/{id}/channels",
+    summary: "Enable a channel for a client",
+    security,
+    request: { params: s.IdParam, ...body(s.ClientChannelCreate) },
+    responses: { 201: json(s.ClientChannelSchema, "Enabled"), ...writeErrors() },
+  }),
+  listGroups: createRoute({
+    method: "get",
+    path: "/client-channels/{id}/campaign-groups",
+    summary: "Campaign groups of a client's channel",
+    security,
+    request: { params: s.IdParam },
+    responses: { 200: json(s.CampaignGroupSchema.array(), "Groups"), ...byIdErrors() },
+  }),
+  createGroup: createRoute({
+    method: "post",
+    path: "/client-channels/{id}/campaign-groups",
+    summary: "Create a campaign group",
+    security,
+    request: { params: s.IdParam, ...body(s.CampaignGroupCreate) },
+    responses: { 201: json(s.CampaignGroupSchema, "Created"), ...writeErrors() },
+  }),
+  listCampaigns: createRoute({
+    method: "get",
+    path: "/campaign-groups/{id}/campaigns",
+    summary: "Campaigns of a group",
+    security,
+    request: { params: s.IdParam },
+    responses: { 200: json(s.CampaignSchema.array(), "Campaigns"), ...byIdErrors() },
+  }),
+  createCampaign: createRoute({
+    method: "post",
+    path: "/campaign-groups/{id}/campaigns",
+    summary: "Create a campaign",
+    security,
+    request: { params: s.IdParam, ...body(s.CampaignCreate) },
+    responses: { 201: json(s.CampaignSchema, "Created"), ...writeErrors() },
+  }),
+  listMetrics: createRoute({
+    method: "get",
+    path: "/campaigns/{id}/metrics",
+    summary: "Weekly numbers of a campaign",
+    security,
+    request: { params: s.IdParam, query: s.MetricRange },
+    responses: { 200: json(s.MetricSchema.array(), "Weeks, oldest first"), ...errors(404, 422) },
+  }),
   putMetric: createRoute({
     method: "put",
     path: "/campaigns/{id}/metrics/{weekStart}",
     summary: "Set one week's spend and sales",
-    description: "200 when the week existed, 201 when created. A version older than the stored one: 409 with the current row.",
+    description:
+      "200 when the week existed, 201 when created. A version older than the stored one: 409 with the current row.",
     security,
     request: { params: s.IdParam.extend({ weekStart: s.weekStartParam }), ...body(s.MetricPut) },
     responses: { 200: json(s.MetricSchema, "Updated"), 201: json(s.MetricSchema, "Created"), ...writeErrors() },
@@ -152,12 +281,14 @@ const routes = {
 export const apiV1 = new OpenAPIHono<ApiEnv>({
   // Every refused input answers in the one error shape, naming each field.
   defaultHook: (result, c) => {
-    if (!result.success) return apiError(c, 422, "invalid", "Some fields are not valid", { issues: issueList(result.error) });
+    if (!result.success)
+      return apiError(c, 422, "invalid", "Some fields are not valid", { issues: issueList(result.error) });
   },
 });
 
 apiV1.onError((error, c) => {
-  if (error instanceof HTTPException && error.status === 400) return apiError(c, 400, "bad_request", "The body must be valid JSON");
+  if (error instanceof HTTPException && error.status === 400)
+    return apiError(c, 400, "bad_request", "The body must be valid JSON");
   if (error instanceof HTTPException && error.status === 415) {
     return apiError(c, 415, "unsupported_media_type", "Send the body as JSON, with Content-Type: application/json");
   }
@@ -175,7 +306,10 @@ apiV1.openapi(routes.org, (c) => {
 
 apiV1.openapi(routes.channels, async (c) => {
   const channels = await listChannels(c.env);
-  return c.json(channels.map(({ id, slug, name }) => ({ id, slug, name })), 200);
+  return c.json(
+    channels.map(({ id, slug, name }) => ({ id, slug, name })),
+    200,
+  );
 });
 
 apiV1.openapi(routes.listClients, async (c) => c.json((await hubOf(c).listClients()).map(toClient), 200));
@@ -204,7 +338,9 @@ apiV1.openapi(routes.deleteClient, async (c) => {
   const { id } = c.req.valid("param");
   const current = await hubOf(c).client(id);
   if (!current) return notFound(c, "Client");
-  const done = await write(c, [{ kind: "client.delete", id, version: current.version, confirm: c.req.valid("query").confirm === "true" }]);
+  const done = await write(c, [
+    { kind: "client.delete", id, version: current.version, confirm: c.req.valid("query").confirm === "true" },
+  ]);
   if (done.response) return done.response;
   return c.body(null, 204);
 });
@@ -216,8 +352,13 @@ apiV1.openapi(routes.listClientChannels, async (c) => {
 
 apiV1.openapi(routes.createClientChannel, async (c) => {
   const channel = (await syncChannels(c.env, hubOf(c))).find((ch) => ch.slug === c.req.valid("json").channelSlug);
-  if (!channel) return apiError(c, 422, "invalid", "Unknown channel", { issues: [{ path: "channelSlug", message: "Use a slug from GET /api/v1/channels" }] });
-  const done = await write(c, [{ kind: "clientChannel.create", clientId: c.req.valid("param").id, channelId: channel.id }]);
+  if (!channel)
+    return apiError(c, 422, "invalid", "Unknown channel", {
+      issues: [{ path: "channelSlug", message: "Use a slug from GET /api/v1/channels" }],
+    });
+  const done = await write(c, [
+    { kind: "clientChannel.create", clientId: c.req.valid("param").id, channelId: channel.id },
+  ]);
   if (done.response) return done.response;
   return c.json(toClientChannel({ ...(done.events[0]!.data as ClientChannelRow), channel }), 201);
 });
@@ -229,7 +370,14 @@ apiV1.openapi(routes.listGroups, async (c) => {
 
 apiV1.openapi(routes.createGroup, async (c) => {
   const { name, weeklyBudget } = c.req.valid("json");
-  const done = await write(c, [{ kind: "campaignGroup.create", clientChannelId: c.req.valid("param").id, name, weeklyBudgetCents: nullable(weeklyBudget, cents) }]);
+  const done = await write(c, [
+    {
+      kind: "campaignGroup.create",
+      clientChannelId: c.req.valid("param").id,
+      name,
+      weeklyBudgetCents: nullable(weeklyBudget, cents),
+    },
+  ]);
   if (done.response) return done.response;
   return c.json(toGroup(done.events[0]!.data as CampaignGroupRow), 201);
 });
@@ -241,7 +389,14 @@ apiV1.openapi(routes.listCampaigns, async (c) => {
 
 apiV1.openapi(routes.createCampaign, async (c) => {
   const { name, targetRoas } = c.req.valid("json");
-  const done = await write(c, [{ kind: "campaign.create", campaignGroupId: c.req.valid("param").id, name, targetRoasMilli: nullable(targetRoas, milli) }]);
+  const done = await write(c, [
+    {
+      kind: "campaign.create",
+      campaignGroupId: c.req.valid("param").id,
+      name,
+      targetRoasMilli: nullable(targetRoas, milli),
+    },
+  ]);
   if (done.response) return done.response;
   return c.json(toCampaign(done.events[0]!.data as CampaignRow), 201);
 });
@@ -256,7 +411,16 @@ apiV1.openapi(routes.putMetric, async (c) => {
   const { id, weekStart } = c.req.valid("param");
   const { adSpend, sales, version } = c.req.valid("json");
   // Without a version the caller writes over whatever is there, checked and written in one go.
-  const done = await write(c, [{ kind: "metric.save", campaignId: id, weekStart, adSpendCents: cents(adSpend), salesCents: cents(sales), ...(version ? { version } : { overwrite: true }) }]);
+  const done = await write(c, [
+    {
+      kind: "metric.save",
+      campaignId: id,
+      weekStart,
+      adSpendCents: cents(adSpend),
+      salesCents: cents(sales),
+      ...(version ? { version } : { overwrite: true }),
+    },
+  ]);
   if (done.response) return done.response;
   const row = done.events[0]!.data as MetricRow;
   // A new row starts at version 1; every write to an existing one moves it past 1.
@@ -268,7 +432,11 @@ apiV1.get("/events", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     return apiError(c, 400, "bad_request", "Open this address as a WebSocket");
   }
-  const response = await connectToOrgSocket(c.env, c.req.raw, c.get("org").id, { ...c.get("actor"), label: "API", credential: socketTag.token(c.get("token").id) });
+  const response = await connectToOrgSocket(c.env, c.req.raw, c.get("org").id, {
+    ...c.get("actor"),
+    label: "API",
+    credential: socketTag.token(c.get("token").id),
+  });
   return response ?? notFound(c, "Socket");
 });
 
@@ -288,11 +456,19 @@ apiV1.openAPIRegistry.registerPath({
   },
 });
 
-apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An org API token (cel_…)" });
+apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  description: "An org API token (cel_…)",
+});
 
 const DOCUMENT = {
   openapi: "3.1.0",
-  info: { title: "Celerity API", version: "1", description: "Clients, channels, campaign groups, campaigns and weekly metrics of one organization." },
+  info: {
+    title: "Celerity API",
+    version: "1",
+    description: "Clients, channels, campaign groups, campaigns and weekly metrics of one organization.",
+  },
   servers: [{ url: "/api/v1" }],
 };
 

@@ -1,5 +1,11 @@
 /** The human-readable API reference: the generated OpenAPI document, laid out as one page. */
-import type { OpenAPIObject, OperationObject, ParameterObject, RequestBodyObject, ResponseObject } from "openapi3-ts/oas31";
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  RequestBodyObject,
+  ResponseObject,
+} from "openapi3-ts/oas31";
 import { html, raw } from "hono/html";
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2333}

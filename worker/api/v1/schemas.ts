@@ -57,7 +57,9 @@ export const ClientSchema = z.object({ id, name: z.string(), isActive: z.boolean
 export const ClientChannelSchema = z
   .object({ id, clientId: id, channel: z.object({ slug: z.string(), name: z.string() }), isActive: z.boolean() })
   .openapi("ClientChannel");
-export const CampaignGroupSchema = z.object({ id, name: z.string(), weeklyBudget: budget.nullable() }).openapi("CampaignGroup");
+export const CampaignGroupSchema = z
+  .object({ id, name: z.string(), weeklyBudget: budget.nullable() })
+  .openapi("CampaignGroup");
 export const CampaignSchema = z.object({ id, name: z.string(), targetRoas: roas.nullable() }).openapi("Campaign");
 export const MetricSchema = z
   .object({
@@ -74,22 +76,61 @@ const name = nameField({ max: 120 });
 export const ClientCreate = z.object({ name }).openapi("ClientCreate");
 export const ClientPatch = z.object({ name: name.optional(), isActive: z.boolean().optional() }).openapi("ClientPatch");
 export const ClientChannelCreate = z.object({ channelSlug: z.string().min(1).max(40) }).openapi("ClientChannelCreate");
-export const CampaignGroupCreate = z.object({ name, weeklyBudget: budget.nullable().optional() }).openapi("CampaignGroupCreate");
+export const CampaignGroupCreate = z
+  .object({ name, weeklyBudget: budget.nullable().optional() })
+  .openapi("CampaignGroupCreate");
 export const CampaignCreate = z.object({ name, targetRoas: roas.nullable().optional() }).openapi("CampaignCreate");
 export const MetricPut = z
-  .object({ adSpend: spend, sales, version: z.number().int().positive().optional().openapi({ description: "The version you last read; omit to write over whatever is there" }) })
+  .object({
+    adSpend: spend,
+    sales,
+    version: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .openapi({ description: "The version you last read; omit to write over whatever is there" }),
+  })
   .openapi("WeeklyMetricPut");
 
 export const IdParam = z.object({ id: id.openapi({ param: { name: "id", in: "path" } }) });
 export const MetricRange = z.object({
-  from: z.string().refine(isWeekStart, "Use a Monday, YYYY-MM-DD").optional().openapi({ param: { name: "from", in: "query" }, example: "2026-09-28" }),
-  to: z.string().refine(isWeekStart, "Use a Monday, YYYY-MM-DD").optional().openapi({ param: { name: "to", in: "query" }, example: "2026-11-16" }),
+  from: z
+    .string()
+    .refine(isWeekStart, "Use a Monday, YYYY-MM-DD")
+    .optional()
+    .openapi({ param: { name: "from", in: "query" }, example: "2026-09-28" }),
+  to: z
+    .string()
+    .refine(isWeekStart, "Use a Monday, YYYY-MM-DD")
+    .optional()
+    .openapi({ param: { name: "to", in: "query" }, example: "2026-11-16" }),
 });
 export const DeleteQuery = z.object({
-  confirm: z.enum(["true", "false"]).optional().openapi({ param: { name: "confirm", in: "query" }, description: "Needed when weekly numbers would be deleted too" }),
+  confirm: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({
+      param: { name: "confirm", in: "query" },
+      description: "Needed when weekly numbers would be deleted too",
+    }),
 });
 
 export const EventsQuery = z.object({
-  since: z.string().regex(/^\d+$/).optional().openapi({ param: { name: "since", in: "query" }, description: "The last seq the caller applied; 0 replays the whole log", example: "1042" }),
-  access_token: z.string().optional().openapi({ param: { name: "access_token", in: "query" }, description: "The API token, for WebSocket clients that cannot send Authorization" }),
+  since: z
+    .string()
+    .regex(/^\d+$/)
+    .optional()
+    .openapi({
+      param: { name: "since", in: "query" },
+      description: "The last seq the caller applied; 0 replays the whole log",
+      example: "1042",
+    }),
+  access_token: z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "access_token", in: "query" },
+      description: "The API token, for WebSocket clients that cannot send Authorization",
+    }),
 });
