@@ -41,7 +41,8 @@ export class OrgHub extends AppOrgHub {
             channelId,
           );
           sql.exec(
-            "insert into campaign_groups (id, client_channel_id, name, weekly_budget_cents) values (?, ?, 'Main', 500000)",
+            "insert into campaign_groups (id, client_channel_id, name, weekly_budget_cents) " +
+              "values (?, ?, 'Main', 500000)",
             groupId,
             clientChannelId,
           );
@@ -56,7 +57,8 @@ export class OrgHub extends AppOrgHub {
             for (const [w, week] of mondays.entries()) {
               const spend = 10_000 + ((c * 31 + k * 7 + w * 13) % 5000) * 10;
               sql.exec(
-                "insert into weekly_metrics (id, campaign_id, week_start, ad_spend_cents, sales_cents) values (?, ?, ?, ?, ?)",
+                "insert into weekly_metrics (id, campaign_id, week_start, ad_spend_cents, " +
+                  "sales_cents) values (?, ?, ?, ?, ?)",
                 newId(),
                 campaignId,
                 week,

@@ -124,8 +124,10 @@ export function seedSessions(persistTo, orgSlug, count, role = "viewer") {
     const idHash = createHash("sha256").update(secret).digest("hex");
     statements.push(
       `insert into users (id, email, name) values ('${userId}', 'bench-${run}-${i}@demo.test', 'Bench ${i}');`,
-      `insert into team_members (org_id, user_id, role) select id, '${userId}', '${role}' from organizations where slug = '${orgSlug}';`,
-      `insert into sessions (id_hash, user_id, last_seen_at, expires_at) values ('${idHash}', '${userId}', ${now}, ${now + 86_400_000});`,
+      `insert into team_members (org_id, user_id, role)
+        select id, '${userId}', '${role}' from organizations where slug = '${orgSlug}';`,
+      `insert into sessions (id_hash, user_id, last_seen_at, expires_at)
+        values ('${idHash}', '${userId}', ${now}, ${now + 86_400_000});`,
     );
     cookies.push(`celerity_session=${secret}`);
   }

@@ -32,7 +32,10 @@ async function staticBaseline(body) {
     process.execPath,
     [
       "-e",
-      `const b = require("fs").readFileSync(${JSON.stringify(file)}); require("http").createServer((q, r) => { r.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); r.end(b); }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`,
+      `const b = require("fs").readFileSync(${JSON.stringify(file)});
+      require("http")
+        .createServer((q, r) => { r.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }); r.end(b); })
+        .listen(0, "127.0.0.1", function () { console.log(this.address().port); });`,
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );

@@ -86,19 +86,23 @@ db.pragma("synchronous = FULL");
 for (const statement of readFileSync("migrations/org/0000_init.sql", "utf8").split("--> statement-breakpoint"))
   db.exec(statement);
 db.exec(`insert into channels values ('ch','google-ads','Google Ads',null);
-  insert into clients (id,name) values ('c','Acme'); insert into client_channels (id,client_id,channel_id) values ('cc','c','ch');
+  insert into clients (id,name) values ('c','Acme');
+  insert into client_channels (id,client_id,channel_id) values ('cc','c','ch');
   insert into campaign_groups (id,client_channel_id,name) values ('g','cc','G');`);
 for (let i = 0; i < WRITERS; i++)
   db.prepare("insert into campaigns (id,campaign_group_id,name) values (?, 'g', ?)").run(`k${i}`, `K${i}`);
 const upsert =
   db.prepare(`insert into weekly_metrics (id,campaign_id,week_start,ad_spend_cents,sales_cents) values (?,?,?,?,?)
-  on conflict(campaign_id,week_start) do update set ad_spend_cents = excluded.ad_spend_cents, sales_cents = excluded.sales_cents, version = version + 1
+  on conflict(campaign_id,week_start) do update
+  set ad_spend_cents = excluded.ad_spend_cents, sales_cents = excluded.sales_cents, version = version + 1
   returning id, version, roas_milli`);
 const event = db.prepare(
-  "insert into events (type,entity,entity_id,client_id,data,version,actor,at) values ('metric.saved','metric',?, 'c', ?, ?, 'bench', ?) returning seq",
+  "insert into events (type,entity,entity_id,client_id,data,version,actor,at) " +
+    "values ('metric.saved','metric',?, 'c', ?, ?, 'bench', ?) returning seq",
 );
 const audit = db.prepare(
-  "insert into audit_log (at,actor,action,entity,entity_id,before,after) values (?, 'bench', 'metric.saved', 'metric', ?, null, ?)",
+  "insert into audit_log (at,actor,action,entity,entity_id,before,after) values (?, " +
+    "'bench', 'metric.saved', 'metric', ?, null, ?)",
 );
 const write = db.transaction((i) => {
   const row = upsert.get(crypto.randomUUID(), `k${i % WRITERS}`, "2032-01-05", 100 + (i % 900), 300 + (i % 700));

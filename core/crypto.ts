@@ -1,4 +1,6 @@
-/** Secrets for cookies, links, API tokens and idempotency keys: random, and stored only as their SHA-256 (browser-safe). */
+/**
+ * Secrets for cookies, links, API tokens and idempotency keys: random, and stored only as their SHA-256 (browser-safe).
+ */
 
 /** A URL-safe random secret; 32 bytes = 256 bits from the platform CSPRNG. */
 export function randomSecret(bytes = 32): string {

@@ -138,7 +138,9 @@ export function parseDecimal(input: string, format: NumberFormat, rule: DecimalR
     const meant = guess ? ` (did you mean ${formatGrouped(toScaled(guess, rule.scale), rule.scale, format)}?)` : "";
     return {
       ok: false,
-      message: `"${input.trim().slice(0, 40)}" is not a number in this organization's format: write it like ${example}${meant}`,
+      message:
+        `"${input.trim().slice(0, 40)}" is not a number in this organization's format: ` +
+        `write it like ${example}${meant}`,
     };
   }
   // Leading zeros aside, more digits than the maximum has cannot be within it (and could lose

@@ -50,7 +50,9 @@ export const weekStart = z
   .regex(ISO_DATE, "Use a date like 2026-11-23")
   .refine(isWeekStart, "A week starts on a Monday: pick that Monday's date");
 
-/** 22 base64url characters carry 128 bits (newIdempotencyKey); longer keys (up to 64) are accepted from other clients. */
+/**
+ * 22 base64url characters carry 128 bits (newIdempotencyKey); longer keys (up to 64) are accepted from other clients.
+ */
 export const idempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]{22,64}$/, "An idempotency key is 22 to 64 letters, digits, - or _");

@@ -255,7 +255,8 @@ export class OrgHub extends Server<Env> {
           error: {
             code: "key_reused",
             message:
-              "This save's key was already used for a different change; nothing was saved. Reload the page and try again.",
+              "This save's key was already used for a different change; nothing was saved. " +
+              "Reload the page and try again.",
           },
         };
       }

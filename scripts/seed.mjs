@@ -20,7 +20,8 @@ try {
   const result = JSON.parse(body);
   console.log(
     result.created
-      ? `Seeded the demo org "${result.slug}" (${result.seq} changes). Sign in as admin@demo.test, am@demo.test or viewer@demo.test.`
+      ? `Seeded the demo org "${result.slug}" (${result.seq} changes). ` +
+          "Sign in as admin@demo.test, am@demo.test or viewer@demo.test."
       : `The demo org "${result.slug}" already exists; nothing to do.`,
   );
 } finally {

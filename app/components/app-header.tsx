@@ -9,7 +9,9 @@ import { Button } from "./ui/button";
 type Membership = { slug: string; name: string; role: OrgRole };
 
 const menuClass =
-  "absolute right-0 z-20 mt-2 w-64 rounded-md border border-border bg-card p-1 shadow-lg [&_a]:block [&_a]:rounded [&_a]:px-3 [&_a]:py-2 [&_a]:text-sm [&_a:hover]:bg-accent";
+  "absolute right-0 z-20 mt-2 w-64 rounded-md border border-border bg-card p-1 " +
+  "shadow-lg [&_a]:block [&_a]:rounded [&_a]:px-3 [&_a]:py-2 [&_a]:text-sm " +
+  "[&_a:hover]:bg-accent";
 
 /**
  * The top bar: org switcher, account menu, theme. Menus are <details> elements, so they open
@@ -37,7 +39,12 @@ export function AppHeader({
         </Link>
         {user && memberships.length > 0 ? (
           <details className="relative min-w-0">
-            <summary className="flex cursor-pointer list-none items-center gap-1 truncate rounded-md px-2 py-1 text-sm font-medium hover:bg-accent">
+            <summary
+              className={
+                "flex cursor-pointer list-none items-center gap-1 truncate rounded-md px-2 py-1 " +
+                "text-sm font-medium hover:bg-accent"
+              }
+            >
               <span className="truncate">{current?.name ?? "Organizations"}</span>
               <span aria-hidden>▾</span>
             </summary>
@@ -59,7 +66,10 @@ export function AppHeader({
           {user ? (
             <details className="relative">
               <summary
-                className="flex h-9 w-9 cursor-pointer list-none items-center justify-center rounded-full bg-accent text-sm font-semibold uppercase"
+                className={
+                  "flex h-9 w-9 cursor-pointer list-none items-center justify-center rounded-full " +
+                  "bg-accent text-sm font-semibold uppercase"
+                }
                 aria-label="Account menu"
               >
                 {user.email[0]}

@@ -65,7 +65,9 @@ export function ThemeSwitch({ current }: { current: Theme }) {
           aria-pressed={current === theme}
           title={`${LABELS[theme]} theme`}
           className={cn(
-            "inline-flex h-8 items-center gap-1.5 rounded px-2 text-xs font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+            "inline-flex h-8 items-center gap-1.5 rounded px-2 text-xs font-medium " +
+              "text-muted-foreground transition-colors hover:text-foreground " +
+              "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
             current === theme && "bg-accent text-foreground",
           )}
         >

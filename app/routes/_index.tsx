@@ -5,7 +5,9 @@ export const meta: MetaFunction = () => [{ title: "Celerity — live POC campaig
 const FEATURES = [
   {
     title: "Every channel, one grid",
-    body: "Google Ads, Meta, Amazon, TikTok and more: campaign groups with weekly budgets, campaigns with a target ROAS.",
+    body:
+      "Google Ads, Meta, Amazon, TikTok and more: campaign groups with weekly budgets, " +
+      "campaigns with a target ROAS.",
   },
   {
     title: "Live for the whole team",

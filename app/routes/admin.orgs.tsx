@@ -68,6 +68,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const STATE_TONE = { ready: "success", provisioning: "warning", failed: "danger" } as const;
 
+function createdMessage({ name, ms, adminEmail }: { name: string; ms: number | null; adminEmail: string }): string {
+  const ready = ms !== null ? ` (database ready in ${ms} ms)` : "";
+  return `Created ${name}${ready}; invitation sent to ${adminEmail}.`;
+}
+
 export default function AdminOrgs() {
   const { orgs, numberFormat } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -78,7 +83,7 @@ export default function AdminOrgs() {
       <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
       {result?.created ? (
         <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {`Created ${result.created.name}${result.created.ms !== null ? ` (database ready in ${result.created.ms} ms)` : ""}; invitation sent to ${result.created.adminEmail}.`}
+          {createdMessage(result.created)}
         </p>
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">

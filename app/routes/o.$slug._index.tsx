@@ -40,6 +40,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/** "Clients 51–100 of 240". */
+function clientsShown(page: number, total: number): string {
+  return `Clients ${(page - 1) * DASHBOARD_PAGE_SIZE + 1}–${Math.min(page * DASHBOARD_PAGE_SIZE, total)} of ${total}`;
+}
+
 export default function Dashboard() {
   const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients } =
     useLoaderData<typeof loader>();
@@ -165,7 +170,7 @@ export default function Dashboard() {
       )}
       {pages > 1 ? (
         <nav className="flex items-center justify-between gap-2 text-sm" aria-label="Pages of clients">
-          <span className="text-muted-foreground">{`Clients ${(page - 1) * DASHBOARD_PAGE_SIZE + 1}–${Math.min(page * DASHBOARD_PAGE_SIZE, totalClients)} of ${totalClients}`}</span>
+          <span className="text-muted-foreground">{clientsShown(page, totalClients)}</span>
           <span className="flex gap-2">
             {page > 1 ? (
               <Button asChild variant="outline" size="sm">

@@ -86,7 +86,7 @@ export default function ClientGrid() {
   const base = `/o/${slug}/clients/${grid.client.id}`;
   const saves = useSaveQueue({ url: `${base}/cells`, format, onCommitted: onEvents });
   // Back online (the socket is live again): what waits is sent first.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: on each new status only; the queue's identity changes every render
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on a new status only
   useEffect(() => {
     if (socket.status === "live") saves.retryNow();
   }, [socket.status]);

@@ -324,11 +324,11 @@ function ErrorList({ checks }: { checks: RowCheck[] }) {
 }
 
 function ImportSummaryCard({ summary, gridHref }: { summary: ImportSummary; gridHref: string }) {
+  const { created, updated, unchanged, refused } = summary;
+  const counts = `Import finished: ${created} created, ${updated} updated, ${unchanged} unchanged, ${refused} refused.`;
   return (
     <Card role="status" className="grid gap-2 border-success/50">
-      <p className="font-medium">
-        {`Import finished: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.refused} refused.`}
-      </p>
+      <p className="font-medium">{counts}</p>
       {summary.error ? <p className="text-sm text-danger">{summary.error}</p> : null}
       <Link to={gridHref} className="text-sm font-medium text-primary underline">
         See the grid

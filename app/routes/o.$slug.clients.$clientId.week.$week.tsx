@@ -11,7 +11,7 @@ import { Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { inputClass } from "~/components/ui/input";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { formatGrouped } from "../../core/decimal";
+import { formatGrouped, type NumberFormat } from "../../core/decimal";
 import { formatWeek } from "~/lib/format";
 import { cellKey, treeOf, type GridData } from "~/lib/grid";
 import { newIdempotencyKey } from "../../core/idempotency";
@@ -48,7 +48,9 @@ type ActionResult = {
   errors: RowError[];
   form: string;
   typed: Typed;
-  /** After a conflict: each campaign's week as it is now, the rows the user changed, and those someone else changed too. */
+  /**
+   * After a conflict: each campaign's week as it is now, the rows the user changed, and those someone else changed too.
+   */
   current?: Record<string, MetricRow | null>;
   changed?: string[];
   conflicts?: string[];
@@ -144,8 +146,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       .filter((row) => current.get(row.campaignId)?.version !== row.version)
       .map((row) => row.campaignId),
     saveKey: newIdempotencyKey(),
-    form: "Someone saved this week while you were editing; nothing was saved. Their numbers are shown beside yours: save again to replace them.",
+    form:
+      "Someone saved this week while you were editing; nothing was saved. Their numbers " +
+      "are shown beside yours: save again to replace them.",
   });
+}
+
+/** A week's numbers as they stand: "spend $1,200, sales $4,800, ROAS 4.00". */
+function describeWeek(row: MetricRow, format: NumberFormat): string {
+  const spend = formatMoneyShort(row.adSpendCents, format);
+  return `spend ${spend}, sales ${formatMoneyShort(row.salesCents, format)}, ROAS ${formatRoas(row.roasMilli, format)}`;
 }
 
 export default function WeekForm() {
@@ -205,7 +215,10 @@ export default function WeekForm() {
                   return (
                     <div
                       key={`${campaign.id}:${current?.version ?? 0}`}
-                      className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] sm:items-center"
+                      className={
+                        "grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_8rem] " +
+                        "sm:items-center"
+                      }
                     >
                       <div>
                         <p className="font-medium">{campaign.name}</p>
@@ -213,15 +226,13 @@ export default function WeekForm() {
                           {campaign.targetRoasMilli === null
                             ? "No target"
                             : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
-                          {current
-                            ? ` · now ${formatMoneyShort(current.adSpendCents, format)} → ${formatMoneyShort(current.salesCents, format)}, ROAS ${formatRoas(current.roasMilli, format)}`
-                            : ""}
+                          {current ? ` · now ${describeWeek(current, format)}` : ""}
                         </p>
                         {conflict ? (
                           <p role="alert" className="text-sm font-medium">
                             ⚠{" "}
                             {current
-                              ? `Saved meanwhile by someone else: spend ${formatMoneyShort(current.adSpendCents, format)}, sales ${formatMoneyShort(current.salesCents, format)}`
+                              ? `Saved meanwhile by someone else: ${describeWeek(current, format)}`
                               : "Cleared meanwhile by someone else"}
                           </p>
                         ) : null}

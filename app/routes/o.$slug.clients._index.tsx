@@ -81,10 +81,18 @@ export default function Clients() {
               {client.isActive ? null : <Badge>Inactive</Badge>}
               {canEdit ? (
                 <details className="relative">
-                  <summary className="cursor-pointer list-none rounded px-2 py-1 text-sm text-muted-foreground hover:bg-accent">
+                  <summary
+                    className={
+                      "cursor-pointer list-none rounded px-2 py-1 text-sm text-muted-foreground " + "hover:bg-accent"
+                    }
+                  >
                     Edit
                   </summary>
-                  <div className="absolute right-0 z-20 mt-1 grid w-72 gap-3 rounded-md border border-border bg-card p-3 shadow-lg">
+                  <div
+                    className={
+                      "absolute right-0 z-20 mt-1 grid w-72 gap-3 rounded-md border border-border bg-card p-3 shadow-lg"
+                    }
+                  >
                     <Form method="post" className="flex items-end gap-2">
                       <input type="hidden" name="intent" value="update" />
                       <input type="hidden" name="id" value={client.id} />

@@ -79,7 +79,9 @@ export default function Orgs() {
             {invitations.map((invitation) => (
               <li
                 key={invitation.id}
-                className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-border bg-card p-4"
+                className={
+                  "flex flex-wrap items-center justify-between gap-3 rounded-lg border " + "border-border bg-card p-4"
+                }
               >
                 <span className="min-w-0">
                   <span className="block truncate font-medium">{invitation.org.name}</span>
@@ -115,7 +117,8 @@ export default function Orgs() {
           <Card className="text-muted-foreground">
             {invitations.length > 0
               ? "You are not in any organization yet. Accept an invitation above, or create one below."
-              : "You are not in any organization yet. Create one below, or ask your agency's admin to invite this email address."}
+              : "You are not in any organization yet. Create one below, " +
+                "or ask your agency's admin to invite this email address."}
           </Card>
         ) : (
           <ul className="grid gap-2">
@@ -123,7 +126,10 @@ export default function Orgs() {
               <li key={m.slug}>
                 <Link
                   to={`/o/${m.slug}`}
-                  className="flex items-center justify-between gap-3 rounded-lg border border-border bg-card p-4 hover:bg-accent"
+                  className={
+                    "flex items-center justify-between gap-3 rounded-lg border border-border bg-card " +
+                    "p-4 hover:bg-accent"
+                  }
                 >
                   <span className="min-w-0">
                     <span className="block truncate font-medium">{m.name}</span>

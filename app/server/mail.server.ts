@@ -34,6 +34,9 @@ const escapeHtml = (value: string) =>
  */
 const oneLine = (value: string) => value.replace(/\p{Cc}+/gu, " ");
 
+const BUTTON_STYLE =
+  "display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none";
+
 /** A mail with one call to action, as plain text and as simple HTML. */
 export function actionMail(
   to: string,
@@ -46,7 +49,7 @@ export function actionMail(
   const text = [...lines, "", `${action.label}: ${action.url}`, "", footer].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2333">
 ${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
-<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p><a href="${escapeHtml(action.url)}" style="${BUTTON_STYLE}">${escapeHtml(action.label)}</a></p>
 <p style="color:#667;font-size:13px">${escapeHtml(footer)}</p>
 </body></html>`;
   return { to, subject, text, html };

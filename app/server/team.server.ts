@@ -224,7 +224,9 @@ export async function answerInvitation(
 
 /** One statement, so two admins demoting each other at once cannot leave the org without one. */
 const keepsAnAdmin = (orgId: string) =>
-  sql`(${teamMembers.role} != 'admin' or (select count(*) from ${teamMembers} where ${teamMembers.orgId} = ${orgId} and ${teamMembers.role} = 'admin') > 1)`;
+  sql`(${teamMembers.role} != 'admin' or (
+    select count(*) from ${teamMembers} where ${teamMembers.orgId} = ${orgId} and ${teamMembers.role} = 'admin'
+  ) > 1)`;
 
 const LAST_ADMIN = "An organization needs at least one admin: make someone else admin first";
 

@@ -193,7 +193,8 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
       if (countCampaigns(db) >= LIMITS.campaignsPerOrg) {
         throw new MutationError(
           "limit",
-          `An organization holds at most ${LIMITS.campaignsPerOrg.toLocaleString("en-US")} campaigns; delete unused ones first`,
+          `An organization holds at most ${LIMITS.campaignsPerOrg.toLocaleString("en-US")} campaigns; ` +
+            "delete unused ones first",
         );
       }
       const row = db

@@ -402,7 +402,9 @@ const inJsonList = (column: AnyColumn, name: string) => inArray(column, sql`(sel
 
 /** The channel filter of the totals reads: all channels when the slug is null. */
 const inChannel = (t: typeof schema.clientWeekTotals) =>
-  sql`(${p("channel")} is null or ${t.channelId} = (select ${channels.id} from ${channels} where ${channels.slug} = ${p("channel")}))`;
+  sql`(${p("channel")} is null or ${t.channelId} = (
+    select ${channels.id} from ${channels} where ${channels.slug} = ${p("channel")}
+  ))`;
 
 const summed = (t: typeof schema.clientWeekTotals) => ({
   adSpendCents: sql<number>`coalesce(sum(${t.adSpendCents}), 0)`,
@@ -474,10 +476,9 @@ export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope):
               sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as(
                 "target_weighted",
               ),
-            targetSpendCents:
-              sql<number>`coalesce(sum(case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end), 0)`.as(
-                "target_spend_cents",
-              ),
+            targetSpendCents: sql<number>`coalesce(sum(
+                case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end
+              ), 0)`.as("target_spend_cents"),
           })
           .from(weeklyMetrics)
           .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))

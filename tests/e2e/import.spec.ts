@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { freshTrackerOrg } from "./support";
 
-test("a pasted spreadsheet block is previewed row by row, then imported with a summary; importing it again changes nothing", async ({
+test("a pasted block is previewed row by row, imported with a summary; importing it again changes nothing", async ({
   browser,
 }) => {
   const { context, page, gridUrl } = await freshTrackerOrg(browser, { campaigns: ["Headphones", "Chargers"] });

@@ -19,7 +19,7 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("in a 1,234.56 org the same 300,5 is refused with how to write it, nothing is stored, and Escape closes the message without leaving the grid", async ({
+  test("in a 1,234.56 org 300,5 is refused with how to write it, nothing is stored; Escape closes the message", async ({
     browser,
   }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser);
@@ -40,7 +40,7 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("a block pasted from a spreadsheet with currency formatting is read in the org's format; a malformed one is refused whole", async ({
+  test("a pasted block with currency formatting is read in the org's format; a malformed one is refused whole", async ({
     browser,
   }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser, { format: "1.234,56" });
@@ -88,7 +88,7 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await context.close();
   });
 
-  test("like a spreadsheet: clicking another cell saves the edit, typing replaces, Enter selects the old value, Delete clears", async ({
+  test("like a spreadsheet: a click away saves, typing replaces, Enter selects the value, Delete clears", async ({
     browser,
   }) => {
     const { context, page, gridUrl, stored } = await freshTrackerOrg(browser);

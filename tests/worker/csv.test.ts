@@ -73,7 +73,7 @@ describe("CSV rows", () => {
     });
   });
 
-  it("reads a semicolon file with decimal commas in that format, and refuses it in 1,234.56 instead of multiplying", () => {
+  it("reads a semicolon file with decimal commas in that format, refuses it in 1,234.56 (never multiplies)", () => {
     const table = parseTable(["campaign;week;spend;sales", "Shopping;2026-09-14;1000,50;3500,00"].join("\n"));
     const [row] = checkRows(table, guessMapping(table.headers), campaigns, "1.234,56");
     expect(row!.row).toEqual({ campaignId: "c-2", weekStart: "2026-09-14", adSpendCents: 100050, salesCents: 350000 });
@@ -123,7 +123,7 @@ function importForm(slug: string, clientId: string, csv: string, cookie: string,
 }
 
 describe("CSV export and import", () => {
-  it("exports a client's weeks, quoting what needs quoting, and re-imports the file with every row unchanged", async () => {
+  it("exports a client's weeks, quoting what needs it; re-importing the file changes no row", async () => {
     const { org, editor, hub, ids } = await clientWithNumbers();
     const exported = await get(
       `/o/${org.slug}/export.csv?client=${ids.client}&from=2026-11-02&to=2026-11-16`,

@@ -52,7 +52,7 @@ describe("amounts in each number format", () => {
     expect(cents(input, format)).toMatch(message);
   });
 
-  it("never multiplies or drops digits: a value read in one format is refused in any other that would read it differently", () => {
+  it("never multiplies or drops digits: a value read otherwise in another format is refused there", () => {
     for (const input of ["300,5", "1,234.5", "1.234,5", "1.500", "1,500"]) {
       const readings = NUMBER_FORMATS.map((format) => parseAmount(input, format))
         .filter((r) => r.ok)

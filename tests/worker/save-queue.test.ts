@@ -46,7 +46,7 @@ function server() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("the grid's save queue", () => {
-  it("keeps a save that cannot be sent, retries it with the same key, and chains a second edit of the cell on the version the first made", async () => {
+  it("keeps an unsent save, retries it with its key, chains a second edit on the version the first made", async () => {
     const { state, send } = server();
     const committed: OrgEvent[] = [];
     const queue = new SaveQueue(

@@ -409,13 +409,15 @@ describe("the dashboard's weekly totals", () => {
     return runInDurableObject(env.ORG_HUB.get(env.ORG_HUB.idFromName(orgId)), (_hub, state) => {
       const read = (query: string) => JSON.stringify(state.storage.sql.exec(query).toArray());
       const kept = read(
-        "select client_id, channel_id, week_start, ad_spend_cents, sales_cents, target_weighted, target_spend_cents from client_week_totals order by 1, 2, 3",
+        "select client_id, channel_id, week_start, ad_spend_cents, sales_cents, " +
+          "target_weighted, target_spend_cents from client_week_totals order by 1, 2, 3",
       );
-      const fresh =
-        read(`select cc.client_id, cc.channel_id, wm.week_start, sum(wm.ad_spend_cents) as ad_spend_cents, sum(wm.sales_cents) as sales_cents,
+      const fresh = read(`select cc.client_id, cc.channel_id, wm.week_start,
+          sum(wm.ad_spend_cents) as ad_spend_cents, sum(wm.sales_cents) as sales_cents,
           coalesce(sum(c.target_roas_milli * wm.ad_spend_cents), 0) as target_weighted,
           coalesce(sum(case when c.target_roas_milli is not null then wm.ad_spend_cents end), 0) as target_spend_cents
-        from weekly_metrics wm join campaigns c on c.id = wm.campaign_id join campaign_groups g on g.id = c.campaign_group_id
+        from weekly_metrics wm join campaigns c on c.id = wm.campaign_id
+        join campaign_groups g on g.id = c.campaign_group_id
         join client_channels cc on cc.id = g.client_channel_id group by 1, 2, 3 order by 1, 2, 3`);
       return { kept, fresh };
     });

@@ -54,7 +54,7 @@ async function formKey(slug: string, clientId: string, cookie: string) {
 }
 
 describe("amounts in the org's number format, through every entry path", () => {
-  it("a grid cell: 300,5 is refused under 1,234.56 (nothing stored) and saved as 300.50 under 1.234,56; $1,234.50 is 1234.50", async () => {
+  it("a grid cell: 300,5 is refused under 1,234.56, saved as 300.50 under 1.234,56; $1,234.50 is 1234.50", async () => {
     const en = await trackerOrg();
     const refused = await saveCells(en.org.slug, en.ids.client, en.editor.cookie, [
       { campaignId: en.ids.campaign, weekStart: "2026-11-09", adSpend: "300,5", sales: "1" },
@@ -83,7 +83,7 @@ describe("amounts in the org's number format, through every entry path", () => {
     ]);
   });
 
-  it("a pasted block: currency-formatted cells from a spreadsheet are read, one bad cell refuses the block", async () => {
+  it("a pasted block: currency-formatted cells are read, one bad cell refuses the block", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const cells = [
       { campaignId: ids.campaign, weekStart: "2026-11-02", adSpend: "$1,000.00", sales: "$4,000.50" },
@@ -151,7 +151,7 @@ describe("amounts in the org's number format, through every entry path", () => {
     expect(await refused.text()).toContain("did you mean 2,50?");
   });
 
-  it("CSV import without JavaScript: a semicolon file with decimal commas is read in a 1.234,56 org, refused in a 1,234.56 org", async () => {
+  it("CSV import without JavaScript: decimal commas read in a 1.234,56 org, refused in a 1,234.56 org", async () => {
     for (const [format, status, stored] of [
       ["1.234,56", 200, [{ adSpendCents: 100_050, salesCents: 350_000 }]],
       ["1,234.56", 422, []],
@@ -202,7 +202,7 @@ describe("idempotency keys", () => {
     { kind: "metric.save" as const, campaignId: ids.campaign, weekStart: "2026-11-09", adSpendCents, salesCents: 1 },
   ];
 
-  it("a replay by the same actor with the same payload gets the original answer; any other use of the key is refused with nothing stored", async () => {
+  it("a replay (same actor and payload) gets the original answer; another use of the key stores nothing", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const other = await makeMember(org.id, "account_manager");
     const key = newIdempotencyKey();
@@ -238,7 +238,7 @@ describe("idempotency keys", () => {
     expect(await reused.json()).toMatchObject({ ok: false, error: { code: "key_reused" } });
   });
 
-  it("two editors who loaded the same week form: the second is told of the conflict and shown both, not redirected", async () => {
+  it("two editors of the same week form: the second is told of the conflict and shown both", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const second = await makeMember(org.id, "account_manager");
     const [keyA, keyB] = [
@@ -271,7 +271,7 @@ describe("idempotency keys", () => {
     ]);
   });
 
-  it("a row the second editor left as it was is neither a conflict nor written over the teammate's number", async () => {
+  it("a row the second editor left alone is neither a conflict nor written over a teammate's number", async () => {
     const { org, editor, hub, ids } = await trackerOrg();
     const other = newId();
     await hub.mutate(editor.actor, {
@@ -350,7 +350,7 @@ describe("idempotency keys", () => {
 });
 
 describe("clearing a cell", () => {
-  it("deletes the week's row through the mutation path: validated, audited, broadcast; a stale clear is a conflict", async () => {
+  it("deletes the week's row through the mutation path (audited, broadcast); a stale clear conflicts", async () => {
     const { org, editor, viewer, hub, ids } = await trackerOrg();
     const socket = await openSocket(org.id, viewer.cookie);
     await socket.until((m) => m.some((x) => x.t === "synced"));
@@ -385,7 +385,7 @@ describe("clearing a cell", () => {
 });
 
 describe("resync", () => {
-  it("trims the log by count after every commit, and a socket further behind gets reload, never synced over a gap", async () => {
+  it("trims the log by count at every commit; a socket further behind gets reload, never synced", async () => {
     const { org, editor, viewer, hub, ids } = await trackerOrg();
     const rows = Array.from({ length: EVENT_LOG_KEEP }, (_, i) => ({
       campaignId: ids.campaign,
@@ -407,7 +407,7 @@ describe("resync", () => {
     behind.close();
   });
 
-  it("replays everything after since=0 when the log has it all, and reloads a socket claiming a seq the org never had", async () => {
+  it("replays all after since=0 when the log has it all; reloads a socket claiming an unknown seq", async () => {
     const { org, viewer, hub } = await trackerOrg();
     const latest = (await hub.stats()).seq;
     const fromStart = await openSocket(org.id, viewer.cookie, 0);
@@ -470,7 +470,7 @@ describe("presence", () => {
 });
 
 describe("limits that make overflow impossible", () => {
-  it("refuses values past the documented maxima with 422 naming the field, and the dashboard still answers", async () => {
+  it("refuses values past the maxima with 422 naming the field; the dashboard still answers", async () => {
     const { org, editor } = await trackerOrg();
     const token = (await createApiToken(env, org.id, { name: "writer", scope: "write", createdBy: null })).token;
     const api = (method: string, path: string, body: unknown) =>

@@ -21,7 +21,9 @@ const STATUS_LABEL: Record<RoasStatus, string> = {
   none: "no target",
 };
 
-/** How an editor opens: with the cell's values selected, with a typed first character, or with a refused save's values. */
+/**
+ * How an editor opens: with the cell's values selected, with a typed first character, or with a refused save's values.
+ */
 export type EditStart = { typed?: string; again?: boolean };
 
 /** The newest save of this cell that has not landed, and this cell's part of it. */
@@ -55,7 +57,9 @@ type Props = {
 };
 
 const editorInput =
-  "h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+  "h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm " +
+  "tabular-nums focus-visible:outline-none focus-visible:ring-2 " +
+  "focus-visible:ring-ring";
 
 /** One campaign-week: spend, sales and ROAS against target; edited in place, like a spreadsheet cell. */
 export function MetricCell(props: Props) {
@@ -76,7 +80,7 @@ export function MetricCell(props: Props) {
   const showPopover = refused !== null && popoverHidden !== refused.key && (conflict !== null || refusal !== null);
 
   // Keyboard focus follows the active cell, and lands on it when an editor or popover closes.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new active or editing state matters, not new callback identities
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to active/editing only
   useEffect(() => {
     if (!active || editing || document.activeElement === ref.current) return;
     if (props.takeFocus() || ref.current?.closest("table")?.contains(document.activeElement)) ref.current?.focus();
@@ -232,7 +236,12 @@ export function MetricCell(props: Props) {
           </span>
         ) : null}
         {editors.length > 0 ? (
-          <span className="absolute left-0 top-0 max-w-full truncate rounded-br bg-primary px-1 text-[10px] text-primary-foreground">
+          <span
+            className={
+              "absolute left-0 top-0 max-w-full truncate rounded-br bg-primary px-1 text-[10px] " +
+              "text-primary-foreground"
+            }
+          >
             {editors.join(", ")}
           </span>
         ) : null}
@@ -306,7 +315,10 @@ export function MetricCell(props: Props) {
   );
 }
 
-/** The two inputs of a cell being edited; the first takes focus with its value selected (or the typed character after it). */
+/**
+ * The two inputs of a cell being edited; the first takes focus with its value selected (or the typed character after
+ * it).
+ */
 function EditorForm(props: {
   cellId: string;
   label: string;
@@ -389,8 +401,8 @@ function CellPopover({
   children: ReactNode;
 }) {
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape bubbles up from the buttons inside and closes the popover
-    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label is set only on the alertdialog, which is named by it
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape from inner buttons closes it
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: labels only the alertdialog
     <div
       role={alertdialog ? "alertdialog" : "alert"}
       aria-label={alertdialog ? label : undefined}
@@ -400,7 +412,10 @@ function CellPopover({
         event.stopPropagation();
         onClose();
       }}
-      className="absolute right-0 top-full z-30 mt-1 grid w-64 gap-2 rounded-md border border-border bg-card p-3 text-left text-sm shadow-lg"
+      className={
+        "absolute right-0 top-full z-30 mt-1 grid w-64 gap-2 rounded-md border " +
+        "border-border bg-card p-3 text-left text-sm shadow-lg"
+      }
     >
       {children}
     </div>

@@ -210,7 +210,10 @@ export function MetricsGrid({
       {pasteError || refusedPaste ? (
         <div
           role="alert"
-          className="flex flex-wrap items-center gap-3 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger"
+          className={
+            "flex flex-wrap items-center gap-3 rounded-md border border-danger/40 " +
+            "bg-danger/10 px-3 py-2 text-sm text-danger"
+          }
         >
           <span>
             {pasteError ??
@@ -235,7 +238,7 @@ export function MetricsGrid({
       ) : null}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">
         <table
-          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA data grid pattern (arrow keys move between editable cells)
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA data grid
           role="grid"
           aria-label={`Weekly numbers of ${grid.client.name}`}
           className="w-max min-w-full border-separate border-spacing-0 text-sm"

@@ -4,7 +4,11 @@ import { forwardRef, type ButtonHTMLAttributes } from "react";
 import { cn } from "~/lib/utils";
 
 const buttonVariants = cva(
-  "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md text-sm font-medium transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background disabled:pointer-events-none disabled:opacity-50",
+  "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md " +
+    "text-sm font-medium transition-colors focus-visible:outline-none " +
+    "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 " +
+    "focus-visible:ring-offset-background disabled:pointer-events-none " +
+    "disabled:opacity-50",
   {
     variants: {
       variant: {

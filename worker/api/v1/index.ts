@@ -145,7 +145,10 @@ function errors<S extends ErrorStatus>(...statuses: S[]) {
     typeof described
   >;
 }
-/** A write can be refused for any of these (see the mutation path in docs/architecture.md); 415 when the body is not JSON. */
+/**
+ * A write can be refused for any of these (see the mutation path in docs/architecture.md); 415 when the body is not
+ * JSON.
+ */
 const writeErrors = () => errors(400, 403, 404, 409, 415, 422);
 /** A read of one thing by id: 404 when it is not there, 422 when the id is malformed (over 64 characters). */
 const byIdErrors = () => errors(404, 422);
@@ -445,7 +448,8 @@ apiV1.openAPIRegistry.registerPath({
   path: "/events",
   summary: "The org's change events (WebSocket)",
   description:
-    "Open as a WebSocket; browsers cannot set headers there, so the token may come as ?access_token=. Messages are JSON: " +
+    "Open as a WebSocket; browsers cannot set headers there, so the token may come as ?access_token=. " +
+    "Messages are JSON: " +
     '{"t":"synced","seq"}, {"t":"event","event"}, {"t":"reload","seq"}. Pass ?since=<seq> to replay what was missed. ' +
     "Closed with 4401 when the token is revoked, 1008 past 1,000 frames in 10 s or too many open sockets.",
   security,
