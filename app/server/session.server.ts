@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gt } from "drizzle-orm";
 import { type ControlDb, controlDb } from "../../db/control/database";
 import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, sessions, teamMembers, users } from "../../db/control/schema";
-import { p, prepared } from "../../db/prepared";
+import { p, preparedQuery } from "../../db/prepared";
 import { randomSecret, sha256Hex } from "../../core/crypto";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -64,6 +64,27 @@ export function readSessionSecret(request: Request): string | null {
   return readCookie(request.headers.get("Cookie"), sessionCookieName(new URL(request.url)));
 }
 
+// Every request asks this: prepared once (db/prepared.ts). Placeholders in a where clause take
+// the stored form, so the time is given in milliseconds.
+const sessionQuery = preparedQuery((db: ControlDb) =>
+  db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      lastSeenAt: sessions.lastSeenAt,
+      org: orgSummaryColumns,
+      role: teamMembers.role,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, teamMembers.orgId))
+    .where(and(eq(sessions.idHash, p("idHash")), gt(sessions.expiresAt, p("now"))))
+    .orderBy(asc(organizations.name))
+    .prepare(),
+);
+
 /**
  * The signed-in user with every organization they belong to, in one D1 query, or null; renews
  * the session's expiry as it is used.
@@ -72,26 +93,7 @@ export async function getSession(db: ControlDb, request: Request, now = new Date
   const secret = readSessionSecret(request);
   if (!secret) return null;
   const idHash = await sha256Hex(secret);
-  // Every request asks this: prepared once (db/prepared.ts). Placeholders in a where clause take
-  // the stored form, so the time is given in milliseconds.
-  const rows = await prepared(db, "getSession", (db) =>
-    db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        lastSeenAt: sessions.lastSeenAt,
-        org: orgSummaryColumns,
-        role: teamMembers.role,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
-      .leftJoin(organizations, eq(organizations.id, teamMembers.orgId))
-      .where(and(eq(sessions.idHash, p("idHash")), gt(sessions.expiresAt, p("now"))))
-      .orderBy(asc(organizations.name))
-      .prepare(),
-  ).all({ idHash, now: now.getTime() });
+  const rows = await sessionQuery(db).all({ idHash, now: now.getTime() });
   const first = rows[0];
   if (!first) return null;
   const renewed = now.getTime() - first.lastSeenAt.getTime() > TOUCH_EVERY_MS;

@@ -9,7 +9,7 @@ import type { ConflictRow, MetricRow, OrgEvent } from "../../core/protocol";
 import { LIMITS } from "../../core/limits";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
-import { p, prepared } from "../prepared";
+import { p, preparedQuery } from "../prepared";
 import {
   campaignColumns,
   campaignGroupColumns,
@@ -283,38 +283,42 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
 type MetricSave = Extract<ParsedMutation, { kind: "metric.save" }>;
 
 // The writes every grid edit makes, prepared (db/prepared.ts).
+const metricUpdateQuery = preparedQuery((db: OrgSql) =>
+  db
+    .update(weeklyMetrics)
+    .set({
+      adSpendCents: sql`${p("adSpendCents")}`,
+      salesCents: sql`${p("salesCents")}`,
+      updatedAt: sql`${p("at")}`,
+      version: bump(weeklyMetrics),
+    })
+    .where(eq(weeklyMetrics.id, p("id")))
+    .returning(metricColumns)
+    .prepare(),
+);
+
 function updateMetric(db: OrgSql, id: string, m: MetricSave, now: Date): MetricRow {
-  return prepared(db, "metric.update", (db) =>
-    db
-      .update(weeklyMetrics)
-      .set({
-        adSpendCents: sql`${p("adSpendCents")}`,
-        salesCents: sql`${p("salesCents")}`,
-        updatedAt: sql`${p("at")}`,
-        version: bump(weeklyMetrics),
-      })
-      .where(eq(weeklyMetrics.id, p("id")))
-      .returning(metricColumns)
-      .prepare(),
-  ).get({ id, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now.getTime() })!;
+  return metricUpdateQuery(db).get({ id, adSpendCents: m.adSpendCents, salesCents: m.salesCents, at: now.getTime() })!;
 }
+
+const metricInsertQuery = preparedQuery((db: OrgSql) =>
+  db
+    .insert(weeklyMetrics)
+    .values({
+      id: p("id"),
+      campaignId: p("campaignId"),
+      weekStart: p("weekStart"),
+      adSpendCents: p("adSpendCents"),
+      salesCents: p("salesCents"),
+      createdAt: p("at"),
+    })
+    .returning(metricColumns)
+    .prepare(),
+);
 
 /** A prepared insert runs no `$defaultFn` (it would run once, when built): the id is made here. */
 function insertMetric(db: OrgSql, m: MetricSave, now: Date): MetricRow {
-  return prepared(db, "metric.insert", (db) =>
-    db
-      .insert(weeklyMetrics)
-      .values({
-        id: p("id"),
-        campaignId: p("campaignId"),
-        weekStart: p("weekStart"),
-        adSpendCents: p("adSpendCents"),
-        salesCents: p("salesCents"),
-        createdAt: p("at"),
-      })
-      .returning(metricColumns)
-      .prepare(),
-  ).get({
+  return metricInsertQuery(db).get({
     id: newId(),
     campaignId: m.campaignId,
     weekStart: m.weekStart,

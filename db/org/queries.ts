@@ -13,7 +13,7 @@ import type {
 } from "../../core/protocol";
 import type { ExportRow } from "../../core/csv";
 import { type OrgSql, schema } from "./database";
-import { p, prepared } from "../prepared";
+import { p, preparedQuery } from "../prepared";
 import {
   auditLog,
   campaignGroups,
@@ -65,22 +65,25 @@ export const metricColumns = {
   version: weeklyMetrics.version,
 };
 
+const pageOfActiveClientsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(clientColumns)
+    .from(clients)
+    .where(eq(clients.isActive, true))
+    .orderBy(asc(clients.name))
+    .limit(p("limit"))
+    .offset(p("offset"))
+    .prepare(),
+);
+
+const countActiveClientsQuery = preparedQuery((db: OrgSql) =>
+  db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).prepare(),
+);
+
 /** One page of the active clients, by name, and how many there are. */
 export function pageOfActiveClients(db: OrgSql, offset: number, limit: number) {
-  const rows = prepared(db, "pageOfActiveClients", (db) =>
-    db
-      .select(clientColumns)
-      .from(clients)
-      .where(eq(clients.isActive, true))
-      .orderBy(asc(clients.name))
-      .limit(p("limit"))
-      .offset(p("offset"))
-      .prepare(),
-  ).all({ limit, offset });
-  const total =
-    prepared(db, "countActiveClients", (db) =>
-      db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).prepare(),
-    ).get()?.n ?? 0;
+  const rows = pageOfActiveClientsQuery(db).all({ limit, offset });
+  const total = countActiveClientsQuery(db).get()?.n ?? 0;
   return { rows, total };
 }
 
@@ -89,14 +92,16 @@ export function listClients(db: OrgSql): ClientRow[] {
   return db.select(clientColumns).from(clients).orderBy(desc(clients.isActive), asc(clients.name)).all();
 }
 
+const getClientQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(clientColumns)
+    .from(clients)
+    .where(eq(clients.id, p("id")))
+    .prepare(),
+);
+
 export function getClient(db: OrgSql, id: string): ClientRow | undefined {
-  return prepared(db, "getClient", (db) =>
-    db
-      .select(clientColumns)
-      .from(clients)
-      .where(eq(clients.id, p("id")))
-      .prepare(),
-  ).get({ id });
+  return getClientQuery(db).get({ id });
 }
 
 export function getClientChannel(db: OrgSql, id: string): ClientChannelRow | undefined {
@@ -112,26 +117,30 @@ export function getCampaignGroup(db: OrgSql, id: string): (CampaignGroupRow & { 
     .get();
 }
 
+const getCampaignQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({ ...campaignColumns, clientId: clientChannels.clientId })
+    .from(campaigns)
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(campaigns.id, p("id")))
+    .prepare(),
+);
+
 export function getCampaign(db: OrgSql, id: string): (CampaignRow & { clientId: string }) | undefined {
-  return prepared(db, "getCampaign", (db) =>
-    db
-      .select({ ...campaignColumns, clientId: clientChannels.clientId })
-      .from(campaigns)
-      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-      .where(eq(campaigns.id, p("id")))
-      .prepare(),
-  ).get({ id });
+  return getCampaignQuery(db).get({ id });
 }
 
+const getMetricQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(metricColumns)
+    .from(weeklyMetrics)
+    .where(and(eq(weeklyMetrics.campaignId, p("campaignId")), eq(weeklyMetrics.weekStart, p("weekStart"))))
+    .prepare(),
+);
+
 export function getMetric(db: OrgSql, campaignId: string, weekStart: string): MetricRow | undefined {
-  return prepared(db, "getMetric", (db) =>
-    db
-      .select(metricColumns)
-      .from(weeklyMetrics)
-      .where(and(eq(weeklyMetrics.campaignId, p("campaignId")), eq(weeklyMetrics.weekStart, p("weekStart"))))
-      .prepare(),
-  ).get({ campaignId, weekStart });
+  return getMetricQuery(db).get({ campaignId, weekStart });
 }
 
 /** One campaign's weeks in [from, to], oldest first (served by the campaign-week index). */
@@ -154,19 +163,23 @@ export function channelExists(db: OrgSql, id: string): boolean {
   return db.select({ id: channels.id }).from(channels).where(eq(channels.id, id)).get() !== undefined;
 }
 
+const listChannelsQuery = preparedQuery((db: OrgSql) =>
+  db.select().from(channels).orderBy(asc(channels.name)).prepare(),
+);
+
 export function listChannels(db: OrgSql) {
-  return prepared(db, "listChannels", (db) => db.select().from(channels).orderBy(asc(channels.name)).prepare()).all();
+  return listChannelsQuery(db).all();
 }
 
+const lastSeqQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
+    .from(events)
+    .prepare(),
+);
+
 export function lastSeq(db: OrgSql): number {
-  return (
-    prepared(db, "lastSeq", (db) =>
-      db
-        .select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` })
-        .from(events)
-        .prepare(),
-    ).get()?.seq ?? 0
-  );
+  return lastSeqQuery(db).get()?.seq ?? 0;
 }
 
 export function firstSeq(db: OrgSql): number {
@@ -178,41 +191,45 @@ export function firstSeq(db: OrgSql): number {
   );
 }
 
+const appendEventQuery = preparedQuery((db: OrgSql) =>
+  db
+    .insert(events)
+    .values({
+      type: p("type"),
+      entity: p("entity"),
+      entityId: p("entityId"),
+      clientId: p("clientId"),
+      data: p("data"),
+      version: p("version"),
+      actor: p("actor"),
+      at: p("at"),
+    })
+    .returning({ seq: events.seq })
+    .prepare(),
+);
+
 /** Appends one committed change to the event log and returns its seq. */
 export function appendEvent(db: OrgSql, row: Omit<typeof events.$inferInsert, "seq">): number {
-  return prepared(db, "appendEvent", (db) =>
-    db
-      .insert(events)
-      .values({
-        type: p("type"),
-        entity: p("entity"),
-        entityId: p("entityId"),
-        clientId: p("clientId"),
-        data: p("data"),
-        version: p("version"),
-        actor: p("actor"),
-        at: p("at"),
-      })
-      .returning({ seq: events.seq })
-      .prepare(),
-  ).get({ ...row, clientId: row.clientId ?? null })!.seq;
+  return appendEventQuery(db).get({ ...row, clientId: row.clientId ?? null })!.seq;
 }
 
+const appendAuditQuery = preparedQuery((db: OrgSql) =>
+  db
+    .insert(auditLog)
+    .values({
+      at: p("at"),
+      actor: p("actor"),
+      action: p("action"),
+      entity: p("entity"),
+      entityId: p("entityId"),
+      before: p("before"),
+      after: p("after"),
+    })
+    .prepare(),
+);
+
 export function appendAudit(db: OrgSql, row: Omit<typeof auditLog.$inferInsert, "id">): void {
-  prepared(db, "appendAudit", (db) =>
-    db
-      .insert(auditLog)
-      .values({
-        at: p("at"),
-        actor: p("actor"),
-        action: p("action"),
-        entity: p("entity"),
-        entityId: p("entityId"),
-        before: p("before"),
-        after: p("after"),
-      })
-      .prepare(),
-  ).run({ ...row, before: row.before ?? null, after: row.after ?? null });
+  appendAuditQuery(db).run({ ...row, before: row.before ?? null, after: row.after ?? null });
 }
 
 function toEvent(row: typeof events.$inferSelect): OrgEvent {
@@ -243,40 +260,46 @@ export function eventsAfter(db: OrgSql, seq: number, limit: number): StoredEvent
 
 export type StoredKey = { actor: string; payloadHash: string; events: OrgEvent[] };
 
+const findIdempotencyKeyQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({
+      actor: idempotencyKeys.actor,
+      payloadHash: idempotencyKeys.payloadHash,
+      events: idempotencyKeys.events,
+    })
+    .from(idempotencyKeys)
+    .where(eq(idempotencyKeys.key, p("key")))
+    .prepare(),
+);
+
 /** What an idempotency key committed, and for whom (every edit from the browser asks). */
 export function findIdempotencyKey(db: OrgSql, key: string): StoredKey | undefined {
-  const row = prepared(db, "findIdempotencyKey", (db) =>
-    db
-      .select({
-        actor: idempotencyKeys.actor,
-        payloadHash: idempotencyKeys.payloadHash,
-        events: idempotencyKeys.events,
-      })
-      .from(idempotencyKeys)
-      .where(eq(idempotencyKeys.key, p("key")))
-      .prepare(),
-  ).get({ key });
+  const row = findIdempotencyKeyQuery(db).get({ key });
   // Written by storeIdempotencyKey from the events it committed.
   return row && { ...row, events: JSON.parse(row.events) as OrgEvent[] };
 }
 
+const storeIdempotencyKeyQuery = preparedQuery((db: OrgSql) =>
+  db
+    .insert(idempotencyKeys)
+    .values({ key: p("key"), actor: p("actor"), payloadHash: p("payloadHash"), events: p("events"), at: p("at") })
+    .prepare(),
+);
+
 export function storeIdempotencyKey(db: OrgSql, row: StoredKey & { key: string; at: number }): void {
-  prepared(db, "storeIdempotencyKey", (db) =>
-    db
-      .insert(idempotencyKeys)
-      .values({ key: p("key"), actor: p("actor"), payloadHash: p("payloadHash"), events: p("events"), at: p("at") })
-      .prepare(),
-  ).run({ ...row, events: JSON.stringify(row.events) });
+  storeIdempotencyKeyQuery(db).run({ ...row, events: JSON.stringify(row.events) });
 }
+
+const trimIdempotencyKeysQuery = preparedQuery((db: OrgSql) =>
+  db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.at, p("before")))
+    .prepare(),
+);
 
 /** Forgets keys older than `before` (ms): a retry that late is a new attempt (and meets versions). */
 export function trimIdempotencyKeys(db: OrgSql, before: number): void {
-  prepared(db, "trimIdempotencyKeys", (db) =>
-    db
-      .delete(idempotencyKeys)
-      .where(lt(idempotencyKeys.at, p("before")))
-      .prepare(),
-  ).run({ before });
+  trimIdempotencyKeysQuery(db).run({ before });
 }
 
 export function countRows(db: OrgSql) {
@@ -289,14 +312,16 @@ export function countCampaigns(db: OrgSql): number {
   return db.select({ n: count() }).from(campaigns).get()?.n ?? 0;
 }
 
+const trimEventsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .delete(events)
+    .where(lte(events.seq, p("seq")))
+    .prepare(),
+);
+
 /** Drops events up to and including `seq`: sockets further behind than the log reload. */
 export function trimEvents(db: OrgSql, seq: number): void {
-  prepared(db, "trimEvents", (db) =>
-    db
-      .delete(events)
-      .where(lte(events.seq, p("seq")))
-      .prepare(),
-  ).run({ seq });
+  trimEventsQuery(db).run({ seq });
 }
 
 /** How many weekly rows hang below a client, campaign group or campaign (what a delete would take). */
@@ -316,17 +341,19 @@ export function countMetricsUnder(db: OrgSql, entity: "client" | "campaignGroup"
 
 const channelOf = { slug: channels.slug, name: channels.name, iconUrl: channels.iconUrl };
 
+const listClientChannelsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({ ...clientChannelColumns, channel: channelOf })
+    .from(clientChannels)
+    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+    .where(eq(clientChannels.clientId, p("clientId")))
+    .orderBy(asc(channels.name))
+    .prepare(),
+);
+
 /** A client's channels with the channel's name and icon. */
 export function listClientChannels(db: OrgSql, clientId: string): GridChannel[] {
-  return prepared(db, "listClientChannels", (db) =>
-    db
-      .select({ ...clientChannelColumns, channel: channelOf })
-      .from(clientChannels)
-      .innerJoin(channels, eq(channels.id, clientChannels.channelId))
-      .where(eq(clientChannels.clientId, p("clientId")))
-      .orderBy(asc(channels.name))
-      .prepare(),
-  ).all({ clientId });
+  return listClientChannelsQuery(db).all({ clientId });
 }
 
 export function listCampaignGroups(db: OrgSql, clientChannelId: string): CampaignGroupRow[] {
@@ -347,53 +374,59 @@ export function listCampaigns(db: OrgSql, campaignGroupId: string): CampaignRow[
     .all();
 }
 
+const clientGridGroupsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(campaignGroupColumns)
+    .from(campaignGroups)
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(clientChannels.clientId, p("clientId")))
+    .orderBy(asc(campaignGroups.name))
+    .prepare(),
+);
+
+const clientGridCampaignsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(campaignColumns)
+    .from(campaigns)
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(eq(clientChannels.clientId, p("clientId")))
+    .orderBy(asc(campaigns.name))
+    .prepare(),
+);
+
 /** A client with its channels, campaign groups and campaigns: what its setup and import pages show. */
 export function clientStructure(db: OrgSql, clientId: string) {
   const client = getClient(db, clientId);
   if (!client) return null;
   const channelRows = listClientChannels(db, clientId);
-  const groups = prepared(db, "clientGrid:groups", (db) =>
-    db
-      .select(campaignGroupColumns)
-      .from(campaignGroups)
-      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-      .where(eq(clientChannels.clientId, p("clientId")))
-      .orderBy(asc(campaignGroups.name))
-      .prepare(),
-  ).all({ clientId });
-  const campaignRows = prepared(db, "clientGrid:campaigns", (db) =>
-    db
-      .select(campaignColumns)
-      .from(campaigns)
-      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-      .where(eq(clientChannels.clientId, p("clientId")))
-      .orderBy(asc(campaigns.name))
-      .prepare(),
-  ).all({ clientId });
+  const groups = clientGridGroupsQuery(db).all({ clientId });
+  const campaignRows = clientGridCampaignsQuery(db).all({ clientId });
   return { client, channels: channelRows, groups, campaigns: campaignRows };
 }
+
+const clientGridMetricsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(metricColumns)
+    .from(weeklyMetrics)
+    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .where(
+      and(
+        eq(clientChannels.clientId, p("clientId")),
+        gte(weeklyMetrics.weekStart, p("from")),
+        lte(weeklyMetrics.weekStart, p("to")),
+      ),
+    )
+    .prepare(),
+);
 
 /** Everything the client grid shows, as flat lists the browser can patch event by event. */
 export function clientGrid(db: OrgSql, clientId: string, from: string, to: string) {
   const structure = clientStructure(db, clientId);
   if (!structure) return null;
-  const metrics = prepared(db, "clientGrid:metrics", (db) =>
-    db
-      .select(metricColumns)
-      .from(weeklyMetrics)
-      .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-      .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-      .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-      .where(
-        and(
-          eq(clientChannels.clientId, p("clientId")),
-          gte(weeklyMetrics.weekStart, p("from")),
-          lte(weeklyMetrics.weekStart, p("to")),
-        ),
-      )
-      .prepare(),
-  ).all({ clientId, from, to });
+  const metrics = clientGridMetricsQuery(db).all({ clientId, from, to });
   return { ...structure, metrics };
 }
 
@@ -414,6 +447,20 @@ const summed = (t: typeof schema.clientWeekTotals) => ({
     then (sum(${t.targetWeighted}) + sum(${t.targetSpendCents}) / 2) / sum(${t.targetSpendCents}) end`,
 });
 
+/** The weekly totals table the dashboard reads (one row per client, channel and week). */
+const t = schema.clientWeekTotals;
+
+const clientWeekTotalsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({ clientId: t.clientId, weekStart: t.weekStart, ...summed(t) })
+    .from(t)
+    .where(
+      and(inJsonList(t.clientId, "clientIds"), gte(t.weekStart, p("from")), lte(t.weekStart, p("to")), inChannel(t)),
+    )
+    .groupBy(t.clientId, t.weekStart)
+    .prepare(),
+);
+
 /** Per client and week in [from, to]: spend, sales and the spend-weighted target, optionally for one channel. */
 export function clientWeekTotals(
   db: OrgSql,
@@ -422,78 +469,88 @@ export function clientWeekTotals(
   to: string,
   channelSlug?: string,
 ): ClientWeekTotals[] {
-  const t = schema.clientWeekTotals;
-  return prepared(db, "clientWeekTotals", (db) =>
-    db
-      .select({ clientId: t.clientId, weekStart: t.weekStart, ...summed(t) })
-      .from(t)
-      .where(
-        and(inJsonList(t.clientId, "clientIds"), gte(t.weekStart, p("from")), lte(t.weekStart, p("to")), inChannel(t)),
-      )
-      .groupBy(t.clientId, t.weekStart)
-      .prepare(),
-  ).all({ clientIds: JSON.stringify(clientIds), from, to, channel: channelSlug ?? null });
+  return clientWeekTotalsQuery(db).all({
+    clientIds: JSON.stringify(clientIds),
+    from,
+    to,
+    channel: channelSlug ?? null,
+  });
 }
+
+const orgWeekTotalsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(summed(t))
+    .from(t)
+    .where(and(eq(t.weekStart, p("week")), inChannel(t)))
+    .prepare(),
+);
 
 /** The whole org's totals of one week, optionally for one channel: one row however many clients. */
 export function orgWeekTotals(db: OrgSql, week: string, channelSlug?: string): WeekTotals {
-  const t = schema.clientWeekTotals;
-  return prepared(db, "orgWeekTotals", (db) =>
-    db
-      .select(summed(t))
-      .from(t)
-      .where(and(eq(t.weekStart, p("week")), inChannel(t)))
-      .prepare(),
-  ).get({ week, channel: channelSlug ?? null })!;
+  return orgWeekTotalsQuery(db).get({ week, channel: channelSlug ?? null })!;
 }
 
 /** Weeks of one client whose totals a commit must recompute: some weeks, or all of them. */
 export type TotalsScope = Set<string> | "all";
 
-/** Recomputes a client's weekly totals from weekly_metrics, for the given weeks or all. */
-export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope): void {
-  const t = schema.clientWeekTotals;
-  const some = scope !== "all";
-  const values = { clientId, weeks: JSON.stringify(some ? [...scope] : []) };
-  prepared(db, some ? "refreshTotals:clear:weeks" : "refreshTotals:clear:all", (db) =>
-    db
-      .delete(t)
-      .where(and(eq(t.clientId, p("clientId")), some ? inJsonList(t.weekStart, "weeks") : undefined))
-      .prepare(),
-  ).run(values);
-  prepared(db, some ? "refreshTotals:sum:weeks" : "refreshTotals:sum:all", (db) =>
-    db
-      .insert(t)
-      .select(
-        db
-          .select({
-            clientId: clientChannels.clientId,
-            channelId: clientChannels.channelId,
-            weekStart: weeklyMetrics.weekStart,
-            adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
-            salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
-            targetWeighted:
-              sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as(
-                "target_weighted",
-              ),
-            targetSpendCents: sql<number>`coalesce(sum(
+/**
+ * The two statements that recompute a client's totals: for some weeks (`weeks`, a JSON list) or
+ * for all of them. Four statements in all, each declared once.
+ */
+function totalsRefresh(some: boolean) {
+  return {
+    clear: preparedQuery((db: OrgSql) =>
+      db
+        .delete(t)
+        .where(and(eq(t.clientId, p("clientId")), some ? inJsonList(t.weekStart, "weeks") : undefined))
+        .prepare(),
+    ),
+    sum: preparedQuery((db: OrgSql) =>
+      db
+        .insert(t)
+        .select(
+          db
+            .select({
+              clientId: clientChannels.clientId,
+              channelId: clientChannels.channelId,
+              weekStart: weeklyMetrics.weekStart,
+              adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
+              salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
+              targetWeighted:
+                sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as(
+                  "target_weighted",
+                ),
+              targetSpendCents: sql<number>`coalesce(sum(
                 case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end
               ), 0)`.as("target_spend_cents"),
-          })
-          .from(weeklyMetrics)
-          .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-          .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-          .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-          .where(
-            and(
-              eq(clientChannels.clientId, p("clientId")),
-              some ? inJsonList(weeklyMetrics.weekStart, "weeks") : undefined,
-            ),
-          )
-          .groupBy(clientChannels.channelId, weeklyMetrics.weekStart),
-      )
-      .prepare(),
-  ).run(values);
+            })
+            .from(weeklyMetrics)
+            .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+            .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
+            .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+            .where(
+              and(
+                eq(clientChannels.clientId, p("clientId")),
+                some ? inJsonList(weeklyMetrics.weekStart, "weeks") : undefined,
+              ),
+            )
+            .groupBy(clientChannels.channelId, weeklyMetrics.weekStart),
+        )
+        .prepare(),
+    ),
+  };
+}
+
+const refreshSomeWeeks = totalsRefresh(true);
+const refreshAllWeeks = totalsRefresh(false);
+
+/** Recomputes a client's weekly totals from weekly_metrics, for the given weeks or all. */
+export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope): void {
+  const some = scope !== "all";
+  const refresh = some ? refreshSomeWeeks : refreshAllWeeks;
+  const values = { clientId, weeks: JSON.stringify(some ? [...scope] : []) };
+  refresh.clear(db).run(values);
+  refresh.sum(db).run(values);
 }
 
 /** Weekly rows with the names around them, for CSV export (one client, or the whole org). */
