@@ -3,7 +3,7 @@
  * what the Worker verified (session or API token), and never taken from the caller.
  */
 import { routePartykitRequest } from "partyserver";
-import { ACTOR_HEADERS, type Actor } from "../party/org-hub";
+import { ACTOR_HEADERS, type Actor } from "../party/actor";
 import type { Credential } from "../party/socket-tags";
 
 export async function connectToOrgSocket(

@@ -208,9 +208,10 @@ const appendEventQuery = preparedQuery((db: OrgSql) =>
     .prepare(),
 );
 
-/** Appends one committed change to the event log and returns its seq. */
-export function appendEvent(db: OrgSql, row: Omit<typeof events.$inferInsert, "seq">): number {
-  return appendEventQuery(db).get({ ...row, clientId: row.clientId ?? null })!.seq;
+/** Appends one committed change to the event log; returns it as sockets receive it. */
+export function appendEvent(db: OrgSql, row: Omit<typeof events.$inferSelect, "seq">): StoredEvent {
+  const seq = appendEventQuery(db).get(row)!.seq;
+  return { clientId: row.clientId, event: toEvent({ ...row, seq }) };
 }
 
 const appendAuditQuery = preparedQuery((db: OrgSql) =>
@@ -232,6 +233,7 @@ export function appendAudit(db: OrgSql, row: Omit<typeof auditLog.$inferInsert, 
   appendAuditQuery(db).run({ ...row, before: row.before ?? null, after: row.after ?? null });
 }
 
+/** The one place a stored event row becomes the protocol's event. */
 function toEvent(row: typeof events.$inferSelect): OrgEvent {
   return {
     seq: row.seq,

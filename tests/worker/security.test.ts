@@ -8,7 +8,7 @@ import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { sha256Hex } from "../../core/crypto";
 import { addMember } from "../../db/control/queries";
-import { SOCKET_LIMITS } from "../../party/org-hub";
+import { SOCKET_LIMITS } from "../../party/sockets";
 import { SOCKET_CLOSE } from "../../core/protocol";
 import { createUser, sessionCookieFor } from "../../seed/factories";
 import {

@@ -9,7 +9,7 @@ import { createApiToken } from "../../app/server/api-tokens.server";
 import { newIdempotencyKey } from "../../core/idempotency";
 import { setNumberFormat } from "../../app/server/orgs.server";
 import { newId } from "../../db/columns";
-import { EVENT_LOG_KEEP } from "../../party/org-hub";
+import { EVENT_LOG_KEEP } from "../../party/commit";
 import { eventsIn, get, makeCampaignOrg, makeMember, openSocket, ORIGIN, post } from "./helpers";
 
 const WEEK = "2026-11-16";

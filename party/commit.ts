@@ -1,0 +1,118 @@
+/**
+ * The one write path inside the org's object: check the actor and the batch, apply it in one
+ * transaction with an event and an audit row per change, refresh the dashboard totals it moved,
+ * keep what `record` asks for (the idempotency key), and trim the logs.
+ */
+import type { z } from "zod";
+import type { MutationFailure } from "../core/failures";
+import { can } from "../core/permissions";
+import type { OrgSql } from "../db/org/database";
+import { type Change, MutationError } from "../db/org/mutations";
+import * as queries from "../db/org/queries";
+import { type Actor, actorSchema } from "./actor";
+
+/** How many events the log keeps for resync; a socket further behind reloads its data. */
+export const EVENT_LOG_KEEP = 10_000;
+
+/** How long an idempotency key is remembered: a retry within it is answered as the first try was. */
+export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
+
+export type Committed = { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure };
+
+/** The object's own check of every write: who may make it, and whether it is well formed. */
+export function checkWrite<S extends z.ZodType>(
+  actorInput: unknown,
+  schema: S,
+  input: unknown,
+): { ok: true; actor: Actor; batch: z.output<S> } | { ok: false; error: MutationFailure } {
+  const actor = actorSchema.safeParse(actorInput);
+  if (!actor.success || !can(actor.data.role, "tracker.edit")) {
+    return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
+  }
+  const batch = schema.safeParse(input);
+  if (!batch.success) {
+    const issues = batch.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    return { ok: false, error: { code: "invalid", message: "Some values are not valid", issues } };
+  }
+  return { ok: true, actor: actor.data, batch: batch.data };
+}
+
+/** Runs one mutation of a batch; a refusal carries the mutation's index, for the editor to point at. */
+export function atIndex<T>(index: number, apply: () => T): T {
+  try {
+    return apply();
+  } catch (error) {
+    if (error instanceof MutationError) throw Object.assign(error, { index });
+    throw error;
+  }
+}
+
+/** One transaction, all or nothing: what `apply` changes becomes events, audit rows and totals. */
+export function commit(
+  db: OrgSql,
+  actor: Actor,
+  apply: (db: OrgSql, now: Date) => Change[],
+  record?: (committed: queries.StoredEvent[], at: number) => void,
+): Committed {
+  const now = new Date();
+  const at = now.getTime();
+  try {
+    // Every statement runs on the root handle, whose prepared statements are reused; inside the
+    // callback they are part of the transaction all the same (one storage, one transaction).
+    const committed = db.transaction(() => {
+      const changes = apply(db, now);
+      for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(db, clientId, scope);
+      const stored = changes.map((change) => {
+        queries.appendAudit(db, {
+          at,
+          actor: actor.userId,
+          action: change.type,
+          entity: change.entity,
+          entityId: change.id,
+          before: change.before,
+          after: change.data,
+        });
+        return queries.appendEvent(db, {
+          type: change.type,
+          entity: change.entity,
+          entityId: change.id,
+          clientId: change.clientId,
+          data: change.data,
+          version: change.version,
+          actor: actor.userId,
+          at,
+        });
+      });
+      if (stored.length > 0) {
+        record?.(stored, at);
+        // By count after every commit, so the log never holds more than a socket can replay.
+        queries.trimEvents(db, stored.at(-1)!.event.seq - EVENT_LOG_KEEP);
+        queries.trimIdempotencyKeys(db, at - IDEMPOTENCY_KEY_TTL_MS);
+      }
+      return stored;
+    });
+    return { ok: true, committed };
+  } catch (error) {
+    if (error instanceof MutationError) {
+      const index = (error as MutationError & { index?: number }).index;
+      return { ok: false, error: { code: error.code, message: error.message, index, current: error.current } };
+    }
+    throw error;
+  }
+}
+
+/** Which clients' weekly totals (and which weeks) a set of changes moves. */
+function totalsToRefresh(changes: Change[]): Map<string, queries.TotalsScope> {
+  const scopes = new Map<string, queries.TotalsScope>();
+  for (const change of changes) {
+    const scope = scopes.get(change.clientId);
+    if (scope === "all") continue;
+    if (change.type === "metric.saved" && "weekStart" in change.data) {
+      scopes.set(change.clientId, new Set([...(scope ?? []), change.data.weekStart]));
+    } else if (change.type === "campaign.updated" || change.type.endsWith(".deleted")) {
+      // A target changed or rows went away: every week of that client may differ.
+      scopes.set(change.clientId, "all");
+    }
+  }
+  return scopes;
+}
