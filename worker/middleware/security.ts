@@ -2,7 +2,11 @@ import { createMiddleware } from "hono/factory";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../types";
 
-/** Each request gets an id: echoed as X-Request-Id and logged with any error, to match reports to logs. */
+/**
+ * Each request gets an id: echoed as X-Request-Id and logged with any error, to match reports to
+ * logs. Not Hono's `requestId`: it sets the header before the handler runs, and the raw Response
+ * Remix returns does not carry headers set that way.
+ */
 export const withRequestId = createMiddleware<AppEnv>(async (c, next) => {
   const id = crypto.randomUUID();
   c.set("requestId", id);
