@@ -1,14 +1,15 @@
-import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import type { NumberFormat } from "../../../core/decimal";
 import { formatWeek } from "~/lib/format";
-import { cellKey, type GridData, type GridTree, parsePastedBlock, type Totals, totalsOf, treeOf } from "~/lib/grid";
-import { LIMITS } from "../../../core/limits";
-import { formatMoney, formatMoneyShort, parseAmount } from "../../../core/money";
+import { cellKey, type GridData, type GridTree, type Totals, totalsOf, treeOf } from "~/lib/grid";
+import { formatMoney, formatMoneyShort } from "../../../core/money";
 import { formatRoas } from "../../../core/roas";
 import type { CellSave } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
-import type { CampaignRow, MetricRow, Viewer } from "../../../core/protocol";
-import { type EditStart, MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
+import type { CampaignGroupRow, CampaignRow, MetricRow, Viewer } from "../../../core/protocol";
+import { MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
+import { useGridCursor } from "./use-grid-cursor";
+import { useGridPaste } from "./use-grid-paste";
 
 type Props = {
   grid: GridData;
@@ -26,10 +27,6 @@ type Props = {
   onRow: (row: MetricRow) => void;
   onEditingCell: (cell: string | null) => void;
 };
-
-/** A key that types a character (not a shortcut): typing it on a selected cell starts editing. */
-const typesCharacter = (event: KeyboardEvent) =>
-  event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
 
 /**
  * The weekly grid: channel → group → campaign rows, weeks as columns (newest right). It works
@@ -64,137 +61,27 @@ export function MetricsGrid({
       if (viewer.cell) map.set(viewer.cell, [...(map.get(viewer.cell) ?? []), viewer.label]);
     return map;
   }, [viewers]);
-  const [active, setActive] = useState({ row: 0, col: Math.max(0, weeks.length - 1) });
-  const [editing, setEditing] = useState<(EditStart & { row: number; col: number }) | null>(null);
-  const [pasteError, setPasteError] = useState<string | null>(null);
-  const [pasted, setPasted] = useState<{ key: string; cells: number } | null>(null);
-  const refusedPaste = [...new Set(pending.values())].find(
-    (p) => p.save.kind === "paste" && p.save.state === "refused",
-  )?.save;
-  // The last paste: on its way while it is pending, landed once it is not.
-  const pasting = pasted && [...pending.values()].some((p) => p.save.key === pasted.key);
-
-  const move = (row: number, col: number) => {
-    setActive({ row: Math.min(Math.max(row, 0), rows.length - 1), col: Math.min(Math.max(col, 0), weeks.length - 1) });
-  };
-
-  const refocus = useRef(false);
-  const takeFocus = () => {
-    const wanted = refocus.current;
-    refocus.current = false;
-    return wanted;
-  };
-
-  const keyAt = (at: { row: number; col: number }) => {
-    const campaign = rows[at.row];
-    return campaign ? cellKey(campaign.id, weeks[at.col]!) : null;
-  };
-
-  function edit(start: EditStart | null, at = active, then?: "right") {
-    setEditing(start && { ...start, ...at });
-    refocus.current = start === null;
-    onEditingCell(start ? keyAt(at) : null);
-    if (then === "right") move(at.row, at.col + 1);
-  }
-
-  /** Delete on a selected cell: its week's numbers are removed (if it has any). */
-  function clear(at: { row: number; col: number }) {
-    const campaign = rows[at.row];
-    const week = weeks[at.col];
-    if (!campaign || !week) return;
-    const key = cellKey(campaign.id, week);
-    const metric = metrics.get(key);
-    const waiting = pending.get(key);
-    if (!metric && !waiting) return;
-    if (waiting?.save.state === "refused") onDiscard(waiting.save.key);
-    if (metric || (waiting && waiting.save.state !== "refused"))
-      onSave(
-        [{ campaignId: campaign.id, weekStart: week, adSpend: null, sales: null, version: metric?.version }],
-        "cell",
-      );
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLTableElement>) {
-    if (editing || rows.length === 0) return;
-    const { row, col } = active;
-    const last = weeks.length - 1;
-    if (canEdit && typesCharacter(event) && event.key !== " ") {
-      edit({ typed: event.key });
-      event.preventDefault();
-      return;
-    }
-    switch (event.key) {
-      case "ArrowUp":
-        move(row - 1, col);
-        break;
-      case "ArrowDown":
-        move(row + 1, col);
-        break;
-      case "ArrowLeft":
-        move(row, col - 1);
-        break;
-      case "ArrowRight":
-        move(row, col + 1);
-        break;
-      case "Home":
-        move(row, 0);
-        break;
-      case "End":
-        move(row, last);
-        break;
-      case "Tab":
-        // Tab walks the cells; past the last one it leaves the grid as usual.
-        if (event.shiftKey ? row === 0 && col === 0 : row === rows.length - 1 && col === last) return;
-        if (event.shiftKey) move(col === 0 ? row - 1 : row, col === 0 ? last : col - 1);
-        else move(col === last ? row + 1 : row, col === last ? 0 : col + 1);
-        break;
-      case "Enter":
-      case "F2": {
-        if (!canEdit) return;
-        const waiting = pending.get(keyAt(active) ?? "");
-        edit({ again: waiting?.save.state === "refused" && waiting.save.error?.code !== "conflict" });
-        break;
-      }
-      case "Delete":
-      case "Backspace":
-        if (!canEdit) return;
-        clear(active);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  }
-
-  function onPaste(event: ClipboardEvent<HTMLTableElement>) {
-    if (editing || !canEdit) return;
-    event.preventDefault();
-    const parsed = parsePastedBlock(event.clipboardData.getData("text/plain"));
-    if ("error" in parsed) return setPasteError(parsed.error);
-    const cells: CellSave[] = [];
-    for (const [i, values] of parsed.rows.entries()) {
-      const campaign = rows[active.row + i];
-      for (let j = 0; j < values.length / 2; j++) {
-        const week = weeks[active.col + j];
-        if (!campaign || !week) return setPasteError("The pasted block is larger than the grid from the selected cell");
-        const [adSpend, sales] = [values[2 * j]!, values[2 * j + 1]!];
-        const problem = [
-          parseAmount(adSpend, format, LIMITS.spendCents),
-          parseAmount(sales, format, LIMITS.salesCents),
-        ].find((r) => !r.ok);
-        if (problem && !problem.ok) return setPasteError(`Row ${i + 1}, week ${j + 1}: ${problem.message}`);
-        cells.push({
-          campaignId: campaign.id,
-          weekStart: week,
-          adSpend,
-          sales,
-          version: metrics.get(cellKey(campaign.id, week))?.version,
-        });
-      }
-    }
-    setPasteError(null);
-    setPasted({ key: onSave(cells, "paste"), cells: cells.length });
-  }
+  const { active, setActive, editing, edit, takeFocus, onKeyDown } = useGridCursor({
+    rows,
+    weeks,
+    canEdit,
+    metrics,
+    pending,
+    onSave,
+    onDiscard,
+    onEditingCell,
+  });
+  const paste = useGridPaste({
+    rows,
+    weeks,
+    active,
+    enabled: canEdit && !editing,
+    format,
+    metrics,
+    pending,
+    onSave,
+    onDiscard,
+  });
 
   if (rows.length === 0) {
     return (
@@ -207,35 +94,7 @@ export function MetricsGrid({
   let rowIndex = -1;
   return (
     <div className="grid gap-2">
-      {pasteError || refusedPaste ? (
-        <div
-          role="alert"
-          className={
-            "flex flex-wrap items-center gap-3 rounded-md border border-danger/40 " +
-            "bg-danger/10 px-3 py-2 text-sm text-danger"
-          }
-        >
-          <span>
-            {pasteError ??
-              `Nothing was pasted: ${refusedPaste?.error?.issues?.[0]?.message ?? refusedPaste?.error?.message}`}
-          </span>
-          <button
-            type="button"
-            className="ml-auto rounded border border-danger/40 px-2 py-0.5"
-            onClick={() => {
-              if (refusedPaste) onDiscard(refusedPaste.key);
-              setPasteError(null);
-              setPasted(null);
-            }}
-          >
-            Dismiss
-          </button>
-        </div>
-      ) : pasted ? (
-        <p role="status" className="text-sm text-muted-foreground">
-          {pasting ? `Pasting ${pasted.cells} cells…` : `Pasted ${pasted.cells} cells.`}
-        </p>
-      ) : null}
+      {paste.status}
       <div className="overflow-x-auto rounded-lg border border-border bg-card">
         <table
           // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA data grid
@@ -243,7 +102,7 @@ export function MetricsGrid({
           aria-label={`Weekly numbers of ${grid.client.name}`}
           className="w-max min-w-full border-separate border-spacing-0 text-sm"
           onKeyDown={onKeyDown}
-          onPaste={onPaste}
+          onPaste={paste.onPaste}
         >
           <thead>
             <tr>
@@ -275,37 +134,7 @@ export function MetricsGrid({
                 span={weeks.length + 1}
               >
                 {groups.map(({ group, campaigns }) => [
-                  <tr key={group.id} className="bg-muted/60">
-                    <th
-                      scope="row"
-                      className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium"
-                    >
-                      {group.name}
-                      <span className="block text-xs font-normal text-muted-foreground">
-                        {group.weeklyBudgetCents === null
-                          ? "No weekly budget"
-                          : `Budget ${formatMoney(group.weeklyBudgetCents, format)}/wk`}
-                      </span>
-                    </th>
-                    {weeks.map((week) => {
-                      const totals = groupTotals.get(`${group.id}:${week}`)!;
-                      const pacing = group.weeklyBudgetCents ? totals.adSpendCents / group.weeklyBudgetCents : null;
-                      return (
-                        <td key={week} className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
-                          <span
-                            className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")}
-                            title="Spend against weekly budget"
-                          >
-                            {formatMoneyShort(totals.adSpendCents, format)}
-                            {pacing !== null ? ` · ${Math.round(pacing * 100)}%` : ""}
-                          </span>
-                          <span className="block text-muted-foreground">
-                            ROAS {formatRoas(totals.roasMilli, format)}
-                          </span>
-                        </td>
-                      );
-                    })}
-                  </tr>,
+                  <GroupRow key={group.id} group={group} weeks={weeks} totals={groupTotals} format={format} />,
                   ...campaigns.map((campaign) => {
                     rowIndex++;
                     const r = rowIndex;
@@ -380,6 +209,48 @@ function totalsByGroupWeek(
     }
   }
   return totals;
+}
+
+/** A campaign group's line: its budget, and per week its spend (against the budget) and ROAS. */
+function GroupRow({
+  group,
+  weeks,
+  totals,
+  format,
+}: {
+  group: CampaignGroupRow;
+  weeks: string[];
+  totals: ReadonlyMap<string, Totals>;
+  format: NumberFormat;
+}) {
+  return (
+    <tr className="bg-muted/60">
+      <th scope="row" className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium">
+        {group.name}
+        <span className="block text-xs font-normal text-muted-foreground">
+          {group.weeklyBudgetCents === null
+            ? "No weekly budget"
+            : `Budget ${formatMoney(group.weeklyBudgetCents, format)}/wk`}
+        </span>
+      </th>
+      {weeks.map((week) => {
+        const weekTotals = totals.get(`${group.id}:${week}`)!;
+        const pacing = group.weeklyBudgetCents ? weekTotals.adSpendCents / group.weeklyBudgetCents : null;
+        return (
+          <td key={week} className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
+            <span
+              className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")}
+              title="Spend against weekly budget"
+            >
+              {formatMoneyShort(weekTotals.adSpendCents, format)}
+              {pacing !== null ? ` · ${Math.round(pacing * 100)}%` : ""}
+            </span>
+            <span className="block text-muted-foreground">ROAS {formatRoas(weekTotals.roasMilli, format)}</span>
+          </td>
+        );
+      })}
+    </tr>
+  );
 }
 
 function ChannelRows({
