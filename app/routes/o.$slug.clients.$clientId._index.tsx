@@ -1,22 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { PendingCell } from "~/components/grid/metric-cell";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { MetricsGrid } from "~/components/grid/metrics-grid";
 import { SaveStatus } from "~/components/grid/save-status";
 import { LiveStatus } from "~/components/live-status";
 import { Button } from "~/components/ui/button";
 import { Select } from "~/components/ui/select";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { useOrgSocket } from "~/hooks/use-org-socket";
-import { useSaveQueue } from "~/hooks/use-save-queue";
+import { useLiveGrid } from "~/hooks/use-live-grid";
 import { formatWeek } from "~/lib/format";
-import { applyEvent, cellKey, type GridData, needsReload } from "~/lib/grid";
+import type { GridData } from "~/lib/grid";
 import { can } from "../../core/permissions";
 import { requestedWeek, shiftWeek, weeksEnding } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
 import { requireOrgHub } from "~/server/tracker.server";
-import type { MetricRow, OrgEvent } from "../../core/protocol";
 
 export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
 
@@ -49,59 +45,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function ClientGrid() {
   const loaded = useLoaderData<typeof loader>();
   const { weeks, span, until, orgId, me, canEdit, seq } = loaded;
-  const [grid, setGrid] = useState<GridData>(loaded.grid);
-  const [flashes, setFlashes] = useState<ReadonlySet<string>>(new Set());
-  const revalidator = useRevalidator();
-
-  // Fresh loader data (another range, a reload) replaces what the socket patched.
-  useEffect(() => setGrid(loaded.grid), [loaded.grid]);
-
-  const onEvents = useCallback(
-    (events: OrgEvent[]) => {
-      setGrid((current) => events.reduce(applyEvent, current));
-      const remote = events.flatMap((e) =>
-        e.entity === "metric" && e.actor !== me ? [cellKey(e.data.campaignId, e.data.weekStart)] : [],
-      );
-      if (remote.length > 0) {
-        setFlashes((current) => new Set([...current, ...remote]));
-        setTimeout(() => setFlashes((current) => new Set([...current].filter((key) => !remote.includes(key)))), 1500);
-      }
-    },
-    [me],
-  );
-
-  const socket = useOrgSocket({
-    orgId,
-    since: seq,
-    clientId: grid.client.id,
-    onEvent: (event) => {
-      if (needsReload(grid, event)) revalidator.revalidate();
-      else onEvents([event]);
-    },
-    onReload: () => revalidator.revalidate(),
-  });
-
   const format = useNumberFormat();
   const { slug } = useParams();
-  const base = `/o/${slug}/clients/${grid.client.id}`;
-  const saves = useSaveQueue({ url: `${base}/cells`, format, onCommitted: onEvents });
-  // Back online (the socket is live again): what waits is sent first.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: on a new status only
-  useEffect(() => {
-    if (socket.status === "live") saves.retryNow();
-  }, [socket.status]);
-  const pending = useMemo(() => {
-    const byCell = new Map<string, PendingCell>();
-    for (const save of saves.saves)
-      for (const cell of save.cells) byCell.set(cellKey(cell.campaignId, cell.weekStart), { save, cell });
-    return byCell;
-  }, [saves.saves]);
-
-  const onRow = useCallback(
-    (row: MetricRow) =>
-      setGrid((current) => ({ ...current, metrics: [...current.metrics.filter((m) => m.id !== row.id), row] })),
-    [],
-  );
+  const base = `/o/${slug}/clients/${loaded.grid.client.id}`;
+  const { grid, flashes, socket, saves, pending, onRow } = useLiveGrid({
+    loaded: loaded.grid,
+    seq,
+    orgId,
+    me,
+    format,
+    saveUrl: `${base}/cells`,
+  });
   const weekHref = (week: string) => `${base}/week/${week}`;
 
   return (
