@@ -10,7 +10,6 @@ import {
   checkRows,
   formatOfFile,
   guessMapping,
-  type ImportRow,
   MAPPED_FIELDS,
   type Mapping,
   parseTable,
@@ -23,6 +22,7 @@ import { formatWeek } from "~/lib/format";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { type ImportSummary, importRows } from "~/server/import.server";
 import { requireOrgHub } from "~/server/tracker.server";
+import { useImportRows } from "~/hooks/use-import-rows";
 
 export const meta: MetaFunction = () => [{ title: "Import weekly numbers · Celerity" }];
 
@@ -71,8 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
 }
 
-/** Rows per request from the browser: small enough to show progress on a large file. */
-const CHUNK = 1000;
+/** Rows the preview table shows; every row is checked all the same. */
 const PREVIEW = 200;
 
 export default function Import() {
@@ -85,60 +84,30 @@ export default function Import() {
   const orgFormat = useNumberFormat();
   const [format, setFormat] = useState<NumberFormat>(orgFormat);
   const [mode, setMode] = useState<"all" | "valid">("all");
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
   const checks = useMemo(
     () => (table && mapping ? checkRows(table, mapping, campaigns, format) : []),
     [table, mapping, campaigns, format],
   );
   const invalid = checks.filter((c) => c.error).length;
   const base = `/o/${slug}/clients/${client.id}`;
+  const importing = useImportRows(`${base}/import/rows`);
+  const { progress, summary } = importing;
 
   function load(text: string) {
     const parsed = parseTable(text);
     setTable(parsed.rows.length > 0 ? parsed : null);
     setMapping(guessMapping(parsed.headers));
     setFormat(formatOfFile(parsed.headers, orgFormat));
-    setSummary(null);
+    importing.reset();
   }
 
   async function commit(event: FormEvent) {
     if (!table || !mapping) return; // nothing previewed: let the form post to the server
     event.preventDefault();
-    const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
-    const result: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused: invalid };
-    setProgress({ done: 0, total: rows.length });
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      const chunk: ImportRow[] = rows.slice(start, start + CHUNK);
-      type Answer =
-        | { ok: true; created: number; updated: number; unchanged: number }
-        | { ok: false; error: { message: string } };
-      // A lost connection stops the import, never the page: importing again skips what landed.
-      const body: Answer = await fetch(`${base}/import/rows`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ rows: chunk }),
-      })
-        .then((response) => response.json() as Promise<Answer>)
-        .catch(() => ({
-          ok: false,
-          error: {
-            message:
-              "the connection was lost. Import the file again to continue: rows already imported are left unchanged",
-          },
-        }));
-      if (!body.ok) {
-        result.refused += rows.length - start;
-        result.error = `Stopped at row ${start + 1}: ${body.error.message}`;
-        break;
-      }
-      result.created += body.created;
-      result.updated += body.updated;
-      result.unchanged += body.unchanged;
-      setProgress({ done: Math.min(start + CHUNK, rows.length), total: rows.length });
-    }
-    setSummary(result);
-    setProgress(null);
+    await importing.run(
+      checks.flatMap((c) => (c.row ? [c.row] : [])),
+      invalid,
+    );
   }
 
   const shown = summary ?? serverResult?.summary ?? null;
