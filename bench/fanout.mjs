@@ -6,19 +6,7 @@
 // Usage: node bench/fanout.mjs [sizes=10,100,1000]   (writes bench/results/fanout.json)
 import { createServer } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
-import {
-  firstClientGrid,
-  saveCell,
-  ms,
-  now,
-  prepareState,
-  queryD1,
-  report,
-  seedSessions,
-  signIn,
-  startBundle,
-  summarize,
-} from "./lib.mjs";
+import { ms, now, report, saveCell, startDemo, summarize } from "./lib.mjs";
 
 const SIZES = (process.argv[2] ?? "10,100,1000").split(",").map(Number);
 const EDITS = { 10: 50, 100: 40, 1000: 20 };
@@ -96,18 +84,17 @@ async function baseline(n, edits, payloadOf) {
   return result;
 }
 
-prepareState(state);
 // One person per socket, as on a real Monday: a session or a person may hold only a few sockets.
-const watchers = seedSessions(state, "demo", Math.max(...SIZES));
-const [{ id: orgId }] = queryD1(state, "select id from organizations where slug = 'demo'");
-const app = await startBundle({ port: 8794, persistTo: state });
+const {
+  app,
+  orgId,
+  cookies: watchers,
+  writer,
+  clientId,
+  campaignId,
+} = await startDemo({ state, port: 8794, members: Math.max(...SIZES) });
 const rows = [];
 try {
-  const writer = await signIn(app.url, "am@demo.test");
-  const {
-    clientId,
-    campaignIds: [campaignId],
-  } = await firstClientGrid(app.url, writer);
   let version;
   let sample = "";
   const write = async (key) => {

@@ -140,6 +140,20 @@ export function seedSessions(persistTo, orgSlug, count, role = "viewer") {
   return cookies;
 }
 
+/**
+ * The demo org on the bundle, on a fresh state, with `members` extra people signed in (one
+ * session each), an account manager signed in as the writer, and the first client's grid.
+ */
+export async function startDemo({ state, port, members }) {
+  prepareState(state);
+  const cookies = seedSessions(state, "demo", members);
+  const [{ id: orgId }] = queryD1(state, "select id from organizations where slug = 'demo'");
+  const app = await startBundle({ port, persistTo: state });
+  const writer = await signIn(app.url, "am@demo.test");
+  const grid = await firstClientGrid(app.url, writer);
+  return { app, orgId, cookies, writer, clientId: grid.clientId, campaignId: grid.campaignIds[0] };
+}
+
 /** The local D1's answer to one SQL query. */
 export function queryD1(persistTo, sql) {
   const out = execFileSync(

@@ -5,19 +5,7 @@
 // them, and tells how the flooding socket ended (issue 11, item 4).
 // Usage: node bench/presence-flood.mjs   (writes bench/results/presence-flood.json)
 import WebSocket from "ws";
-import {
-  firstClientGrid,
-  ms,
-  now,
-  prepareState,
-  queryD1,
-  report,
-  saveCell,
-  seedSessions,
-  signIn,
-  startBundle,
-  summarize,
-} from "./lib.mjs";
+import { ms, now, report, saveCell, startDemo, summarize } from "./lib.mjs";
 
 const TEAMMATES = 10;
 const FRAMES = 30_000;
@@ -25,16 +13,13 @@ const FLOOD_MS = 3_000;
 const EDITS = 10;
 const state = ".wrangler/bench-presence-state";
 
-prepareState(state);
-const [flooderCookie, ...teammateCookies] = seedSessions(state, "demo", TEAMMATES + 1);
-const [{ id: orgId }] = queryD1(state, "select id from organizations where slug = 'demo'");
-const app = await startBundle({ port: 8797, persistTo: state });
+const { app, orgId, cookies, writer, clientId, campaignId } = await startDemo({
+  state,
+  port: 8797,
+  members: TEAMMATES + 1,
+});
+const [flooderCookie, ...teammateCookies] = cookies;
 try {
-  const writer = await signIn(app.url, "am@demo.test");
-  const {
-    clientId,
-    campaignIds: [campaignId],
-  } = await firstClientGrid(app.url, writer);
   const socketUrl = `${app.url.replace("http", "ws")}/parties/org-hub/${orgId}`;
   const open = (cookie) =>
     new Promise((resolve, reject) => {

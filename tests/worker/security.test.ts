@@ -195,20 +195,23 @@ describe("item 7: names carry no control characters", () => {
 
 describe("item 5: mail links are built from APP_ORIGIN, never from the request's Host", () => {
   const foreign = "http://attacker.example";
-
-  it("a sign-in link asked for with a foreign Host (and a matching Origin) points to the app", async () => {
-    const email = `${unique("victim")}@example.test`;
-    const response = await SELF.fetch(`${foreign}/login`, {
+  /** A form post whose Host (and matching Origin) is the attacker's. */
+  const postFromForeignHost = (path: string, fields: Record<string, string>, headers: Record<string, string>) =>
+    SELF.fetch(`${foreign}${path}`, {
       method: "POST",
       redirect: "manual",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
         Origin: foreign,
         Host: "attacker.example",
-        "CF-Connecting-IP": freshIp(),
+        ...headers,
       },
-      body: new URLSearchParams({ email }),
+      body: new URLSearchParams(fields),
     });
+
+  it("a sign-in link asked for with a foreign Host (and a matching Origin) points to the app", async () => {
+    const email = `${unique("victim")}@example.test`;
+    const response = await postFromForeignHost("/login", { email }, { "CF-Connecting-IP": freshIp() });
     expect(response.status).toBeLessThan(500);
     const mail = (await mailbox()).find((m) => m.to === email);
     if (mail) {
@@ -222,17 +225,11 @@ describe("item 5: mail links are built from APP_ORIGIN, never from the request's
     const org = await makeOrg();
     const admin = await makeMember(org.id, "admin");
     const email = `${unique("invitee")}@example.test`;
-    const response = await SELF.fetch(`${foreign}/o/${org.slug}/team`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Origin: foreign,
-        Host: "attacker.example",
-        Cookie: admin.cookie,
-      },
-      body: new URLSearchParams({ intent: "invite", email, role: "viewer" }),
-    });
+    const response = await postFromForeignHost(
+      `/o/${org.slug}/team`,
+      { intent: "invite", email, role: "viewer" },
+      { Cookie: admin.cookie },
+    );
     expect(response.status).toBeLessThan(400);
     const link = new URL(await latestLink(email));
     expect(link.origin).toBe(env.APP_ORIGIN);
