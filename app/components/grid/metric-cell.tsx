@@ -1,4 +1,6 @@
-import { type FocusEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { EditorForm } from "./cell-editor";
+import { CellPopover, ConflictChoice, RefusalNotice } from "./cell-popover";
 import type { NumberFormat } from "../../../core/decimal";
 import { cellKey, type RoasStatus, roasStatus } from "~/lib/grid";
 import { amountInput, formatMoneyShort, parseAmount } from "../../../core/money";
@@ -55,11 +57,6 @@ type Props = {
   /** Show this row as the cell's value (the user took the other person's numbers). */
   onRow: (row: MetricRow) => void;
 };
-
-const editorInput =
-  "h-8 w-full rounded border border-border bg-background px-1.5 text-right text-sm " +
-  "tabular-nums focus-visible:outline-none focus-visible:ring-2 " +
-  "focus-visible:ring-ring";
 
 /** One campaign-week: spend, sales and ROAS against target; edited in place, like a spreadsheet cell. */
 export function MetricCell(props: Props) {
@@ -253,171 +250,26 @@ export function MetricCell(props: Props) {
           alertdialog={conflict !== null}
         >
           {conflict && theirs ? (
-            <>
-              <p className="font-medium">Someone saved this week meanwhile.</p>
-              <dl className="mt-2 grid grid-cols-[auto_1fr_1fr] gap-x-3 gap-y-1 tabular-nums">
-                <span />
-                <dt className="font-medium">Theirs</dt>
-                <dt className="font-medium">Yours</dt>
-                <span className="text-muted-foreground">Spend</span>
-                <dd data-testid="theirs-spend">{formatMoneyShort(theirs.adSpendCents, format)}</dd>
-                <dd data-testid="yours-spend">{pending?.cell.adSpend ?? "—"}</dd>
-                <span className="text-muted-foreground">Sales</span>
-                <dd>{formatMoneyShort(theirs.salesCents, format)}</dd>
-                <dd>{pending?.cell.sales ?? "—"}</dd>
-              </dl>
-              <div className="mt-3 flex gap-2">
-                <button
-                  type="button"
-                  className="rounded bg-primary px-2 py-1 text-primary-foreground"
-                  onClick={() => save(pending!.cell.adSpend, pending!.cell.sales, theirs.version)}
-                >
-                  Keep mine
-                </button>
-                <button
-                  type="button"
-                  className="rounded border border-border px-2 py-1"
-                  onClick={() => {
-                    props.onRow(theirs);
-                    props.onDiscard(refused.key);
-                  }}
-                >
-                  Take theirs
-                </button>
-              </div>
-            </>
+            <ConflictChoice
+              theirs={theirs}
+              yours={pending?.cell ?? null}
+              format={format}
+              onKeepMine={() => save(pending!.cell.adSpend, pending!.cell.sales, theirs.version)}
+              onTakeTheirs={() => {
+                props.onRow(theirs);
+                props.onDiscard(refused.key);
+              }}
+            />
           ) : (
-            <>
-              <p className="text-danger">{`Not saved: ${refusal?.issues?.[0]?.message ?? refusal?.message ?? ""}`}</p>
-              <div className="flex gap-2">
-                {canEdit ? (
-                  <button
-                    type="button"
-                    className="rounded bg-primary px-2 py-1 text-primary-foreground"
-                    onClick={() => props.onEdit({ again: true })}
-                  >
-                    Edit again
-                  </button>
-                ) : null}
-                <button
-                  type="button"
-                  className="rounded border border-border px-2 py-1"
-                  onClick={() => props.onDiscard(refused.key)}
-                >
-                  Discard
-                </button>
-              </div>
-            </>
+            <RefusalNotice
+              message={refusal?.issues?.[0]?.message ?? refusal?.message ?? ""}
+              canEdit={canEdit}
+              onEditAgain={() => props.onEdit({ again: true })}
+              onDiscard={() => props.onDiscard(refused.key)}
+            />
           )}
         </CellPopover>
       ) : null}
     </td>
-  );
-}
-
-/**
- * The two inputs of a cell being edited; the first takes focus with its value selected (or the typed character after
- * it).
- */
-function EditorForm(props: {
-  cellId: string;
-  label: string;
-  start: { adSpend: string; sales: string };
-  typed: string | undefined;
-  onOpen: (values: { adSpend: string; sales: string }) => void;
-  onKeyDown: (event: KeyboardEvent<HTMLFormElement>) => void;
-  onBlur: (event: FocusEvent<HTMLFormElement>) => void;
-  onCommit: (form: HTMLFormElement, move?: "right") => void;
-}) {
-  const spendRef = useRef<HTMLInputElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once per editing session, whatever the props become
-  useEffect(() => {
-    props.onOpen(props.start);
-    const input = spendRef.current;
-    if (!input) return;
-    input.focus();
-    if (props.typed === undefined) input.select();
-    else input.setSelectionRange(input.value.length, input.value.length);
-  }, []);
-  return (
-    <form
-      className="grid gap-1"
-      onKeyDown={props.onKeyDown}
-      onBlur={props.onBlur}
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onCommit(event.currentTarget);
-      }}
-    >
-      <label className="sr-only" htmlFor={`${props.cellId}-spend`}>
-        Ad spend, {props.label}
-      </label>
-      <input
-        ref={spendRef}
-        id={`${props.cellId}-spend`}
-        name="adSpend"
-        inputMode="decimal"
-        autoComplete="off"
-        defaultValue={props.typed ?? props.start.adSpend}
-        placeholder="Spend"
-        className={editorInput}
-      />
-      <label className="sr-only" htmlFor={`${props.cellId}-sales`}>
-        Sales, {props.label}
-      </label>
-      <input
-        id={`${props.cellId}-sales`}
-        name="sales"
-        inputMode="decimal"
-        autoComplete="off"
-        defaultValue={props.start.sales}
-        placeholder="Sales"
-        onFocus={(event) => event.currentTarget.select()}
-        onKeyDown={(event) => {
-          if (event.key === "Tab" && !event.shiftKey) {
-            event.preventDefault();
-            props.onCommit(event.currentTarget.form!, "right");
-          }
-        }}
-        className={editorInput}
-      />
-      <button type="submit" className="sr-only">
-        Save
-      </button>
-    </form>
-  );
-}
-
-/** A message under a cell; Escape closes it and the focus goes back to the cell. */
-function CellPopover({
-  label,
-  alertdialog,
-  onClose,
-  children,
-}: {
-  label: string;
-  alertdialog: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
-  return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape from inner buttons closes it
-    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: labels only the alertdialog
-    <div
-      role={alertdialog ? "alertdialog" : "alert"}
-      aria-label={alertdialog ? label : undefined}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        event.preventDefault();
-        event.stopPropagation();
-        onClose();
-      }}
-      className={
-        "absolute right-0 top-full z-30 mt-1 grid w-64 gap-2 rounded-md border " +
-        "border-border bg-card p-3 text-left text-sm shadow-lg"
-      }
-    >
-      {children}
-    </div>
   );
 }
