@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { NumberFormat } from "./decimal";
 import { amountField, idempotencyKey, nameField, optionalAmountField, optionalRoasField, weekStart } from "./fields";
 import { LIMITS } from "./limits";
+import type { Mutation } from "./mutations";
 
 const id = z.string().min(1).max(64);
 const version = z.coerce.number().int().positive();
@@ -92,3 +93,73 @@ export const campaignForm = (format: NumberFormat) =>
 export const campaignUpdateForm = (format: NumberFormat) =>
   z.object({ id, version, name: name("Name the campaign"), targetRoas: target(format), archived: checkbox });
 export const deleteForm = z.object({ entity: z.enum(["campaign", "campaignGroup"]), id, version, confirm: checkbox });
+
+const channelToggle = z.object({
+  channelId: z.string().min(1),
+  clientChannelId: z.string().optional(),
+  version: z.coerce.number().int().positive().optional(),
+  enable: z.enum(["true", "false"]),
+});
+
+/** What one setup form asks for: the mutations, and whether the channel lookup must be copied first. */
+export type SetupChange =
+  | {
+      ok: true;
+      mutations: Mutation[];
+      /** Enabling a channel for the first time: the org's copy of the lookup may lack it. */
+      syncChannels: boolean;
+      /** A delete, kept to ask again when weekly numbers would go with it. */
+      deleting?: { entity: "campaign" | "campaignGroup"; id: string; version: number };
+    }
+  | { ok: false; error: z.ZodError | null };
+
+/** The setup page's forms (by `intent`), read in the org's number format, as mutations. */
+export function setupChange(form: Record<string, unknown>, format: NumberFormat, clientId: string): SetupChange {
+  const change = (mutations: Mutation[], extra: Partial<Extract<SetupChange, { ok: true }>> = {}) =>
+    ({ ok: true, mutations, syncChannels: false, ...extra }) as const;
+  const read = <S extends z.ZodType>(schema: S) => schema.safeParse(form);
+  switch (form.intent) {
+    case "channel": {
+      const parsed = read(channelToggle);
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const { channelId, clientChannelId, version, enable } = parsed.data;
+      if (clientChannelId && version) {
+        return change([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
+      }
+      return change([{ kind: "clientChannel.create", clientId, channelId }], { syncChannels: true });
+    }
+    case "group": {
+      const parsed = read(groupForm(format));
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const { clientChannelId, name, weeklyBudget } = parsed.data;
+      return change([{ kind: "campaignGroup.create", clientChannelId, name, weeklyBudgetCents: weeklyBudget }]);
+    }
+    case "group-update": {
+      const parsed = read(groupUpdateForm(format));
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const { id, version, name, weeklyBudget, archived } = parsed.data;
+      return change([{ kind: "campaignGroup.update", id, version, name, weeklyBudgetCents: weeklyBudget, archived }]);
+    }
+    case "campaign": {
+      const parsed = read(campaignForm(format));
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const { campaignGroupId, name, targetRoas } = parsed.data;
+      return change([{ kind: "campaign.create", campaignGroupId, name, targetRoasMilli: targetRoas }]);
+    }
+    case "campaign-update": {
+      const parsed = read(campaignUpdateForm(format));
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const { id, version, name, targetRoas, archived } = parsed.data;
+      return change([{ kind: "campaign.update", id, version, name, targetRoasMilli: targetRoas, archived }]);
+    }
+    case "delete": {
+      const parsed = read(deleteForm);
+      if (!parsed.success) return { ok: false, error: parsed.error };
+      const { entity, id, version, confirm } = parsed.data;
+      const kind = entity === "campaign" ? "campaign.delete" : "campaignGroup.delete";
+      return change([{ kind, id, version, confirm }], { deleting: { entity, id, version } });
+    }
+    default:
+      return { ok: false, error: null };
+  }
+}

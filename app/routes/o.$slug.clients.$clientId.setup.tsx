@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ActionButton } from "~/components/action-button";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
@@ -12,7 +11,7 @@ import { amountInput } from "../../core/money";
 import { roasInput } from "../../core/roas";
 import { newIdempotencyKey } from "../../core/idempotency";
 import { fieldErrors } from "../../core/control-forms";
-import { campaignForm, campaignUpdateForm, deleteForm, groupForm, groupUpdateForm } from "../../core/tracker-forms";
+import { setupChange } from "../../core/tracker-forms";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { listChannels } from "~/server/channels.server";
 import { syncChannels } from "~/server/orgs.server";
@@ -39,88 +38,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const channelToggle = z.object({
-  channelId: z.string().min(1),
-  clientChannelId: z.string().optional(),
-  version: z.coerce.number().int().positive().optional(),
-  enable: z.enum(["true", "false"]),
-});
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Checked before anything is touched: even a refused write must not write (the channel sync).
   const { org, role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, "tracker.edit");
-  const format = org.numberFormat;
   const form = Object.fromEntries(await request.formData());
-  const invalid = (error: z.ZodError) =>
-    data({ ok: false as const, errors: fieldErrors(error), intent: String(form.intent) }, { status: 422 });
-  const key = typeof form.mutationId === "string" && form.mutationId !== "" ? form.mutationId : undefined;
-  const run = (mutations: Parameters<typeof commit>[3]) => commit(request, context, params.slug, mutations, key);
-  switch (form.intent) {
-    case "channel": {
-      const parsed = channelToggle.safeParse(form);
-      if (!parsed.success) return invalid(parsed.error);
-      const { channelId, clientChannelId, version, enable } = parsed.data;
-      if (clientChannelId && version)
-        return run([{ kind: "clientChannel.update", id: clientChannelId, version, isActive: enable === "true" }]);
-      await syncChannels(context.cloudflare.env, hub);
-      return run([{ kind: "clientChannel.create", clientId: params.clientId ?? "", channelId }]);
-    }
-    case "group": {
-      const parsed = groupForm(format).safeParse(form);
-      if (!parsed.success) return invalid(parsed.error);
-      return run([
-        {
-          kind: "campaignGroup.create",
-          clientChannelId: parsed.data.clientChannelId,
-          name: parsed.data.name,
-          weeklyBudgetCents: parsed.data.weeklyBudget,
-        },
-      ]);
-    }
-    case "group-update": {
-      const parsed = groupUpdateForm(format).safeParse(form);
-      if (!parsed.success) return invalid(parsed.error);
-      const { id, version, name, weeklyBudget, archived } = parsed.data;
-      return run([{ kind: "campaignGroup.update", id, version, name, weeklyBudgetCents: weeklyBudget, archived }]);
-    }
-    case "campaign": {
-      const parsed = campaignForm(format).safeParse(form);
-      if (!parsed.success) return invalid(parsed.error);
-      return run([
-        {
-          kind: "campaign.create",
-          campaignGroupId: parsed.data.campaignGroupId,
-          name: parsed.data.name,
-          targetRoasMilli: parsed.data.targetRoas,
-        },
-      ]);
-    }
-    case "campaign-update": {
-      const parsed = campaignUpdateForm(format).safeParse(form);
-      if (!parsed.success) return invalid(parsed.error);
-      const { id, version, name, targetRoas, archived } = parsed.data;
-      return run([{ kind: "campaign.update", id, version, name, targetRoasMilli: targetRoas, archived }]);
-    }
-    case "delete": {
-      const parsed = deleteForm.safeParse(form);
-      if (!parsed.success) return invalid(parsed.error);
-      const { entity, id, version, confirm } = parsed.data;
-      const response = await run([
-        { kind: entity === "campaign" ? "campaign.delete" : "campaignGroup.delete", id, version, confirm },
-      ]);
-      // Deleting weekly numbers needs a second, explicit yes: hand the form back to confirm.
-      if (!response.data.ok && response.data.error.code === "needs_confirmation") {
-        return data({ ...response.data, pendingDelete: { entity, id, version } }, { status: 409 });
-      }
-      return response;
-    }
-    default:
-      return data(
-        { ok: false as const, errors: { form: "Unknown action" } as Record<string, string>, intent: "" },
-        { status: 400 },
-      );
+  const change = setupChange(form, org.numberFormat, params.clientId ?? "");
+  if (!change.ok) {
+    const errors = change.error ? fieldErrors(change.error) : { form: "Unknown action" };
+    return data(
+      { ok: false as const, errors, intent: String(form.intent ?? "") },
+      { status: change.error ? 422 : 400 },
+    );
   }
+  if (change.syncChannels) await syncChannels(context.cloudflare.env, hub);
+  const key = typeof form.mutationId === "string" && form.mutationId !== "" ? form.mutationId : undefined;
+  const response = await commit(request, context, params.slug, change.mutations, key);
+  // Deleting weekly numbers needs a second, explicit yes: hand the form back to confirm.
+  if (change.deleting && !response.data.ok && response.data.error.code === "needs_confirmation") {
+    return data({ ...response.data, pendingDelete: change.deleting }, { status: 409 });
+  }
+  return response;
 }
 
 export default function Setup() {

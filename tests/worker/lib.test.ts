@@ -4,6 +4,7 @@ import { amountField, weekStart } from "../../core/fields";
 import { LIMITS } from "../../core/limits";
 import { amountInput, centsToDecimal, formatMoney, formatMoneyShort, parseAmount } from "../../core/money";
 import { computeRoasMilli, formatRoas, parseRoas, roasInput } from "../../core/roas";
+import { setupChange } from "../../core/tracker-forms";
 import { isWeekStart, lastCompleteWeek, requestedWeek, weeksEnding } from "../../core/weeks";
 
 describe("amounts in each number format", () => {
@@ -137,5 +138,38 @@ describe("weeks", () => {
     expect(lastCompleteWeek(new Date("2026-11-23T00:00:00Z"))).toBe("2026-11-16");
     expect(requestedWeek("2026-09-07", new Date("2026-11-25T12:00:00Z"))).toBe("2026-09-07");
     expect(requestedWeek("2026-09-08", new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
+  });
+});
+
+describe("the setup page's forms as mutations", () => {
+  it("reads amounts and targets in the org's format, and says which forms need the channel lookup", () => {
+    const group = setupChange(
+      { intent: "group", clientChannelId: "cc1", name: " Search ", weeklyBudget: "1.234,50" },
+      "1.234,56",
+      "client1",
+    );
+    expect(group).toEqual({
+      ok: true,
+      syncChannels: false,
+      mutations: [{ kind: "campaignGroup.create", clientChannelId: "cc1", name: "Search", weeklyBudgetCents: 123_450 }],
+    });
+    const channel = setupChange({ intent: "channel", channelId: "google", enable: "true" }, "1,234.56", "client1");
+    expect(channel).toMatchObject({
+      ok: true,
+      syncChannels: true,
+      mutations: [{ kind: "clientChannel.create", clientId: "client1", channelId: "google" }],
+    });
+  });
+
+  it("keeps a delete to ask again, names refused fields, and refuses an unknown intent", () => {
+    const deleting = setupChange({ intent: "delete", entity: "campaign", id: "c1", version: "3" }, "1,234.56", "x");
+    expect(deleting).toMatchObject({ ok: true, deleting: { entity: "campaign", id: "c1", version: 3 } });
+    const refused = setupChange(
+      { intent: "campaign", campaignGroupId: "g", name: "", targetRoas: "3,5" },
+      "1,234.56",
+      "x",
+    );
+    expect(refused.ok ? [] : refused.error?.issues.map((i) => i.path.join("."))).toEqual(["name", "targetRoas"]);
+    expect(setupChange({ intent: "nonsense" }, "1,234.56", "x")).toEqual({ ok: false, error: null });
   });
 });
