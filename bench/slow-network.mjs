@@ -5,6 +5,7 @@
 // (the page has hydrated: an edit can be made and submitted).
 // Usage: node bench/slow-network.mjs [runs=3]   (writes bench/results/slow-network.json)
 import { chromium } from "playwright-core";
+import { CHROMIUM } from "../scripts/chromium.mjs";
 import { firstClientGrid, ms, prepareState, report, signIn, startApp, summarize } from "./lib.mjs";
 
 const RUNS = Number(process.argv[2] ?? 3);
@@ -18,18 +19,7 @@ const state = ".wrangler/bench-slow-state";
 
 prepareState(state);
 const app = await startApp({ port: 8799, persistTo: state });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(CHROMIUM);
 const results = { signIn: [], dashboard: [], grid: [], editable: [] };
 try {
   const cookie = await signIn(app.url, "am@demo.test");

@@ -1,0 +1,2 @@
+/** See chromium.mjs. */
+export declare const CHROMIUM: { executablePath: string; args: string[] };
