@@ -1,4 +1,5 @@
 /** Reads of an org's data. All synchronous: the database is the object's own SQLite. */
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import { type AnyColumn, and, asc, count, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type {
   CampaignGroupRow,
@@ -407,13 +408,16 @@ export function clientStructure(db: OrgSql, clientId: string) {
   return { client, channels: channelRows, groups, campaigns: campaignRows };
 }
 
-const clientGridMetricsQuery = preparedQuery((db: OrgSql) =>
-  db
-    .select(metricColumns)
-    .from(weeklyMetrics)
+/** Weekly rows joined up to their client's channel: campaign → campaign group → client channel. */
+function upToClientChannel<T extends SQLiteSelect>(query: T) {
+  return query
     .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
     .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId));
+}
+
+const clientGridMetricsQuery = preparedQuery((db: OrgSql) =>
+  upToClientChannel(db.select(metricColumns).from(weeklyMetrics).$dynamic())
     .where(
       and(
         eq(clientChannels.clientId, p("clientId")),
@@ -511,25 +515,25 @@ function totalsRefresh(some: boolean) {
       db
         .insert(t)
         .select(
-          db
-            .select({
-              clientId: clientChannels.clientId,
-              channelId: clientChannels.channelId,
-              weekStart: weeklyMetrics.weekStart,
-              adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
-              salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
-              targetWeighted:
-                sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as(
-                  "target_weighted",
-                ),
-              targetSpendCents: sql<number>`coalesce(sum(
-                case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end
-              ), 0)`.as("target_spend_cents"),
-            })
-            .from(weeklyMetrics)
-            .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-            .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-            .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+          upToClientChannel(
+            db
+              .select({
+                clientId: clientChannels.clientId,
+                channelId: clientChannels.channelId,
+                weekStart: weeklyMetrics.weekStart,
+                adSpendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})`.as("ad_spend_cents"),
+                salesCents: sql<number>`sum(${weeklyMetrics.salesCents})`.as("sales_cents"),
+                targetWeighted:
+                  sql<number>`coalesce(sum(${campaigns.targetRoasMilli} * ${weeklyMetrics.adSpendCents}), 0)`.as(
+                    "target_weighted",
+                  ),
+                targetSpendCents: sql<number>`coalesce(sum(
+                  case when ${campaigns.targetRoasMilli} is not null then ${weeklyMetrics.adSpendCents} end
+                ), 0)`.as("target_spend_cents"),
+              })
+              .from(weeklyMetrics)
+              .$dynamic(),
+          )
             .where(
               and(
                 eq(clientChannels.clientId, p("clientId")),
@@ -557,22 +561,22 @@ export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope):
 
 /** Weekly rows with the names around them, for CSV export (one client, or the whole org). */
 export function exportRows(db: OrgSql, from: string, to: string, clientId?: string): ExportRow[] {
-  return db
-    .select({
-      client: clients.name,
-      channel: channels.name,
-      campaignGroup: campaignGroups.name,
-      campaign: campaigns.name,
-      campaignId: campaigns.id,
-      weekStart: weeklyMetrics.weekStart,
-      adSpendCents: weeklyMetrics.adSpendCents,
-      salesCents: weeklyMetrics.salesCents,
-      roasMilli: weeklyMetrics.roasMilli,
-    })
-    .from(weeklyMetrics)
-    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-    .innerJoin(campaignGroups, eq(campaignGroups.id, campaigns.campaignGroupId))
-    .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
+  return upToClientChannel(
+    db
+      .select({
+        client: clients.name,
+        channel: channels.name,
+        campaignGroup: campaignGroups.name,
+        campaign: campaigns.name,
+        campaignId: campaigns.id,
+        weekStart: weeklyMetrics.weekStart,
+        adSpendCents: weeklyMetrics.adSpendCents,
+        salesCents: weeklyMetrics.salesCents,
+        roasMilli: weeklyMetrics.roasMilli,
+      })
+      .from(weeklyMetrics)
+      .$dynamic(),
+  )
     .innerJoin(clients, eq(clients.id, clientChannels.clientId))
     .innerJoin(channels, eq(channels.id, clientChannels.channelId))
     .where(
