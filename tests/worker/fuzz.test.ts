@@ -1,0 +1,201 @@
+/**
+ * Fuzzing (issue 13): every API endpoint and the grid's and setup page's form actions get random,
+ * boundary and hostile values. Never a 5xx; the API always answers in its error shape; and a
+ * refused request leaves the org's data exactly as it was (no event, no channel copied).
+ */
+import { env, SELF } from "cloudflare:test";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { createApiToken } from "../../app/server/api-tokens.server";
+import { makeCampaignOrg, ORIGIN, post } from "./helpers";
+
+const RUNS = 40;
+let cases = 0;
+
+/** Values that have broken parsers elsewhere: numbers at the edges, words that look like numbers, markup, SQL. */
+const hostile = fc.oneof(
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    1e308,
+    -1,
+    -0.01,
+    0.001,
+    1.000000001,
+    1e-7,
+    2 ** 53,
+    "1e308",
+    "NaN",
+    "Infinity",
+    "-5",
+    "1,234.56",
+    "1.234,56",
+    "0x10",
+    "'; drop table clients; --",
+    '<script>alert("x")</script>',
+    "\u0000",
+    "\r\nBcc: x@y.z",
+    "\u202eevil",
+    "2026-11-17",
+    "2026-02-30",
+    "x".repeat(10_000),
+    "",
+    " ",
+  ),
+  fc.string({ unit: "grapheme", maxLength: 80 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue(), { maxKeys: 3 }),
+);
+
+/** A hostile value as a form field carries it (numbers as written, the rest as JSON). */
+const asText = (value: unknown) =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : (JSON.stringify(value) ?? "");
+
+/** A body with the fields an endpoint reads, each either absent or hostile, and strangers beside them. */
+const bodyOf = (fields: string[]) =>
+  fc.oneof(
+    fc.record(Object.fromEntries(fields.map((f) => [f, hostile])), { requiredKeys: [] }),
+    fc.jsonValue(),
+    fc.string({ maxLength: 200 }).map((text) => ({ raw: text })),
+  );
+
+type Hub = Awaited<ReturnType<typeof makeCampaignOrg>>["hub"];
+
+/** What a refused request must not change: the event log (every change appends to it) and the channel copy. */
+async function snapshot(hub: Hub) {
+  const [stats, channels] = await Promise.all([hub.stats(), hub.listChannels()]);
+  return { seq: stats.seq, stats, channels: channels.map((c) => c.id).sort() };
+}
+
+async function fuzzApi(method: string, path: (ids: Record<string, string>) => string, fields: string[]) {
+  const fixture = await makeCampaignOrg({ week: "2026-09-07" });
+  const { token } = await createApiToken(env, fixture.org.id, { name: "fuzz", scope: "write", createdBy: null });
+  const ids = { ...fixture.ids, clientChannel: fixture.ids.clientChannel };
+  await fc.assert(
+    fc.asyncProperty(
+      bodyOf(fields),
+      fc.constantFrom("application/json", "text/plain", "", "multipart/form-data"),
+      async (body, type) => {
+        cases++;
+        const before = await snapshot(fixture.hub);
+        const raw = typeof body === "object" && body !== null && "raw" in body && Object.keys(body).length === 1;
+        const response = await SELF.fetch(`${ORIGIN}/api/v1${path(ids)}`, {
+          method,
+          headers: { Authorization: `Bearer ${token}`, ...(type ? { "Content-Type": type } : {}) },
+          body: raw ? (body as { raw: string }).raw : JSON.stringify(body),
+        });
+        expect(response.status, `${method} ${path(ids)} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
+        if (response.status >= 400) {
+          const answer = (await response.json()) as { error: { code: unknown; message: unknown } };
+          expect(typeof answer.error.code).toBe("string");
+          expect(typeof answer.error.message).toBe("string");
+          expect(await snapshot(fixture.hub)).toEqual(before);
+        } else {
+          await response.arrayBuffer();
+        }
+      },
+    ),
+    { numRuns: RUNS },
+  );
+}
+
+describe("fuzzing the API", () => {
+  it("POST /clients", () => fuzzApi("POST", () => "/clients", ["name"]));
+  it("PATCH /clients/{id}", () => fuzzApi("PATCH", (ids) => `/clients/${ids.client}`, ["name", "isActive"]));
+  it("POST /clients/{id}/channels", () => fuzzApi("POST", (ids) => `/clients/${ids.client}/channels`, ["channelSlug"]));
+  it("POST /client-channels/{id}/campaign-groups", () =>
+    fuzzApi("POST", (ids) => `/client-channels/${ids.clientChannel}/campaign-groups`, ["name", "weeklyBudget"]));
+  it("POST /campaign-groups/{id}/campaigns", () =>
+    fuzzApi("POST", (ids) => `/campaign-groups/${ids.group}/campaigns`, ["name", "targetRoas"]));
+  it("PUT /campaigns/{id}/metrics/{week}", () =>
+    fuzzApi("PUT", (ids) => `/campaigns/${ids.campaign}/metrics/2026-09-14`, ["adSpend", "sales", "version"]));
+});
+
+describe("fuzzing the forms", () => {
+  it("the grid's save path (JSON cells)", { timeout: 30_000 }, async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg({ week: "2026-09-07" });
+    await fc.assert(
+      fc.asyncProperty(
+        bodyOf(["mutationId", "cells"]),
+        hostile,
+        hostile,
+        hostile,
+        async (body, adSpend, sales, version) => {
+          cases++;
+          const before = await snapshot(hub);
+          const cells = {
+            mutationId: "fuzz-key-0123456789abcdef",
+            cells: [{ campaignId: ids.campaign, weekStart: "2026-09-14", adSpend, sales, version }],
+          };
+          for (const payload of [body, cells]) {
+            const response = await SELF.fetch(`${ORIGIN}/o/${org.slug}/clients/${ids.client}/cells`, {
+              method: "POST",
+              headers: { Origin: ORIGIN, Cookie: editor.cookie, "Content-Type": "application/json" },
+              body: JSON.stringify(payload),
+            });
+            expect(response.status, JSON.stringify(payload).slice(0, 200)).toBeLessThan(500);
+            const answer = (await response.json()) as { ok: boolean };
+            if (!answer.ok) expect(await snapshot(hub)).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the setup page's forms", { timeout: 30_000 }, async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg({ week: "2026-09-07" });
+    const intents = fc.constantFrom(
+      "channel",
+      "group",
+      "group-update",
+      "campaign",
+      "campaign-update",
+      "delete",
+      "nonsense",
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        intents,
+        fc.dictionary(
+          fc.constantFrom(
+            "name",
+            "weeklyBudget",
+            "targetRoas",
+            "id",
+            "version",
+            "channelId",
+            "clientChannelId",
+            "campaignGroupId",
+            "enable",
+            "entity",
+            "confirm",
+            "archived",
+          ),
+          hostile.map(asText),
+          { maxKeys: 6 },
+        ),
+        async (intent, fields) => {
+          cases++;
+          const before = await snapshot(hub);
+          const response = await post(
+            `/o/${org.slug}/clients/${ids.client}/setup`,
+            { ...fields, intent },
+            { cookie: editor.cookie },
+          );
+          expect(response.status, JSON.stringify({ intent, fields }).slice(0, 200)).toBeLessThan(500);
+          if (response.status >= 400) expect(await snapshot(hub)).toEqual(before);
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
+
+afterAll(() => {
+  console.log(`fuzz: ${cases} cases`);
+});
