@@ -84,15 +84,15 @@ export const clientUpdateForm = z.object({
 const budget = (format: NumberFormat) => optionalAmountField(format, LIMITS.budgetCents);
 const target = optionalRoasField;
 
-export const groupForm = (format: NumberFormat) =>
+const groupForm = (format: NumberFormat) =>
   z.object({ clientChannelId: id, name: name("Name the group"), weeklyBudget: budget(format) });
-export const groupUpdateForm = (format: NumberFormat) =>
+const groupUpdateForm = (format: NumberFormat) =>
   z.object({ id, version, name: name("Name the group"), weeklyBudget: budget(format), archived: checkbox });
-export const campaignForm = (format: NumberFormat) =>
+const campaignForm = (format: NumberFormat) =>
   z.object({ campaignGroupId: id, name: name("Name the campaign"), targetRoas: target(format) });
-export const campaignUpdateForm = (format: NumberFormat) =>
+const campaignUpdateForm = (format: NumberFormat) =>
   z.object({ id, version, name: name("Name the campaign"), targetRoas: target(format), archived: checkbox });
-export const deleteForm = z.object({ entity: z.enum(["campaign", "campaignGroup"]), id, version, confirm: checkbox });
+const deleteForm = z.object({ entity: z.enum(["campaign", "campaignGroup"]), id, version, confirm: checkbox });
 
 const channelToggle = z.object({
   channelId: z.string().min(1),

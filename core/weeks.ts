@@ -10,7 +10,7 @@ export function isWeekStart(value: string): boolean {
 }
 
 /** The Monday of the week containing `date`. */
-export function weekStartOf(date: Date): string {
+function weekStartOf(date: Date): string {
   return formatISO(startOfISOWeek(date), { representation: "date" });
 }
 

@@ -15,9 +15,9 @@ import { type Actor, actorSchema } from "./actor";
 export const EVENT_LOG_KEEP = 10_000;
 
 /** How long an idempotency key is remembered: a retry within it is answered as the first try was. */
-export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
+const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
 
-export type Committed = { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure };
+type Committed = { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure };
 
 /** The object's own check of every write: who may make it, and whether it is well formed. */
 export function checkWrite<S extends z.ZodType>(

@@ -34,7 +34,7 @@ export const SOCKET_LIMITS = {
 } as const;
 
 /** More changes than this in one commit are announced as one "reload", not event by event. */
-export const BROADCAST_LIMIT = 500;
+const BROADCAST_LIMIT = 500;
 
 /** The part of partyserver's Server the sockets need: its connections, by tag. */
 type Connections = { getConnections<S>(tag?: string): Iterable<Connection<S>> };

@@ -103,9 +103,9 @@ function openClient(url, org, cookie, counters) {
         client.synced = true;
         client.seq = Math.max(client.seq, message.seq);
       } else if (message.t === "reload") {
+        // A gap the log no longer holds: this picture would be stale, and the comparison says so.
         counters.reloads++;
         client.seq = message.seq;
-        client.reload = true;
       } else if (message.t === "event" && message.event.seq > client.seq) {
         client.seq = message.event.seq;
         const { entity, type, data } = message.event;

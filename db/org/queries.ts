@@ -183,15 +183,6 @@ export function lastSeq(db: OrgSql): number {
   return lastSeqQuery(db).get()?.seq ?? 0;
 }
 
-export function firstSeq(db: OrgSql): number {
-  return (
-    db
-      .select({ seq: sql<number>`coalesce(min(${events.seq}), 0)` })
-      .from(events)
-      .get()?.seq ?? 0
-  );
-}
-
 const appendEventQuery = preparedQuery((db: OrgSql) =>
   db
     .insert(events)
