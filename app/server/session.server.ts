@@ -116,8 +116,13 @@ export async function sessionOwner(db: ControlDb, idHash: string): Promise<strin
 }
 
 /** Ends one of the user's own sessions; someone else's session id does nothing. */
-export async function revokeOwnSession(db: ControlDb, userId: string, idHash: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.idHash, idHash), eq(sessions.userId, userId)));
+export async function revokeOwnSession(db: ControlDb, userId: string, idHash: string): Promise<boolean> {
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.idHash, idHash), eq(sessions.userId, userId)))
+    .returning({ idHash: sessions.idHash })
+    .get();
+  return ended !== undefined;
 }
 
 /** Signs a user out on every device. */

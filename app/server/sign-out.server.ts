@@ -16,8 +16,10 @@ async function closeSocketsInEveryOrg(env: Env, userId: string, tags: string[]):
 
 /** Ends one of the user's own sessions (someone else's id does nothing) and its sockets. */
 export async function endSession(env: Env, userId: string, idHash: string): Promise<void> {
-  await revokeOwnSession(controlDb(env.DB), userId, idHash);
-  await closeSocketsInEveryOrg(env, userId, [socketTag.session(idHash)]);
+  // Only a session that was this user's: another's id closes nobody's sockets.
+  if (await revokeOwnSession(controlDb(env.DB), userId, idHash)) {
+    await closeSocketsInEveryOrg(env, userId, [socketTag.session(idHash)]);
+  }
 }
 
 /** Ends whatever session a browser had before signing in again, whoever it belonged to. */

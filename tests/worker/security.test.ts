@@ -342,6 +342,17 @@ describe("item 1: ending a session or revoking a token closes its open sockets",
     expect(sockets.phone.closed()).toBeNull();
   });
 
+  it("someone else's session id on the devices page ends nothing and closes nobody's sockets", async () => {
+    const { laptop, sockets, editor } = await twoDevices();
+    const laptopSession = await sha256Hex(laptop.cookie.split("=")[1]!);
+    expect((await post("/settings/sessions", { sessionId: laptopSession }, { cookie: editor.cookie })).status).toBe(
+      302,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sockets.laptop.closed()).toBeNull();
+    expect((await get("/orgs", laptop.cookie)).status).toBe(200);
+  });
+
   it("revoking an API token closes its events socket", async () => {
     const org = await makeOrg();
     const admin = await makeMember(org.id, "admin");
