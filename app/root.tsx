@@ -8,6 +8,9 @@ import { useOptimisticTheme } from "~/components/theme-switch";
 import { themeFromCookie } from "~/lib/theme";
 import { isPlatformAdmin } from "~/server/auth.server";
 import styles from "./tailwind.css?url";
+import type { RouteHandle } from "../core/permissions";
+
+export const handle = { access: { loader: "public" } } satisfies RouteHandle;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

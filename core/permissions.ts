@@ -23,3 +23,17 @@ export type Permission = keyof typeof TABLE;
 export function can(role: OrgRole, permission: Permission): boolean {
   return (TABLE[permission] as readonly OrgRole[]).includes(role);
 }
+
+/** The API's rule: reading takes `org.view`; any other method changes data and takes `tracker.edit`. */
+export function permissionForMethod(method: string): Permission {
+  return method === "GET" || method === "HEAD" ? "org.view" : "tracker.edit";
+}
+
+/**
+ * Who may call a page's loader or action: anyone, any signed-in person, a platform operator, or a
+ * member of the org in the URL who holds the permission (anyone else gets 404, a member without
+ * it 403). Every route module declares it as `handle.access`; the isolation matrix
+ * (tests/worker/isolation-matrix.test.ts) holds every route in the manifest to its declaration.
+ */
+export type Access = "public" | "signed_in" | "platform" | Permission;
+export type RouteHandle = { access: { loader?: Access; action?: Access } };

@@ -95,6 +95,8 @@ export class OrgSockets {
     const message = parseClientMessage(raw);
     const state = connection.state;
     if (!message || !state) return; // anything else a socket sends is ignored, never trusted
+    // A client id that is not this org's (another org's, or made up) is nobody's page here.
+    if (message.clientId !== null && !queries.getClient(this.db, message.clientId)) return;
     if (message.clientId === state.viewing && message.cell === state.cell) return; // nothing changed
     const previous = state.viewing;
     connection.setState({ ...state, viewing: message.clientId, cell: message.cell });

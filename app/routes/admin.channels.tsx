@@ -7,6 +7,9 @@ import { Input } from "~/components/ui/input";
 import { channelSchema, fieldErrors } from "../../core/control-forms";
 import { requirePlatformAdmin } from "~/server/auth.server";
 import { addChannel, listChannels } from "~/server/channels.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "platform", action: "platform" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Channels · Platform admin · Celerity" }];
 

@@ -20,6 +20,9 @@ import { adminCreateOrgSchema, fieldErrors } from "../../core/control-forms";
 import { requirePlatformAdmin } from "~/server/auth.server";
 import { createOrgDatabase, findOrg } from "~/server/orgs.server";
 import { createOrgForAgency, listOrgsForOperators } from "~/server/platform.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "platform", action: "platform" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Organizations · Platform admin · Celerity" }];
 

@@ -4,6 +4,9 @@ import { useEffect } from "react";
 import { Card } from "~/components/ui/card";
 import { notFound } from "~/server/auth.server";
 import { devMailboxEnabled, listDevMailbox } from "~/server/mail.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "public" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Dev mailbox · Celerity" }];
 

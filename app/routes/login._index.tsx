@@ -15,6 +15,9 @@ import { safeRedirect } from "../../core/safe-redirect";
 import { fieldErrors, loginSchema } from "../../core/control-forms";
 import { requestLoginLink } from "~/server/login.server";
 import { devMailboxEnabled } from "~/server/mail.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Celerity" }];
 

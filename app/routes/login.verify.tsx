@@ -11,6 +11,9 @@ import { Card } from "~/components/ui/card";
 import { safeRedirect } from "../../core/safe-redirect";
 import { peekLoginToken, spendLoginToken } from "~/server/login.server";
 import { signIn } from "~/server/sign-in.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
 // No `referrer` meta: "no-referrer" made the sign-in form post `Origin: null`. The site-wide
 // strict-origin-when-cross-origin policy already keeps the token out of other sites' logs.

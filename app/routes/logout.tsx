@@ -1,6 +1,9 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { clearSessionCookie } from "~/server/session.server";
 import { endAllSessions, endSession } from "~/server/sign-out.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
 /** POST only: `intent=everywhere` ends every session of the user, otherwise just this one. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -13,10 +13,12 @@ import { formatWeek } from "~/lib/format";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatMoneyShort } from "../../core/money";
 import { roasStatus } from "~/lib/grid";
-import { can } from "../../core/permissions";
+import { type RouteHandle, can } from "../../core/permissions";
 import { formatRoasTimes } from "../../core/roas";
 import { requestedWeek, weeksEnding } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
+
+export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role, hub } = await requireOrgHub(request, context, params.slug);

@@ -9,10 +9,12 @@ import { useNumberFormat } from "~/hooks/use-number-format";
 import { useLiveGrid } from "~/hooks/use-live-grid";
 import { formatWeek } from "~/lib/format";
 import type { GridData } from "~/lib/grid";
-import { can } from "../../core/permissions";
+import { type RouteHandle, can } from "../../core/permissions";
 import { requestedWeek, shiftWeek, weeksEnding } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
 import { requireOrgHub } from "~/server/tracker.server";
+
+export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
 export const WEEK_SPANS = [4, 8, 12, 26, 52] as const;
 

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { issueList } from "../../core/control-forms";
-import { requirePermission } from "~/server/auth.server";
 import { cellSaves } from "../../core/tracker-forms";
-import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
+import { commitAsMember, requireClientHub } from "~/server/tracker.server";
 import type { Mutation } from "../../core/mutations";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { action: "tracker.edit" } } satisfies RouteHandle;
 
 const refuse = (status: number, message: string, issues?: { path: string; message: string }[]) =>
   Response.json({ ok: false, error: { code: "invalid", message, ...(issues ? { issues } : {}) } }, { status });
@@ -14,8 +16,8 @@ const refuse = (status: number, message: string, issues?: { path: string; messag
  * the object's result as JSON, which the grid's save queue reads (ADR 013).
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org, role } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, "tracker.edit"); // a viewer learns nothing from how a body is judged
+  // A viewer, or another org's client in the URL, learns nothing from how a body is judged.
+  const { org } = await requireClientHub(request, context, params, handle.access.action);
   let body: unknown;
   try {
     body = await request.json();

@@ -21,14 +21,17 @@ import { formatMoney } from "../../core/money";
 import { formatWeek } from "~/lib/format";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { type ImportSummary, importRows } from "~/server/import.server";
-import { requireOrgHub } from "~/server/tracker.server";
+import { requireClientHub, requireOrgHub } from "~/server/tracker.server";
 import { useImportRows } from "~/hooks/use-import-rows";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "tracker.edit", action: "tracker.edit" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Import weekly numbers · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, "tracker.edit");
+  requirePermission(role, handle.access.loader);
   const client = await hub.clientStructure(params.clientId ?? "");
   if (!client) throw notFound();
   return { client: client.client, campaigns: client.campaigns.map(({ id, name }) => ({ id, name })) };
@@ -36,8 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** The path without JavaScript: the whole file or pasted text is checked and imported here. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, org, role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, "tracker.edit");
+  const { user, org, role, hub } = await requireClientHub(request, context, params, handle.access.action);
   const form = await request.formData();
   const chosen = form.get("numberFormat");
   const file = form.get("file");

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
-import { requirePermission } from "~/server/auth.server";
-import { requireOrgHub } from "~/server/tracker.server";
+import { requireClientHub } from "~/server/tracker.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { action: "tracker.edit" } } satisfies RouteHandle;
 
 /**
  * POST JSON `{ rows }` (at most 10,000, already checked in the browser): the import page sends a
  * large file in chunks here, one transaction each, to show progress. Answers the object's result.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, "tracker.edit");
+  const { user, role, hub } = await requireClientHub(request, context, params, handle.access.action);
   let body: unknown;
   try {
     body = await request.json();

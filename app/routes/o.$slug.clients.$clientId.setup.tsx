@@ -15,13 +15,16 @@ import { setupChange } from "../../core/tracker-forms";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { listChannels } from "~/server/channels.server";
 import { syncChannels } from "~/server/orgs.server";
-import { commit, requireOrgHub } from "~/server/tracker.server";
+import { commit, requireClientHub, requireOrgHub } from "~/server/tracker.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "tracker.edit", action: "tracker.edit" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Channels & campaigns · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, "tracker.edit");
+  requirePermission(role, handle.access.loader);
   const [client, channels] = await Promise.all([
     hub.clientStructure(params.clientId ?? ""),
     listChannels(context.cloudflare.env),
@@ -40,8 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Checked before anything is touched: even a refused write must not write (the channel sync).
-  const { org, role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, "tracker.edit");
+  const { org, hub } = await requireClientHub(request, context, params, handle.access.action);
   const form = Object.fromEntries(await request.formData());
   const change = setupChange(form, org.numberFormat, params.clientId ?? "");
   if (!change.ok) {

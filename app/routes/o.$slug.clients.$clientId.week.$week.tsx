@@ -16,14 +16,16 @@ import { formatWeek } from "~/lib/format";
 import { cellKey, treeOf, type GridData } from "~/lib/grid";
 import { newIdempotencyKey } from "../../core/idempotency";
 import { amountInput, formatMoneyShort } from "../../core/money";
-import { can } from "../../core/permissions";
+import { type RouteHandle, can } from "../../core/permissions";
 import { formatRoas } from "../../core/roas";
 import { weekRows } from "../../core/tracker-forms";
 import { isWeekStart, shiftWeek } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
-import { commitAsMember, requireOrgHub } from "~/server/tracker.server";
+import { commitAsMember, requireClientHub, requireOrgHub } from "~/server/tracker.server";
 import type { Mutation } from "../../core/mutations";
 import type { MetricRow } from "../../core/protocol";
+
+export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.grid.client.name}, week of ${data.week} · Celerity` : "Celerity" },
@@ -59,7 +61,7 @@ type ActionResult = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const week = params.week ?? "";
-  const { org, hub } = await requireOrgHub(request, context, params.slug);
+  const { org, hub } = await requireClientHub(request, context, params, handle.access.action);
   const form = await request.formData();
   const all = (name: string) => form.getAll(name).map(String);
   const [spends, sales, versions, loadedSpends, loadedSales] = [

@@ -6,10 +6,13 @@ import { Badge, Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { List, ListItem } from "~/components/ui/list";
-import { can } from "../../core/permissions";
+import { type RouteHandle, can } from "../../core/permissions";
 import { fieldErrors } from "../../core/control-forms";
 import { clientForm, clientUpdateForm } from "../../core/tracker-forms";
 import { commit, requireOrgHub } from "~/server/tracker.server";
+import { requirePermission } from "~/server/auth.server";
+
+export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Clients · Celerity" }];
 
@@ -26,6 +29,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { role } = await requireOrgHub(request, context, params.slug);
+  requirePermission(role, handle.access.action);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "update") {
     const parsed = clientUpdateForm.safeParse(form);

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { toCsv } from "../../core/csv";
 import { isWeekStart, requestedWeek, shiftWeek } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
 /**
  * `/o/<slug>/export.csv?from=&to=&client=`: weekly numbers as CSV, for one client or the whole

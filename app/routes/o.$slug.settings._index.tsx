@@ -7,18 +7,21 @@ import { formatGrouped } from "../../core/decimal";
 import { fieldErrors, orgSettingsSchema } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { setNumberFormat } from "~/server/orgs.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "org.settings", action: "org.settings" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Settings · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, "org.settings");
+  requirePermission(role, handle.access.loader);
   return { numberFormat: org.numberFormat };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, "org.settings");
+  requirePermission(role, handle.access.action);
   const parsed = orgSettingsSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), saved: false }, { status: 422 });
   await setNumberFormat(context.cloudflare.env, org.id, parsed.data.numberFormat);

@@ -12,6 +12,9 @@ import { timeAgo } from "~/lib/labels";
 import { apiTokenSchema, fieldErrors } from "../../core/control-forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/api-tokens.server";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "tokens.manage", action: "tokens.manage" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Celerity" }];
 
@@ -19,7 +22,7 @@ const EXPIRY_DAYS = ["", "30", "90", "365"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, "tokens.manage");
+  requirePermission(role, handle.access.loader);
   return { tokens: await listApiTokens(context.cloudflare.env, org.id), now: Date.now() };
 }
 
@@ -30,7 +33,7 @@ const formSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role, user } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, "tokens.manage");
+  requirePermission(role, handle.access.action);
   const env = context.cloudflare.env;
   const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), token: null }, { status: 422 });

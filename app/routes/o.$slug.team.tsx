@@ -9,7 +9,7 @@ import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { List, ListItem } from "~/components/ui/list";
 import { ROLE_LABELS, timeAgo } from "~/lib/labels";
-import { can, ORG_ROLES } from "../../core/permissions";
+import { type RouteHandle, can, ORG_ROLES } from "../../core/permissions";
 import { fieldErrors, inviteSchema, orgRole } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import {
@@ -21,6 +21,8 @@ import {
   revokeInvitation,
   type TeamResult,
 } from "~/server/team.server";
+
+export const handle = { access: { loader: "org.view", action: "team.manage" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Team · Celerity" }];
 
@@ -42,7 +44,7 @@ type ActionResult = { ok: boolean; intent: string; errors: Record<string, string
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role, user } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, "team.manage");
+  requirePermission(role, handle.access.action);
   const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return data<ActionResult>({ ok: false, intent: "invite", errors: fieldErrors(parsed.error) }, { status: 422 });

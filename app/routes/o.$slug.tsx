@@ -4,10 +4,12 @@ import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { ROLE_LABELS } from "~/lib/labels";
-import { can } from "../../core/permissions";
+import { type RouteHandle, can } from "../../core/permissions";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { createOrgDatabase, findOrg } from "~/server/orgs.server";
+
+export const handle = { access: { loader: "org.view", action: "org.settings" } } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} · Celerity` : "Celerity" },
@@ -33,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** `intent=retry`: an admin retries a failed provisioning. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, "org.settings");
+  requirePermission(role, handle.access.action);
   const row = await findOrg(context.cloudflare.env, org.slug);
   if (row && row.state !== "ready") await createOrgDatabase(context.cloudflare.env, row);
   throw redirect(`/o/${org.slug}`);

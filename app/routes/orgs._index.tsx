@@ -19,6 +19,9 @@ import { createOrgForUser } from "~/server/orgs.server";
 import { answerInvitation, listOpenInvitations } from "~/server/team.server";
 import { ActionButton } from "~/components/action-button";
 import { z } from "zod";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "signed_in", action: "signed_in" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Organizations · Celerity" }];
 

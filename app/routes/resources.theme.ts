@@ -2,6 +2,9 @@ import { type ActionFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { safeRedirect } from "../../core/safe-redirect";
 import { z } from "zod";
 import { THEME_COOKIE, THEMES } from "~/lib/theme";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 const themeSchema = z.enum(THEMES);

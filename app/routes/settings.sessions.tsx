@@ -7,6 +7,9 @@ import { describeDevice, timeAgo } from "~/lib/labels";
 import { requireUser } from "~/server/auth.server";
 import { clearSessionCookie, listSessions } from "~/server/session.server";
 import { endSession } from "~/server/sign-out.server";
+import type { RouteHandle } from "../../core/permissions";
+
+export const handle = { access: { loader: "signed_in", action: "signed_in" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Celerity" }];
 

@@ -6,13 +6,31 @@ import { type AppLoadContext, data } from "@remix-run/cloudflare";
 import { FAILURE_STATUS, type MutationFailure } from "../../core/failures";
 import type { MutateResult } from "../../party/org-hub";
 import type { Mutation } from "../../core/mutations";
-import { requireOrgAccess, requirePermission } from "./auth.server";
+import type { Permission } from "../../core/permissions";
+import { notFound, requireOrgAccess, requirePermission } from "./auth.server";
 import { orgHub } from "./orgs.server";
 
 export async function requireOrgHub(request: Request, context: AppLoadContext, slug: string | undefined) {
   const access = await requireOrgAccess(request, context, slug);
   const hub = orgHub(context.cloudflare.env, access.org.id, access.org.regionHint);
   return { ...access, hub };
+}
+
+/**
+ * A page or form under one client (`/o/:slug/clients/:clientId/…`): the member may do `permission`
+ * in the org, and the client is one of the org's. Another org's client id in this org's URL is
+ * 404, as if it did not exist, checked before the body is read.
+ */
+export async function requireClientHub(
+  request: Request,
+  context: AppLoadContext,
+  params: { slug?: string; clientId?: string },
+  permission: Permission,
+) {
+  const access = await requireOrgHub(request, context, params.slug);
+  requirePermission(access.role, permission);
+  if (!(await access.hub.client(params.clientId ?? ""))) throw notFound();
+  return access;
 }
 
 export type CommitResponse = Extract<MutateResult, { ok: true }> | { ok: false; error: MutationFailure };

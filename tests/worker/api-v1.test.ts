@@ -199,6 +199,10 @@ describe("API v1", () => {
       body: { error: { code: "forbidden", message: expect.stringContaining("read-only") } },
     });
     expect((await json("GET", "/clients", undefined, read)).body).toEqual([]);
+    // Refused for who it is before what it sent is judged: an invalid body is still 403, not 422.
+    for (const body of [{}, { name: "" }, { name: 42 }]) {
+      expect((await json("POST", "/clients", body, read)).status).toBe(403);
+    }
   });
 
   it("answers 404 for any id of another organization", async () => {

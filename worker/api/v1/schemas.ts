@@ -75,7 +75,9 @@ const name = nameField({ max: 120 });
 
 export const ClientCreate = z.object({ name }).openapi("ClientCreate");
 export const ClientPatch = z.object({ name: name.optional(), isActive: z.boolean().optional() }).openapi("ClientPatch");
-export const ClientChannelCreate = z.object({ channelSlug: z.string().min(1).max(40) }).openapi("ClientChannelCreate");
+export const ClientChannelCreate = z
+  .object({ channelSlug: z.string().min(1).max(40).openapi({ example: "google-ads" }) })
+  .openapi("ClientChannelCreate");
 export const CampaignGroupCreate = z
   .object({ name, weeklyBudget: budget.nullable().optional() })
   .openapi("CampaignGroupCreate");

@@ -1,0 +1,482 @@
+/**
+ * The tenant-isolation matrix, generated rather than typed: every page and endpoint in Remix's
+ * route manifest (each route declares `handle.access`), every operation in the API's OpenAPI
+ * document and every socket and socket message, asked by every kind of actor about their own org,
+ * another org, and another org's ids inside their own org's URLs. The expected answer is worked
+ * out from core/permissions.ts; a route, an operation or a message kind added tomorrow is in the
+ * matrix without anyone listing it (a path parameter or message kind the matrix cannot fill fails
+ * loudly rather than being skipped). Besides the status, no answer may carry the name of a client
+ * the actor may not see.
+ */
+import { env } from "cloudflare:test";
+import * as build from "virtual:remix-build";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken, revokeApiToken } from "../../app/server/api-tokens.server";
+import { endAllSessions } from "../../app/server/sign-out.server";
+import { removeMember } from "../../app/server/team.server";
+import {
+  type Access,
+  can,
+  type OrgRole,
+  permissionForMethod,
+  type RouteHandle,
+  type TokenScope,
+} from "../../core/permissions";
+import { type ClientMessage, clientMessageSchema, type ServerMessage } from "../../core/protocol";
+import { createUser, sessionCookieFor } from "../../seed/factories";
+import { callWorker, collect, freshIp, makeCampaignOrg, makeMember, ORIGIN, unique } from "./helpers";
+
+const WEEK = "2026-11-16";
+type OrgKey = "A" | "B";
+type World = Awaited<ReturnType<typeof makeWorld>>;
+
+/** Who asks: a live session with org roles, a token, or nothing that still counts. */
+type Actor = {
+  name: string;
+  /** Orgs the actor is a member of, through a live session. */
+  roles: Partial<Record<OrgKey, OrgRole>>;
+  session: boolean;
+  platform: boolean;
+  /** A live API token and its org. */
+  token: { org: OrgKey; scope: TokenScope } | null;
+  /** The raw token, live or revoked, for the events socket's `?access_token=`. */
+  accessToken?: string;
+  headers(): Promise<Record<string, string>>;
+};
+
+/** What a request may be answered with, from the matrix's point of view. */
+type Outcome = "allowed" | "login" | 401 | 403 | 404;
+
+const counts = { pages: 0, api: 0, sockets: 0, messages: 0 };
+/** Answers that showed an org's secret to someone allowed to see it: the leak check is not vacuous. */
+const shown = { A: 0, B: 0 };
+afterAll(() => {
+  const total = counts.pages + counts.api + counts.sockets + counts.messages;
+  console.log(
+    `isolation matrix: ${total} combinations (${counts.pages} page requests, ${counts.api} API requests, ` +
+      `${counts.sockets} socket connections, ${counts.messages} socket messages)`,
+  );
+});
+
+async function makeWorld() {
+  // Names no one outside the org may ever be shown.
+  const secret = { A: unique("Secret client A"), B: unique("Secret client B") };
+  const a = await makeCampaignOrg({ week: WEEK, clientName: secret.A });
+  const b = await makeCampaignOrg({ week: WEEK, clientName: secret.B });
+  const orgs = { A: a, B: b };
+
+  const session = (userId: string) => async () => ({ Cookie: await sessionCookieFor(env, userId, ORIGIN) });
+  const bearer = (token: string) => async () => ({ Authorization: `Bearer ${token}` });
+  const member = async (name: string, org: OrgKey, role: OrgRole): Promise<Actor> => {
+    const { user } = await makeMember(orgs[org].org.id, role);
+    return { name, roles: { [org]: role }, session: true, platform: false, token: null, headers: session(user.id) };
+  };
+  const tokenActor = async (name: string, org: OrgKey, scope: TokenScope): Promise<Actor> => {
+    const { token } = await createApiToken(env, orgs[org].org.id, { name, scope, createdBy: null });
+    return {
+      name,
+      roles: {},
+      session: false,
+      platform: false,
+      token: { org, scope },
+      accessToken: token,
+      headers: bearer(token),
+    };
+  };
+
+  const removed = await makeMember(a.org.id, "account_manager");
+  await removeMember(env, a.org, removed.user.id);
+  const revoked = await makeMember(a.org.id, "admin");
+  await endAllSessions(env, revoked.user.id);
+  const revokedToken = await createApiToken(env, a.org.id, { name: "revoked", scope: "write", createdBy: null });
+  await revokeApiToken(env, a.org, revokedToken.id);
+  const operator = await createUser(env, "ops@celerity.test");
+  const nothing = { roles: {}, session: false, platform: false, token: null };
+
+  const actors: Actor[] = [
+    { name: "anonymous", ...nothing, headers: async () => ({}) },
+    await member("viewer", "A", "viewer"),
+    await member("account manager", "A", "account_manager"),
+    await member("admin", "A", "admin"),
+    await tokenActor("read token", "A", "read"),
+    await tokenActor("write token", "A", "write"),
+    await member("member of another org", "B", "admin"),
+    await tokenActor("another org's token", "B", "write"),
+    { name: "removed member", ...nothing, session: true, headers: session(removed.user.id) },
+    { name: "revoked session", ...nothing, headers: async () => ({ Cookie: revoked.cookie }) },
+    { name: "revoked token", ...nothing, accessToken: revokedToken.token, headers: bearer(revokedToken.token) },
+    { name: "platform operator", ...nothing, session: true, platform: true, headers: session(operator.id) },
+  ];
+  return { orgs, secret, actors };
+}
+
+/**
+ * The secret names in `body` that the actor may not see: those of every org they are neither a
+ * member nor a token of. (Counts the ones they may see, to prove the check can fire.)
+ */
+function leaks(world: World, actor: Actor, body: string): string[] {
+  return (["A", "B"] as const).flatMap((org) => {
+    if (!body.includes(world.secret[org])) return [];
+    if (!actor.roles[org] && actor.token?.org !== org) return [world.secret[org]];
+    shown[org]++;
+    return [];
+  });
+}
+
+function classify(response: Response, body: string): Outcome | "error" {
+  if (response.status >= 500) return "error";
+  // A single-fetch (`.data`) answer carries its redirect as data, with status 202.
+  if (response.status === 202 && /"redirect","\/login[?"]/.test(body)) return "login";
+  const location = response.headers.get("Location") ?? "";
+  if (response.status >= 300 && response.status < 400 && location.startsWith("/login")) return "login";
+  if (response.status === 401 || response.status === 403 || response.status === 404) return response.status;
+  return "allowed";
+}
+
+/** What the permissions module says a page's loader or action answers this actor. */
+function expectedForPage(access: Access, actor: Actor, target: PageTarget): Outcome | "any" {
+  if (access === "public") return "any";
+  if (!actor.session) return "login";
+  if (access === "signed_in") return "allowed";
+  if (access === "platform") return actor.platform ? "allowed" : 404;
+  const role = target.org ? actor.roles[target.org] : undefined;
+  if (!role) return 404;
+  if (!can(role, access)) return 403;
+  return target.foreignIds ? 404 : "allowed";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages: Remix's route manifest
+
+type PageTarget = { name: string; org: OrgKey | null; foreignIds: boolean; params: Record<string, string> };
+type ManifestRoute = { id: string; path?: string; index?: boolean; parentId?: string; module: ManifestModule };
+type ManifestModule = { loader?: unknown; action?: unknown; default?: unknown; handle?: Partial<RouteHandle> };
+
+const routes = build.routes as unknown as Record<string, ManifestRoute>;
+
+function chainOf(route: ManifestRoute): ManifestRoute[] {
+  const parent = route.parentId ? routes[route.parentId] : undefined;
+  return parent ? [...chainOf(parent), route] : [route];
+}
+
+function fullPath(route: ManifestRoute): string {
+  return `/${chainOf(route)
+    .map((r) => r.path ?? "")
+    .filter(Boolean)
+    .join("/")}`;
+}
+
+function pageTargets(world: World, path: string): PageTarget[] {
+  const names = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+  const fill = (org: OrgKey, ids: OrgKey) => {
+    const params: Record<string, string> = {};
+    for (const name of names) {
+      if (name === "slug") params.slug = world.orgs[org].org.slug;
+      else if (name === "clientId") params.clientId = world.orgs[ids].ids.client;
+      else if (name === "week") params.week = WEEK;
+      else throw new Error(`the isolation matrix cannot fill :${name} in ${path}; teach pageTargets`);
+    }
+    return params;
+  };
+  if (!names.includes("slug")) return [{ name: "no org", org: null, foreignIds: false, params: fill("A", "A") }];
+  const targets: PageTarget[] = [
+    { name: "own org", org: "A", foreignIds: false, params: fill("A", "A") },
+    { name: "another org", org: "B", foreignIds: false, params: fill("B", "B") },
+  ];
+  if (names.some((name) => name !== "slug")) {
+    targets.push({ name: "another org's ids in own URL", org: "A", foreignIds: true, params: fill("A", "B") });
+  }
+  return targets;
+}
+
+/** Nearer the root wins, as Remix answers with the first guard that throws. */
+const RANK: Record<Outcome | "any", number> = { login: 0, 404: 1, 403: 2, 401: 3, allowed: 4, any: 5 };
+
+function expectedForChain(chain: ManifestRoute[], method: "loader" | "action", actor: Actor, target: PageTarget) {
+  // A GET runs every loader on the way down; a POST runs the leaf's action alone.
+  const guarded = method === "loader" ? chain.filter((route) => route.module.loader) : chain.slice(-1);
+  const outcomes = guarded.map((route) =>
+    expectedForPage(route.module.handle!.access![method]!, actor, {
+      ...target,
+      // Only a route whose own path names the id answers for it (the org layout does not).
+      foreignIds: target.foreignIds && /:(?!slug\b)\w+/.test(route.path ?? ""),
+    }),
+  );
+  return outcomes.reduce((worst, next) => (RANK[next] < RANK[worst] ? next : worst), "any" as Outcome | "any");
+}
+
+async function pageRequest(url: string, method: "loader" | "action", actor: Actor) {
+  const headers: Record<string, string> = { ...(await actor.headers()), "CF-Connecting-IP": freshIp() };
+  if (method === "loader") return callWorker(new Request(url, { redirect: "manual", headers }));
+  return callWorker(
+    new Request(url, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        ...headers,
+        Origin: ORIGIN,
+        Host: new URL(ORIGIN).host,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: "",
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API: its OpenAPI document
+
+type Operation = { method: string; path: string; body: unknown };
+type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  example?: unknown;
+  nullable?: boolean;
+  anyOf?: JsonSchema[];
+};
+type OpenApi = {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  components: { schemas: Record<string, JsonSchema> };
+};
+
+/** A body the schema accepts, built from its examples: so a refusal is about who asks, not what. */
+function sampleOf(doc: OpenApi, schema: JsonSchema): unknown {
+  if (schema.$ref) return sampleOf(doc, doc.components.schemas[schema.$ref.split("/").pop()!]!);
+  if (schema.example !== undefined) return schema.example;
+  if (schema.anyOf) return sampleOf(doc, schema.anyOf.find((option) => option.type !== "null")!);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  if (type === "object") {
+    return Object.fromEntries(
+      (schema.required ?? []).map((name) => [name, sampleOf(doc, schema.properties![name]!)] as const),
+    );
+  }
+  if (type === "string") return unique("Matrix probe");
+  if (type === "number" || type === "integer") return 1;
+  if (type === "boolean") return true;
+  throw new Error(`the isolation matrix cannot build a sample of ${JSON.stringify(schema)}`);
+}
+
+function operationsOf(doc: OpenApi): Operation[] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => {
+      const schema = operation.requestBody?.content["application/json"]?.schema;
+      return { method: method.toUpperCase(), path, body: schema ? sampleOf(doc, schema) : undefined };
+    }),
+  );
+}
+
+/** The entity an `{id}` names, by the collection it follows. */
+const ID_OF: Record<string, "client" | "clientChannel" | "group" | "campaign"> = {
+  clients: "client",
+  "client-channels": "clientChannel",
+  "campaign-groups": "group",
+  campaigns: "campaign",
+};
+
+function apiUrl(world: World, path: string, ids: OrgKey): string {
+  return path.replace(/\/([\w-]+)\/\{(\w+)\}/g, (_match, collection: string, param: string) => {
+    if (param === "weekStart") return `/${collection}/${WEEK}`;
+    const entity = ID_OF[collection];
+    if (param !== "id" || !entity) throw new Error(`the isolation matrix cannot fill {${param}} in ${path}`);
+    return `/${collection}/${world.orgs[ids].ids[entity]}`;
+  });
+}
+
+function expectedForApi(operation: Operation, actor: Actor, ids: OrgKey | null): Outcome {
+  if (!actor.token) return 401;
+  const role = actor.token.scope === "write" ? "account_manager" : "viewer";
+  if (!can(role, permissionForMethod(operation.method))) return 403;
+  return ids && ids !== actor.token.org ? 404 : "allowed";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sockets: the messages a browser may send (core/protocol.ts)
+
+/** One frame of each kind a browser may send, about a client (a new kind fails until it has one). */
+const SAMPLE_MESSAGES: Record<ClientMessage["t"], (clientId: string | null) => ClientMessage> = {
+  presence: (clientId) => ({ t: "presence", clientId, cell: clientId ? `${clientId}:${WEEK}` : null }),
+};
+
+/** Whether a frame names anything of `org`: its id, its client, channel, group or campaign. */
+function names(world: World, org: OrgKey, message: ServerMessage): boolean {
+  const text = JSON.stringify(message);
+  const { org: row, ids } = world.orgs[org];
+  return [row.id, ids.client, ids.clientChannel, ids.group, ids.campaign].some((id) => text.includes(id));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the tenant-isolation matrix", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await makeWorld();
+  });
+
+  it("declares who may call every route in the manifest", () => {
+    const undeclared = Object.values(routes).flatMap((route) =>
+      (["loader", "action"] as const)
+        .filter((method) => route.module[method] && !route.module.handle?.access?.[method])
+        .map((method) => `${route.id} ${method}`),
+    );
+    expect(undeclared, "add `export const handle = { access: … } satisfies RouteHandle`").toEqual([]);
+  });
+
+  it("answers every page and form action as the permissions module says, to every actor", async () => {
+    const mismatches: string[] = [];
+    for (const route of Object.values(routes)) {
+      const path = fullPath(route);
+      for (const method of ["loader", "action"] as const) {
+        if (!route.module[method]) continue;
+        const chain = chainOf(route);
+        for (const target of pageTargets(world, path)) {
+          const url = new URL(
+            path.replace(/:(\w+)/g, (_m, name: string) => target.params[name]!),
+            ORIGIN,
+          );
+          // A page's data as client-side navigation fetches it (Remix's single fetch): the loaders'
+          // raw answer, which is where a leak would be plainest, without rendering HTML.
+          if (route.module.default) url.pathname = url.pathname === "/" ? "/_root.data" : `${url.pathname}.data`;
+          if (route.index && method === "action") url.search = "?index";
+          await Promise.all(
+            world.actors.map(async (actor) => {
+              counts.pages++;
+              const response = await pageRequest(url.href, method, actor);
+              const body = await response.text();
+              const got = classify(response, body);
+              const expected = expectedForChain(chain, method, actor, target);
+              const leaked = leaks(world, actor, body);
+              const wrong = got === "error" || (expected !== "any" && got !== expected);
+              if (wrong || leaked.length > 0) {
+                mismatches.push(
+                  `${method === "loader" ? "GET" : "POST"} ${route.id} · ${target.name} · ${actor.name}: ` +
+                    `expected ${expected}, got ${response.status} ${got}${leaked.length ? `, leaked ${leaked}` : ""}`,
+                );
+              }
+            }),
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(shown.A).toBeGreaterThan(0);
+    expect(shown.B).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("answers every API operation in the OpenAPI document as the permissions module says", async () => {
+    const doc = (await (await callWorker(new Request(`${ORIGIN}/api/v1/openapi.json`))).json()) as OpenApi;
+    const operations = operationsOf(doc);
+    expect(operations.length).toBeGreaterThan(10);
+    const mismatches: string[] = [];
+    for (const operation of operations) {
+      const targets: (OrgKey | null)[] = operation.path.includes("{") ? ["A", "B"] : [null];
+      for (const ids of targets) {
+        await Promise.all(
+          world.actors.map(async (actor) => {
+            counts.api++;
+            const url = `${ORIGIN}/api/v1${apiUrl(world, operation.path, ids ?? "A")}`;
+            const response = await callWorker(
+              new Request(url, {
+                method: operation.method,
+                headers: { ...(await actor.headers()), "Content-Type": "application/json" },
+                body: operation.body === undefined ? undefined : JSON.stringify(operation.body),
+              }),
+            );
+            const body = await response.text();
+            const got = classify(response, body);
+            const expected = expectedForApi(operation, actor, ids);
+            const leaked = leaks(world, actor, body);
+            if (got !== expected || leaked.length > 0) {
+              mismatches.push(
+                `${operation.method} ${operation.path} · ids of ${ids ?? "—"} · ${actor.name}: ` +
+                  `expected ${expected}, got ${response.status} ${got}${leaked.length ? `, leaked ${leaked}` : ""}`,
+              );
+            }
+          }),
+        );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it("lets onto each org socket whom the permissions module allows; each frame stays in its org", async () => {
+    type Open = { actor: Actor; org: OrgKey; socket: Awaited<ReturnType<typeof collect>> };
+    const mismatches: string[] = [];
+    const open: Open[] = [];
+    const connect = async (actor: Actor, url: string, extra: Record<string, string>) =>
+      callWorker(new Request(url, { headers: { ...(await actor.headers()), ...extra, Upgrade: "websocket" } }));
+
+    for (const actor of world.actors) {
+      for (const org of ["A", "B"] as const) {
+        counts.sockets++;
+        const role = actor.session ? actor.roles[org] : undefined;
+        const expected: Outcome = !actor.session ? 401 : !role ? 404 : can(role, "org.view") ? "allowed" : 403;
+        const response = await connect(actor, `${ORIGIN}/parties/org-hub/${world.orgs[org].org.id}`, {
+          Origin: ORIGIN,
+        });
+        const got = response.webSocket ? "allowed" : response.status;
+        if (got !== expected) mismatches.push(`org socket of ${org} · ${actor.name}: expected ${expected}, got ${got}`);
+        if (response.webSocket) open.push({ actor, org, socket: await collect(response) });
+      }
+      // The API's events socket: the org is the token's.
+      counts.sockets++;
+      const expected: Outcome = actor.token ? "allowed" : 401;
+      const response = await connect(actor, `${ORIGIN}/api/v1/events?access_token=${actor.accessToken ?? ""}`, {});
+      const got = response.webSocket ? "allowed" : response.status;
+      if (got !== expected) mismatches.push(`events socket · ${actor.name}: expected ${expected}, got ${got}`);
+      if (response.webSocket && actor.token)
+        open.push({ actor, org: actor.token.org, socket: await collect(response) });
+    }
+
+    // Every kind of message a browser may send, naming its own org's client, another org's, and none.
+    const kinds = clientMessageSchema.def.options.map((option) => option.shape.t.def.values[0]!);
+    expect(
+      kinds.every((kind) => kind in SAMPLE_MESSAGES),
+      `a sample for each of ${kinds}`,
+    ).toBe(true);
+    for (const { org, socket } of open) {
+      for (const kind of kinds) {
+        for (const clientOf of ["A", "B", null] as const) {
+          counts.messages++;
+          const clientId = clientOf ? world.orgs[clientOf].ids.client : null;
+          socket.ws.send(JSON.stringify(SAMPLE_MESSAGES[kind as ClientMessage["t"]](clientId)));
+        }
+      }
+      // Leave the socket on its own org's client page, so teammates there see it.
+      socket.ws.send(JSON.stringify(SAMPLE_MESSAGES.presence(world.orgs[org].ids.client)));
+    }
+    // One edit in each org, through the API.
+    for (const org of ["A", "B"] as const) {
+      const writer = world.actors.find((actor) => actor.token?.org === org && actor.token.scope === "write")!;
+      const put = await callWorker(
+        new Request(`${ORIGIN}/api/v1/campaigns/${world.orgs[org].ids.campaign}/metrics/${WEEK}`, {
+          method: "PUT",
+          headers: { ...(await writer.headers()), "Content-Type": "application/json" },
+          body: JSON.stringify({ adSpend: 12.34, sales: 56.78 }),
+        }),
+      );
+      expect(put.status).toBe(200);
+    }
+
+    for (const { actor, org, socket } of open) {
+      await socket.until((all) => all.some((m) => m.t === "event"), `${actor.name}'s event in ${org}`);
+      const other = org === "A" ? "B" : "A";
+      const strays = socket.messages.filter((m) => names(world, other, m));
+      if (strays.length > 0)
+        mismatches.push(`socket of ${org} · ${actor.name} received ${other}'s ${JSON.stringify(strays)}`);
+      const text = JSON.stringify(socket.messages);
+      if (leaks(world, actor, text).length > 0) mismatches.push(`socket of ${org} · ${actor.name} leaked a name`);
+      if (socket.closed())
+        mismatches.push(`socket of ${org} · ${actor.name} was closed: ${JSON.stringify(socket.closed())}`);
+    }
+    // Someone on each org's client page saw teammates there: the check above had frames to judge.
+    for (const org of ["A", "B"] as const) {
+      expect(open.some(({ org: o, socket }) => o === org && socket.messages.some((m) => m.t === "presence"))).toBe(
+        true,
+      );
+    }
+    for (const { socket } of open) socket.close();
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+});
