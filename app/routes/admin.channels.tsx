@@ -8,6 +8,7 @@ import { channelSchema, fieldErrors } from "../../core/control-forms";
 import { requirePlatformAdmin } from "~/server/auth.server";
 import { addChannel, listChannels } from "~/server/channels.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "platform", action: "platform" } } satisfies RouteHandle;
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requirePlatformAdmin(request, context);
-  const parsed = channelSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = channelSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), added: null }, { status: 422 });
   const added = await addChannel(context.cloudflare.env, parsed.data);
   if (!added)

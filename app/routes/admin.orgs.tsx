@@ -21,6 +21,7 @@ import { requirePlatformAdmin } from "~/server/auth.server";
 import { createOrgDatabase, findOrg } from "~/server/orgs.server";
 import { createOrgForAgency, listOrgsForOperators } from "~/server/platform.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "platform", action: "platform" } } satisfies RouteHandle;
 
@@ -45,7 +46,7 @@ const formSchema = z.discriminatedUnion("intent", [
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request, context);
   const env = context.cloudflare.env;
-  const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = formSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), created: null }, { status: 422 });
   if (parsed.data.intent === "retry") {
     const org = await findOrg(env, parsed.data.slug);

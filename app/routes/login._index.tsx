@@ -16,6 +16,7 @@ import { fieldErrors, loginSchema } from "../../core/control-forms";
 import { requestLoginLink } from "~/server/login.server";
 import { devMailboxEnabled } from "~/server/mail.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = loginSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sentTo: null }, { status: 422 });
   const { email, redirectTo } = parsed.data;
   const result = await requestLoginLink(context.cloudflare.env, request, {

@@ -12,6 +12,7 @@ import { safeRedirect } from "../../core/safe-redirect";
 import { peekLoginToken, spendLoginToken } from "~/server/login.server";
 import { signIn } from "~/server/sign-in.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const token = String((await request.formData()).get("token") ?? "");
+  const token = String((await readForm(request)).get("token") ?? "");
   const spent = token ? await spendLoginToken(context.cloudflare.env, token) : null;
   if (!spent) return data({ error: "This link has expired or was already used. Ask for a new one." }, { status: 400 });
   const { cookie, destination } = await signIn(context.cloudflare.env, request, spent.user);

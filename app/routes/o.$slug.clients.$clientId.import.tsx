@@ -24,6 +24,7 @@ import { type ImportSummary, importRows } from "~/server/import.server";
 import { requireClientHub, requireOrgHub } from "~/server/tracker.server";
 import { useImportRows } from "~/hooks/use-import-rows";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "tracker.edit", action: "tracker.edit" } } satisfies RouteHandle;
 
@@ -40,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** The path without JavaScript: the whole file or pasted text is checked and imported here. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, org, role, hub } = await requireClientHub(request, context, params, handle.access.action);
-  const form = await request.formData();
+  const form = await readForm(request);
   const chosen = form.get("numberFormat");
   const file = form.get("file");
   const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");

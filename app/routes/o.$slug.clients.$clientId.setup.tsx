@@ -17,6 +17,7 @@ import { listChannels } from "~/server/channels.server";
 import { syncChannels } from "~/server/orgs.server";
 import { commit, requireClientHub, requireOrgHub } from "~/server/tracker.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "tracker.edit", action: "tracker.edit" } } satisfies RouteHandle;
 
@@ -44,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Checked before anything is touched: even a refused write must not write (the channel sync).
   const { org, hub } = await requireClientHub(request, context, params, handle.access.action);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const change = setupChange(form, org.numberFormat, params.clientId ?? "");
   if (!change.ok) {
     const errors = change.error ? fieldErrors(change.error) : { form: "Unknown action" };

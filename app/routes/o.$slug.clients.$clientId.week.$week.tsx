@@ -24,6 +24,7 @@ import { notFound } from "~/server/auth.server";
 import { commitAsMember, requireClientHub, requireOrgHub } from "~/server/tracker.server";
 import type { Mutation } from "../../core/mutations";
 import type { MetricRow } from "../../core/protocol";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
 
@@ -62,7 +63,7 @@ type ActionResult = {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const week = params.week ?? "";
   const { org, hub } = await requireClientHub(request, context, params, handle.access.action);
-  const form = await request.formData();
+  const form = await readForm(request);
   const all = (name: string) => form.getAll(name).map(String);
   const [spends, sales, versions, loadedSpends, loadedSales] = [
     all("adSpend"),

@@ -11,6 +11,7 @@ import { fieldErrors } from "../../core/control-forms";
 import { clientForm, clientUpdateForm } from "../../core/tracker-forms";
 import { commit, requireOrgHub } from "~/server/tracker.server";
 import { requirePermission } from "~/server/auth.server";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
 
@@ -31,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { role } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, handle.access.action);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "update") {
     const parsed = clientUpdateForm.safeParse(form);
     if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error) }, { status: 422 });

@@ -8,6 +8,7 @@ import { fieldErrors, orgSettingsSchema } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { setNumberFormat } from "~/server/orgs.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "org.settings", action: "org.settings" } } satisfies RouteHandle;
 
@@ -22,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role } = await requireOrgAccess(request, context, params.slug);
   requirePermission(role, handle.access.action);
-  const parsed = orgSettingsSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = orgSettingsSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), saved: false }, { status: 422 });
   await setNumberFormat(context.cloudflare.env, org.id, parsed.data.numberFormat);
   return { errors: {} as Record<string, string>, saved: true };

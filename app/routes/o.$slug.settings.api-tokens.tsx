@@ -13,6 +13,7 @@ import { apiTokenSchema, fieldErrors } from "../../core/control-forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/api-tokens.server";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "tokens.manage", action: "tokens.manage" } } satisfies RouteHandle;
 
@@ -35,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role, user } = await requireOrgAccess(request, context, params.slug);
   requirePermission(role, handle.access.action);
   const env = context.cloudflare.env;
-  const parsed = formSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = formSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), token: null }, { status: 422 });
   if (parsed.data.intent === "revoke") {
     const revoked = await revokeApiToken(env, org, parsed.data.id);

@@ -21,6 +21,7 @@ import {
   revokeInvitation,
   type TeamResult,
 } from "~/server/team.server";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "org.view", action: "team.manage" } } satisfies RouteHandle;
 
@@ -45,7 +46,7 @@ type ActionResult = { ok: boolean; intent: string; errors: Record<string, string
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role, user } = await requireOrgAccess(request, context, params.slug);
   requirePermission(role, handle.access.action);
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data<ActionResult>({ ok: false, intent: "invite", errors: fieldErrors(parsed.error) }, { status: 422 });
   }

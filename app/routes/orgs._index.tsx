@@ -20,6 +20,7 @@ import { answerInvitation, listOpenInvitations } from "~/server/team.server";
 import { ActionButton } from "~/components/action-button";
 import { z } from "zod";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "signed_in", action: "signed_in" } } satisfies RouteHandle;
 
@@ -40,7 +41,7 @@ const answerSchema = z.object({ intent: z.enum(["accept", "decline"]), invitatio
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "accept" || form.intent === "decline") {
     const answer = answerSchema.safeParse(form);
     if (!answer.success)

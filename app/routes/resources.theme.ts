@@ -3,6 +3,7 @@ import { safeRedirect } from "../../core/safe-redirect";
 import { z } from "zod";
 import { THEME_COOKIE, THEMES } from "~/lib/theme";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "public", action: "public" } } satisfies RouteHandle;
 
@@ -10,7 +11,7 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
 const themeSchema = z.enum(THEMES);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const theme = themeSchema.safeParse(form.get("theme"));
   if (!theme.success) {
     return Response.json({ error: { field: "theme", message: "Choose light, dark or system" } }, { status: 422 });

@@ -8,6 +8,7 @@ import { requireUser } from "~/server/auth.server";
 import { clearSessionCookie, listSessions } from "~/server/session.server";
 import { endSession } from "~/server/sign-out.server";
 import type { RouteHandle } from "../../core/permissions";
+import { readForm } from "~/server/form.server";
 
 export const handle = { access: { loader: "signed_in", action: "signed_in" } } satisfies RouteHandle;
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = String((await request.formData()).get("sessionId") ?? "");
+  const id = String((await readForm(request)).get("sessionId") ?? "");
   await endSession(context.cloudflare.env, user.id, id);
   if (id === user.sessionHash)
     throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });

@@ -1,13 +1,19 @@
 /**
- * Fuzzing (issue 13): every API endpoint and the grid's and setup page's form actions get random,
- * boundary and hostile values. Never a 5xx; the API always answers in its error shape; and a
- * refused request leaves the org's data exactly as it was (no event, no channel copied).
+ * Fuzzing (issue 13): every API endpoint and every form action in the route manifest get random,
+ * boundary and hostile values: wrong types, repeated fields, malformed JSON and multipart, wrong
+ * content types. Never a 5xx; the API always answers in its error shape; and a refused request
+ * leaves the org's data and the control plane exactly as they were.
  */
 import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../app/server/api-tokens.server";
-import { makeCampaignOrg, ORIGIN, post } from "./helpers";
+import { controlDb } from "../../db/control/database";
+import * as control from "../../db/control/schema";
+import { addMember } from "../../db/control/queries";
+import { createUser, sessionCookieFor } from "../../seed/factories";
+import { callWorker, freshIp, makeCampaignOrg, ORIGIN, post } from "./helpers";
+import { fullPath, paramsOf, routes, urlOf } from "./manifest";
 
 const RUNS = 40;
 let cases = 0;
@@ -65,10 +71,56 @@ const bodyOf = (fields: string[]) =>
 
 type Hub = Awaited<ReturnType<typeof makeCampaignOrg>>["hub"];
 
+/** Field names the app's forms read, for bodies that reach past the first check. */
+const FORM_FIELDS = [
+  "intent",
+  "name",
+  "slug",
+  "email",
+  "role",
+  "userId",
+  "invitationId",
+  "id",
+  "token",
+  "theme",
+  "redirectTo",
+  "csv",
+  "mode",
+  "numberFormat",
+  "mutationId",
+  "campaignId",
+  "adSpend",
+  "sales",
+  "version",
+  "loadedSpend",
+  "loadedSales",
+  "scope",
+  "expiresIn",
+  "session",
+  "regionHint",
+  "answer",
+];
+
 /** What a refused request must not change: the event log (every change appends to it) and the channel copy. */
 async function snapshot(hub: Hub) {
   const [stats, channels] = await Promise.all([hub.stats(), hub.listChannels()]);
   return { seq: stats.seq, stats, channels: channels.map((c) => c.id).sort() };
+}
+
+/** The same, and the control plane's rows a form could change (not sessions or rate limits: any request may). */
+async function fullSnapshot(hub: Hub) {
+  const db = controlDb(env.DB);
+  const rows = await Promise.all(
+    [
+      control.users,
+      control.organizations,
+      control.teamMembers,
+      control.invitations,
+      control.channels,
+      control.apiTokens,
+    ].map((table) => db.select().from(table).all()),
+  );
+  return { ...(await snapshot(hub)), control: rows };
 }
 
 async function fuzzApi(method: string, path: (ids: Record<string, string>) => string, fields: string[]) {
@@ -192,6 +244,65 @@ describe("fuzzing the forms", () => {
         },
       ),
       { numRuns: RUNS * 2 },
+    );
+  });
+
+  it("every form action in the route manifest", { timeout: 60_000 }, async () => {
+    const { org, hub, ids } = await makeCampaignOrg({ week: "2026-09-07" });
+    // An admin of the org who is also a platform operator: every action is theirs to call.
+    const operator = await createUser(env, "ops@celerity.test");
+    await addMember(controlDb(env.DB), org.id, operator.id, "admin");
+    const params: Record<string, string> = { slug: org.slug, clientId: ids.client, week: "2026-09-07" };
+    const actions = routes.filter((route) => route.module.action);
+    for (const route of actions) {
+      for (const name of paramsOf(fullPath(route))) {
+        if (!(name in params)) throw new Error(`fuzzing cannot fill :${name} of ${route.id}`);
+      }
+    }
+    const field = fc.constantFrom(...FORM_FIELDS);
+    const fields = fc.array(fc.tuple(field, hostile.map(asText)), { maxLength: 10 });
+    const body = fc.oneof(
+      // URL-encoded, fields repeated at will.
+      fields.map((pairs) => {
+        const form = new URLSearchParams();
+        for (const [name, value] of pairs) form.append(name, value);
+        return { type: "application/x-www-form-urlencoded", body: form.toString() as BodyInit };
+      }),
+      // Well-formed multipart, with a file among the fields.
+      fc.tuple(fields, fc.string({ maxLength: 300 })).map(([pairs, file]) => {
+        const form = new FormData();
+        for (const [name, value] of pairs) form.append(name, value);
+        form.append("file", new File([file], "rows.csv", { type: "text/csv" }));
+        return { type: null, body: form as BodyInit };
+      }),
+      // Malformed: a multipart type with no or a lying boundary, JSON that is not, plain text.
+      fc
+        .tuple(
+          fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=zzz", "application/json", "text/plain"),
+          fc.oneof(
+            fc.string({ maxLength: 300 }),
+            fc.jsonValue().map((v) => JSON.stringify(v) ?? ""),
+          ),
+        )
+        .map(([type, text]) => ({ type, body: text as BodyInit })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...actions), body, async (route, { type, body }) => {
+        cases++;
+        const before = await fullSnapshot(hub);
+        const headers: Record<string, string> = {
+          Cookie: await sessionCookieFor(env, operator.id, ORIGIN),
+          Origin: ORIGIN,
+          Host: new URL(ORIGIN).host, // always sent by browsers, and by Cloudflare in front
+          "CF-Connecting-IP": freshIp(),
+        };
+        if (type) headers["Content-Type"] = type;
+        const url = urlOf(route, params, { origin: ORIGIN, action: true });
+        const response = await callWorker(new Request(url, { method: "POST", redirect: "manual", headers, body }));
+        expect(response.status, `${route.id}: ${await response.clone().text()}`.slice(0, 300)).toBeLessThan(500);
+        if (response.status >= 400) expect(await fullSnapshot(hub), route.id).toEqual(before);
+      }),
+      { numRuns: RUNS * 6 },
     );
   });
 });

@@ -9,21 +9,14 @@
  * the actor may not see.
  */
 import { env } from "cloudflare:test";
-import * as build from "virtual:remix-build";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "../../app/server/api-tokens.server";
 import { endAllSessions } from "../../app/server/sign-out.server";
 import { removeMember } from "../../app/server/team.server";
-import {
-  type Access,
-  can,
-  type OrgRole,
-  permissionForMethod,
-  type RouteHandle,
-  type TokenScope,
-} from "../../core/permissions";
+import { type Access, can, type OrgRole, permissionForMethod, type TokenScope } from "../../core/permissions";
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from "../../core/protocol";
 import { createUser, sessionCookieFor } from "../../seed/factories";
+import { chainOf, fullPath, type ManifestRoute, paramsOf, routes, urlOf } from "./manifest";
 import { callWorker, collect, freshIp, makeCampaignOrg, makeMember, ORIGIN, unique } from "./helpers";
 
 const WEEK = "2026-11-16";
@@ -149,25 +142,8 @@ function expectedForPage(access: Access, actor: Actor, target: PageTarget): Outc
 // Pages: Remix's route manifest
 
 type PageTarget = { name: string; org: OrgKey | null; foreignIds: boolean; params: Record<string, string> };
-type ManifestRoute = { id: string; path?: string; index?: boolean; parentId?: string; module: ManifestModule };
-type ManifestModule = { loader?: unknown; action?: unknown; default?: unknown; handle?: Partial<RouteHandle> };
-
-const routes = build.routes as unknown as Record<string, ManifestRoute>;
-
-function chainOf(route: ManifestRoute): ManifestRoute[] {
-  const parent = route.parentId ? routes[route.parentId] : undefined;
-  return parent ? [...chainOf(parent), route] : [route];
-}
-
-function fullPath(route: ManifestRoute): string {
-  return `/${chainOf(route)
-    .map((r) => r.path ?? "")
-    .filter(Boolean)
-    .join("/")}`;
-}
-
 function pageTargets(world: World, path: string): PageTarget[] {
-  const names = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+  const names = paramsOf(path);
   const fill = (org: OrgKey, ids: OrgKey) => {
     const params: Record<string, string> = {};
     for (const name of names) {
@@ -315,30 +291,25 @@ describe("the tenant-isolation matrix", () => {
   });
 
   it("declares who may call every route in the manifest", () => {
-    const undeclared = Object.values(routes).flatMap((route) =>
+    const undeclared = routes.flatMap((route) =>
       (["loader", "action"] as const)
         .filter((method) => route.module[method] && !route.module.handle?.access?.[method])
         .map((method) => `${route.id} ${method}`),
     );
-    expect(undeclared, "add `export const handle = { access: … } satisfies RouteHandle`").toEqual([]);
+    expect(undeclared, "add `export const handle = { access: … } satisfies RouteHandle` to each").toEqual([]);
   });
 
   it("answers every page and form action as the permissions module says, to every actor", async () => {
     const mismatches: string[] = [];
-    for (const route of Object.values(routes)) {
+    for (const route of routes) {
       const path = fullPath(route);
       for (const method of ["loader", "action"] as const) {
         if (!route.module[method]) continue;
         const chain = chainOf(route);
         for (const target of pageTargets(world, path)) {
-          const url = new URL(
-            path.replace(/:(\w+)/g, (_m, name: string) => target.params[name]!),
-            ORIGIN,
-          );
           // A page's data as client-side navigation fetches it (Remix's single fetch): the loaders'
           // raw answer, which is where a leak would be plainest, without rendering HTML.
-          if (route.module.default) url.pathname = url.pathname === "/" ? "/_root.data" : `${url.pathname}.data`;
-          if (route.index && method === "action") url.search = "?index";
+          const url = urlOf(route, target.params, { origin: ORIGIN, data: true, action: method === "action" });
           await Promise.all(
             world.actors.map(async (actor) => {
               counts.pages++;
