@@ -16,6 +16,10 @@ export const LIMITS = {
   budgetCents: 1_000_000_000,
   /** Target ROAS of a campaign: 100×, in thousandths. */
   targetRoasMilli: 100_000,
+  /** A POC's minimum total spend: $1,000,000,000.00. */
+  pocMinSpendCents: 100_000_000_000,
+  /** A POC's longest run, in weeks: two years. */
+  pocMaxWeeks: 104,
   /** Campaigns in one organization, archived ones included. */
   campaignsPerOrg: 50_000,
 } as const;

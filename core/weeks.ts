@@ -1,5 +1,14 @@
 /** Weeks start on Monday (ISO 8601) and are named by that Monday's date, YYYY-MM-DD. */
-import { addWeeks, formatISO, isMonday, isValid, parseISO, startOfISOWeek, subWeeks } from "date-fns";
+import {
+  addWeeks,
+  differenceInCalendarWeeks,
+  formatISO,
+  isMonday,
+  isValid,
+  parseISO,
+  startOfISOWeek,
+  subWeeks,
+} from "date-fns";
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -16,6 +25,11 @@ function weekStartOf(date: Date): string {
 
 export function shiftWeek(week: string, weeks: number): string {
   return formatISO(addWeeks(parseISO(week), weeks), { representation: "date" });
+}
+
+/** How many weeks `to` is after `from` (both Mondays): 0 for the same week, negative before. */
+export function weeksBetween(from: string, to: string): number {
+  return differenceInCalendarWeeks(parseISO(to), parseISO(from), { weekStartsOn: 1 });
 }
 
 /** The `count` weeks ending with the Monday `until`, oldest first. */
