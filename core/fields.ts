@@ -37,6 +37,7 @@ const centsUpTo = (max: number) =>
 export const spendCents = centsUpTo(LIMITS.spendCents);
 export const salesCents = centsUpTo(LIMITS.salesCents);
 export const budgetCents = centsUpTo(LIMITS.budgetCents);
+export const pocMinSpendCents = centsUpTo(LIMITS.pocMinSpendCents);
 
 /** Target ROAS in thousandths (3.5 → 3500). */
 export const roasMilli = z

@@ -3,12 +3,27 @@
  * with these (it is the trust boundary), and forms and the API build on the same field rules.
  */
 import { z } from "zod";
-import { budgetCents, idempotencyKey, nameField, roasMilli, salesCents, spendCents, weekStart } from "./fields";
+import {
+  budgetCents,
+  idempotencyKey,
+  nameField,
+  pocMinSpendCents,
+  roasMilli,
+  salesCents,
+  spendCents,
+  weekStart,
+} from "./fields";
+import { LIMITS } from "./limits";
 
 const entityId = z.string().min(1).max(64);
 const name = nameField({ max: 120 });
 /** The version the editor last saw; a write naming an older one is a conflict. */
 const expectedVersion = z.number().int().positive();
+const pocWeeks = z
+  .number({ error: "Enter a whole number of weeks" })
+  .int("Enter a whole number of weeks")
+  .min(1, "At least 1 week")
+  .max(LIMITS.pocMaxWeeks, `At most ${LIMITS.pocMaxWeeks} weeks`);
 
 export const mutationSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("client.create"), id: entityId.optional(), name }),
@@ -74,6 +89,24 @@ export const mutationSchema = z.discriminatedUnion("kind", [
     /** Write over whatever is there, whatever its version (imports, scripts syncing from ad platforms). */
     overwrite: z.literal(true).optional(),
   }),
+  /** Sets a POC's success criteria (ADR 018); absent `version` when none were set, or `overwrite`. */
+  z
+    .object({
+      kind: z.literal("poc.set"),
+      clientChannelId: entityId,
+      startWeek: weekStart,
+      minWeeks: pocWeeks,
+      maxWeeks: pocWeeks,
+      minSpendCents: pocMinSpendCents,
+      targetRoasMilli: roasMilli.nullable(),
+      weeklyBudgetCents: budgetCents.nullable(),
+      version: expectedVersion.optional(),
+      overwrite: z.literal(true).optional(),
+    })
+    .refine((m) => m.maxWeeks >= m.minWeeks, {
+      path: ["maxWeeks"],
+      message: "The maximum weeks must be at least the minimum weeks",
+    }),
   /** Clears a cell: deletes the week's row, if it is still the version the editor saw. */
   z.object({ kind: z.literal("metric.delete"), campaignId: entityId, weekStart, version: expectedVersion }),
 ]);

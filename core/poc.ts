@@ -5,8 +5,9 @@
  */
 import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "./decimal";
 import { formatMoneyShort } from "./money";
+import { pace } from "./pacing";
 import { computeRoasMilli, formatRoas, formatRoasTimes } from "./roas";
-import { shiftWeek, weeksBetween } from "./weeks";
+import { earlierWeek, shiftWeek, weeksBetween } from "./weeks";
 
 export const VERDICTS = ["too_early", "graduate", "extend", "stop"] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -90,7 +91,7 @@ export function assessPoc(input: {
 }): PocAssessment {
   const { criteria, asOf, format = DEFAULT_NUMBER_FORMAT } = input;
   const lastWeek = shiftWeek(criteria.startWeek, criteria.maxWeeks - 1);
-  const end = asOf < lastWeek ? asOf : lastWeek;
+  const end = earlierWeek(asOf, lastWeek);
   const weeks = Math.max(0, weeksBetween(criteria.startWeek, end) + 1);
   const inWindow = input.weeks.filter((w) => w.weekStart >= criteria.startWeek && w.weekStart <= end);
   const spendCents = inWindow.reduce((sum, w) => sum + w.spendCents, 0);
@@ -131,7 +132,7 @@ export function assessPoc(input: {
   const reachesTarget = roasMilli !== null && roasMilli >= target;
   const steady = band ? band.lowMilli >= target * GRADUATE_FLOOR : ended;
   if (reachesTarget && steady) {
-    return result("graduate", [roasText, spendText, bandText].filter(Boolean).join("; ") + ".");
+    return result("graduate", `${[roasText, spendText, bandText].filter(Boolean).join("; ")}.`);
   }
   if (band && band.highMilli < target) {
     return result("stop", `${roasText}; ${bandText} is below the target.`);
@@ -148,4 +149,30 @@ export function assessPoc(input: {
     `${roasText}; ${bandText ? `${bandText} still reaches it` : "too few weeks for a band"}; ` +
       `up to ${criteria.maxWeeks} weeks.`,
   );
+}
+
+/** The criteria a POC is judged by until an editor sets its own: it starts with its first numbers. */
+export function defaultCriteria(startWeek: string): PocCriteria {
+  return { startWeek, ...POC_DEFAULTS, targetRoasMilli: null, weeklyBudgetCents: null };
+}
+
+/** What a POC's page and the API show: its verdict, and its spend paced against its budget. */
+export function reportPoc(
+  data: {
+    criteria: PocCriteria;
+    weeks: PocWeek[];
+    campaignTargetMilli: number | null;
+    groupBudgetCents: number | null;
+  },
+  asOf: string,
+  format: NumberFormat = DEFAULT_NUMBER_FORMAT,
+) {
+  return {
+    assessment: assessPoc({ ...data, asOf, format }),
+    pacing: pace({
+      weeklyBudgetCents: data.criteria.weeklyBudgetCents ?? data.groupBudgetCents,
+      weeks: data.weeks,
+      asOf,
+    }),
+  };
 }

@@ -56,11 +56,23 @@ export const metricRowSchema = z.object({
   version: z.int(),
 });
 
+export const pocCriteriaRowSchema = z.object({
+  clientChannelId: z.string(),
+  startWeek: z.string(),
+  minWeeks: z.int(),
+  maxWeeks: z.int(),
+  minSpendCents: z.int(),
+  targetRoasMilli: z.nullable(z.int()),
+  weeklyBudgetCents: z.nullable(z.int()),
+  version: z.int(),
+});
+
 export type ClientRow = z.infer<typeof clientRowSchema>;
 export type ClientChannelRow = z.infer<typeof clientChannelRowSchema>;
 export type CampaignGroupRow = z.infer<typeof campaignGroupRowSchema>;
 export type CampaignRow = z.infer<typeof campaignRowSchema>;
 export type MetricRow = z.infer<typeof metricRowSchema>;
+export type PocCriteriaRow = z.infer<typeof pocCriteriaRowSchema>;
 // ── Read models: what the org object's reads return to pages and the API ─────────────────────
 
 /** A client's channel with the channel's name and icon. */
@@ -79,7 +91,7 @@ export type WeekTotals = {
 export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: string };
 
 /** A row a stale write collided with: the editor shows it beside the user's own values. */
-export type ConflictRow = ClientRow | ClientChannelRow | CampaignGroupRow | CampaignRow | MetricRow;
+export type ConflictRow = ClientRow | ClientChannelRow | CampaignGroupRow | CampaignRow | MetricRow | PocCriteriaRow;
 
 const event = <T extends string, E extends string, D extends z.ZodMiniType>(type: T, entity: E, data: D) =>
   z.object({ ...base, type: z.literal(type), entity: z.literal(entity), data });
@@ -98,6 +110,7 @@ export const orgEventSchema = z.discriminatedUnion("type", [
   event("campaign.deleted", "campaign", campaignRowSchema),
   event("metric.saved", "metric", metricRowSchema),
   event("metric.deleted", "metric", metricRowSchema),
+  event("poc.saved", "poc", pocCriteriaRowSchema),
 ]);
 
 export type OrgEvent = z.infer<typeof orgEventSchema>;

@@ -32,6 +32,11 @@ export function weeksBetween(from: string, to: string): number {
   return differenceInCalendarWeeks(parseISO(to), parseISO(from), { weekStartsOn: 1 });
 }
 
+/** The earlier of two Mondays (ISO dates order as strings). */
+export function earlierWeek(a: string, b: string): string {
+  return [a, b].sort()[0]!;
+}
+
 /** The `count` weeks ending with the Monday `until`, oldest first. */
 export function weeksEnding(until: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftWeek(until, i - count + 1));

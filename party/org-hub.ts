@@ -13,6 +13,7 @@ import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchS
 import type { OrgEvent } from "../core/protocol";
 import { type OrgSql, schema } from "../db/org/database";
 import { applyMutation } from "../db/org/mutations";
+import { pocData, portfolioData } from "../db/org/poc";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
 import type { Actor } from "./actor";
@@ -122,6 +123,16 @@ export class OrgHub extends Server<Env> {
 
   exportRows(from: string, to: string, clientId?: string) {
     return queries.exportRows(this.db, from, to, clientId);
+  }
+
+  /** A POC's criteria, weeks, campaigns' target and budget as of a week (core/poc.ts judges it). */
+  poc(clientChannelId: string, asOf: string) {
+    return pocData(this.db, clientChannelId, asOf);
+  }
+
+  /** The same for every active POC of the org. */
+  portfolio(asOf: string) {
+    return portfolioData(this.db, asOf);
   }
 
   stats() {

@@ -23,9 +23,11 @@ import {
   countCampaigns,
   countMetricsUnder,
   getMetric,
+  getPocCriteria,
   metricColumns,
+  pocCriteriaColumns,
 } from "./queries";
-import { campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
+import { campaignGroups, campaigns, clientChannels, clients, pocCriteria, weeklyMetrics } from "./schema";
 
 export class MutationError extends Error {
   constructor(
@@ -260,6 +262,35 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         data: row,
         version: row.version,
         clientId: campaign.clientId,
+        before,
+      };
+    }
+    case "poc.set": {
+      const channel = must(getClientChannel(db, m.clientChannelId), "Client channel");
+      const before = getPocCriteria(db, m.clientChannelId) ?? null;
+      if (before && !m.overwrite && before.version !== m.version) {
+        throw new MutationError("conflict", "Someone changed this POC's criteria meanwhile", before);
+      }
+      const { kind: _kind, version: _version, overwrite: _overwrite, clientChannelId, ...values } = m;
+      const row = before
+        ? db
+            .update(pocCriteria)
+            .set({ ...values, updatedAt: now, version: bump(pocCriteria) })
+            .where(eq(pocCriteria.clientChannelId, clientChannelId))
+            .returning(pocCriteriaColumns)
+            .get()
+        : db
+            .insert(pocCriteria)
+            .values({ clientChannelId, ...values, updatedAt: now })
+            .returning(pocCriteriaColumns)
+            .get();
+      return {
+        type: "poc.saved",
+        entity: "poc",
+        id: clientChannelId,
+        data: row,
+        version: row.version,
+        clientId: channel.clientId,
         before,
       };
     }

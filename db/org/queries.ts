@@ -10,6 +10,7 @@ import type {
   GridChannel,
   MetricRow,
   OrgEvent,
+  PocCriteriaRow,
   WeekTotals,
 } from "../../core/protocol";
 import type { ExportRow } from "../../core/csv";
@@ -24,6 +25,7 @@ import {
   clients,
   events,
   idempotencyKeys,
+  pocCriteria,
   weeklyMetrics,
 } from "./schema";
 
@@ -103,6 +105,21 @@ const getClientQuery = preparedQuery((db: OrgSql) =>
 
 export function getClient(db: OrgSql, id: string): ClientRow | undefined {
   return getClientQuery(db).get({ id });
+}
+
+export const pocCriteriaColumns = {
+  clientChannelId: pocCriteria.clientChannelId,
+  startWeek: pocCriteria.startWeek,
+  minWeeks: pocCriteria.minWeeks,
+  maxWeeks: pocCriteria.maxWeeks,
+  minSpendCents: pocCriteria.minSpendCents,
+  targetRoasMilli: pocCriteria.targetRoasMilli,
+  weeklyBudgetCents: pocCriteria.weeklyBudgetCents,
+  version: pocCriteria.version,
+};
+
+export function getPocCriteria(db: OrgSql, clientChannelId: string): PocCriteriaRow | undefined {
+  return db.select(pocCriteriaColumns).from(pocCriteria).where(eq(pocCriteria.clientChannelId, clientChannelId)).get();
 }
 
 export function getClientChannel(db: OrgSql, id: string): ClientChannelRow | undefined {

@@ -115,6 +115,22 @@ export const weeklyMetrics = sqliteTable(
   ],
 );
 
+/** A client channel's POC success criteria (ADR 018): one row once an editor sets them. */
+export const pocCriteria = sqliteTable("poc_criteria", {
+  clientChannelId: text("client_channel_id")
+    .primaryKey()
+    .references(() => clientChannels.id, { onDelete: "cascade" }),
+  startWeek: text("start_week").notNull(),
+  minWeeks: integer("min_weeks").notNull(),
+  maxWeeks: integer("max_weeks").notNull(),
+  minSpendCents: integer("min_spend_cents").notNull(),
+  /** Null: the spend-weighted target of the POC's campaigns. */
+  targetRoasMilli: integer("target_roas_milli"),
+  weeklyBudgetCents: integer("weekly_budget_cents"),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
 /** Per-client grants beyond the org role (who may edit or see one client). */
 export const clientRoles = sqliteTable(
   "client_roles",

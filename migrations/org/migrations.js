@@ -3,6 +3,7 @@ import m0000 from "./0000_init.sql";
 import m0001 from "./0001_client_week_totals.sql";
 import m0002 from "./0002_dashboard_covering_indexes.sql";
 import m0003 from "./0003_idempotency_keys.sql";
+import m0004 from "./0004_poc_criteria.sql";
 
 export default {
   journal,
@@ -11,5 +12,6 @@ export default {
     m0001,
     m0002,
     m0003,
+    m0004,
   },
 };

@@ -7,45 +7,8 @@ import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { apiTokens } from "../../db/control/schema";
 import { parseServerMessage } from "../../core/protocol";
+import { apiOrg, apiTree } from "./api";
 import { makeOrg, ORIGIN } from "./helpers";
-
-async function apiOrg() {
-  const org = await makeOrg("API Agency");
-  const write = (await createApiToken(env, org.id, { name: "writer", scope: "write", createdBy: null })).token;
-  const read = (await createApiToken(env, org.id, { name: "reader", scope: "read", createdBy: null })).token;
-  const call = (method: string, path: string, body?: unknown, token = write) =>
-    SELF.fetch(`${ORIGIN}/api/v1${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
-  const json = async (method: string, path: string, body?: unknown, token = write) => {
-    const response = await call(method, path, body, token);
-    // biome-ignore lint/suspicious/noExplicitAny: these tests probe JSON shapes with toEqual
-    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
-  };
-  return { org, write, read, call, json };
-}
-
-/** Client → Google Ads → group → campaign, through the API. */
-async function apiTree() {
-  const api = await apiOrg();
-  const client = (await api.json("POST", "/clients", { name: "Acme" })).body;
-  const clientChannel = (await api.json("POST", `/clients/${client.id}/channels`, { channelSlug: "google-ads" })).body;
-  const group = (
-    await api.json("POST", `/client-channels/${clientChannel.id}/campaign-groups`, {
-      name: "Search",
-      weeklyBudget: 2500.5,
-    })
-  ).body;
-  const campaign = (
-    await api.json("POST", `/campaign-groups/${group.id}/campaigns`, { name: "Brand", targetRoas: 4.25 })
-  ).body;
-  return { ...api, client, clientChannel, group, campaign };
-}
 
 describe("API v1", () => {
   it("tells the token's organization and the channels", async () => {
@@ -289,11 +252,13 @@ describe("API v1", () => {
       "/campaigns/{id}/metrics/{weekStart}",
       "/channels",
       "/client-channels/{id}/campaign-groups",
+      "/client-channels/{id}/poc",
       "/clients",
       "/clients/{id}",
       "/clients/{id}/channels",
       "/events",
       "/org",
+      "/portfolio",
     ]);
     expect(Object.keys(doc.paths["/clients/{id}"]!).sort()).toEqual(["delete", "get", "patch"]);
     expect(Object.keys(doc.components.schemas.WeeklyMetricPut!.properties!)).toEqual(["adSpend", "sales", "version"]);

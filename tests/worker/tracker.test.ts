@@ -19,6 +19,18 @@ type Case = {
   event: string;
 };
 
+const poc = (ids: Ids) =>
+  ({
+    kind: "poc.set",
+    clientChannelId: ids.clientChannel,
+    startWeek: WEEK,
+    minWeeks: 4,
+    maxWeeks: 12,
+    minSpendCents: 200_000,
+    targetRoasMilli: 3000,
+    weeklyBudgetCents: null,
+  }) as const;
+
 const CASES: Record<Mutation["kind"], Case> = {
   "client.create": {
     valid: () => ({ kind: "client.create", name: "Globex" }),
@@ -139,6 +151,11 @@ const CASES: Record<Mutation["kind"], Case> = {
     ],
     stale: (ids) => ({ kind: "metric.delete", campaignId: ids.campaign, weekStart: WEEK, version: 3 }),
     event: "metric.deleted",
+  },
+  "poc.set": {
+    valid: (ids) => ({ ...poc(ids), version: undefined }),
+    invalid: (ids) => [{ ...poc(ids), minWeeks: 6, maxWeeks: 5 }, "mutations.0.maxWeeks"],
+    event: "poc.saved",
   },
 };
 

@@ -14,6 +14,7 @@ import { clients } from "./clients";
 import { events } from "./events";
 import { metrics } from "./metrics";
 import { org } from "./org";
+import { pocs } from "./pocs";
 import { renderReference } from "./reference";
 
 export const apiV1 = apiApp();
@@ -31,7 +32,7 @@ apiV1.onError((error, c) => {
 
 apiV1.use(requireToken);
 
-for (const resource of [org, clients, campaignGroups, campaigns, metrics, events]) apiV1.route("/", resource);
+for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, events]) apiV1.route("/", resource);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",

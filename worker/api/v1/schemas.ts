@@ -7,6 +7,7 @@ import { nameField } from "../../../core/fields";
 import { LIMITS } from "../../../core/limits";
 import { amountNumberToCents, centsToNumber } from "../../../core/money";
 import { milliToNumber, roasNumberToMilli } from "../../../core/roas";
+import { POC_DEFAULTS, VERDICTS } from "../../../core/poc";
 import { isWeekStart } from "../../../core/weeks";
 
 const id = z.string().min(1).max(64).openapi({ example: "5f0c3c0e-7d7c-4b8a-9d55-6a3b0f2a1c11" });
@@ -25,6 +26,7 @@ const moneyUpTo = (maxCents: number) =>
     .openapi({ example: 1234.56, maximum: centsToNumber(maxCents) });
 
 export const spend = moneyUpTo(LIMITS.spendCents);
+const minSpend = moneyUpTo(LIMITS.pocMinSpendCents);
 export const sales = moneyUpTo(LIMITS.salesCents);
 export const budget = moneyUpTo(LIMITS.budgetCents);
 
@@ -136,3 +138,79 @@ export const EventsQuery = z.object({
       description: "The API token, for WebSocket clients that cannot send Authorization",
     }),
 });
+
+// ── POCs (ADR 018) ────────────────────────────────────────────────────────────────────────────
+
+const week = z
+  .string()
+  .refine(isWeekStart, "A week starts on a Monday: use that Monday's date, YYYY-MM-DD")
+  .openapi({ example: "2026-09-07" });
+const pocWeeks = z.number().int().min(1).max(LIMITS.pocMaxWeeks);
+const verdict = z.enum(VERDICTS).openapi({ description: "too_early, graduate, extend or stop (ADR 018)" });
+
+export const WeekQuery = z.object({
+  week: week.optional().openapi({
+    param: { name: "week", in: "query" },
+    description: "The week to judge as of (a Monday); the last full week when absent",
+  }),
+});
+
+export const PocCriteriaSchema = z
+  .object({
+    startWeek: z.string(),
+    minWeeks: z.number().int(),
+    maxWeeks: z.number().int(),
+    minSpend: z.number(),
+    targetRoas: roas.nullable().openapi({
+      description: "The criteria's target, or else its campaigns' spend-weighted target; null when neither exists",
+    }),
+    weeklyBudget: budget.nullable(),
+  })
+  .openapi("PocCriteria");
+
+export const PocSchema = z
+  .object({
+    criteria: PocCriteriaSchema,
+    verdict,
+    reason: z
+      .string()
+      .openapi({ example: "ROAS 3.40× vs 3.00× target over 6 weeks; spend $42,100 ≥ $30,000; 90% band 3.10–3.70×." }),
+    weeks: z
+      .number()
+      .int()
+      .openapi({ description: "Weeks from the start week to the week asked about, at most maxWeeks" }),
+    spend: z.number(),
+    sales: z.number(),
+    roas: z.number().nullable(),
+    roasLow: z.number().nullable().openapi({ description: "The 90% band's low end; null under two weeks of numbers" }),
+    roasHigh: z.number().nullable(),
+  })
+  .openapi("Poc");
+
+export const PocPut = z
+  .object({
+    startWeek: week,
+    minWeeks: pocWeeks.optional().openapi({ example: 4 }),
+    maxWeeks: pocWeeks.optional().openapi({ example: 12 }),
+    minSpend: minSpend.optional(),
+    targetRoas: roas.nullable().optional(),
+    weeklyBudget: budget.nullable().optional(),
+  })
+  .refine((poc) => (poc.maxWeeks ?? POC_DEFAULTS.maxWeeks) >= (poc.minWeeks ?? POC_DEFAULTS.minWeeks), {
+    path: ["maxWeeks"],
+    message: "The maximum weeks must be at least the minimum weeks",
+  })
+  .openapi("PocPut");
+
+export const PortfolioRowSchema = z
+  .object({
+    clientId: id,
+    clientName: z.string(),
+    clientChannelId: id,
+    channel: z.object({ slug: z.string(), name: z.string() }),
+    verdict,
+    roas: z.number().nullable(),
+    targetRoas: z.number().nullable(),
+    spend: z.number(),
+  })
+  .openapi("PortfolioRow");
