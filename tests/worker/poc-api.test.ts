@@ -47,7 +47,7 @@ describe("POC API", () => {
     expect(early.reason).toBe("Week 2 of at least 4; spend $2,000 ≥ $2,000 minimum.");
   });
 
-  it("without criteria, judges by the defaults and the campaigns' target, as of the last full week by default", async () => {
+  it("without criteria: the defaults, the campaigns' target, as of the last full week by default", async () => {
     const api = await apiTree(); // its campaign's target is 4.25
     await api.json("PUT", `/campaigns/${api.campaign.id}/metrics/${S}`, { adSpend: 100, sales: 500 });
     const poc = await api.json("GET", `/client-channels/${api.clientChannel.id}/poc?week=${shiftWeek(S, 1)}`);
