@@ -159,3 +159,54 @@ export function checkRows(
     return { line, row: { campaignId, weekStart, adSpendCents, salesCents } };
   });
 }
+
+/** A portfolio row as its CSV shows it: amounts as plain decimals, ROAS to two places. */
+export type PortfolioCsvRow = {
+  client: string;
+  channel: string;
+  verdict: string;
+  weeks: number;
+  spendCents: number;
+  salesCents: number;
+  roasMilli: number | null;
+  targetRoasMilli: number | null;
+  lowMilli: number | null;
+  highMilli: number | null;
+  pacing: string;
+  reason: string;
+};
+
+export function portfolioCsv(rows: PortfolioCsvRow[]): string {
+  const roas = (milli: number | null) => (milli === null ? "" : formatRoas(milli));
+  return Papa.unparse(
+    {
+      fields: [
+        "client",
+        "channel",
+        "verdict",
+        "weeks",
+        "spend",
+        "sales",
+        "roas",
+        "target_roas",
+        "roas_low",
+        "roas_high",
+      ].concat(["pacing_this_week", "reason"]),
+      data: rows.map((r) => [
+        r.client,
+        r.channel,
+        r.verdict,
+        r.weeks,
+        centsToDecimal(r.spendCents),
+        centsToDecimal(r.salesCents),
+        roas(r.roasMilli),
+        roas(r.targetRoasMilli),
+        roas(r.lowMilli),
+        roas(r.highMilli),
+        r.pacing,
+        r.reason,
+      ]),
+    },
+    { escapeFormulae: FORMULA_START },
+  );
+}

@@ -62,6 +62,9 @@ export default function OrgLayout() {
         <NavLink to="clients" className={tab}>
           Clients
         </NavLink>
+        <NavLink to="portfolio" className={tab}>
+          Portfolio
+        </NavLink>
         <NavLink to="team" className={tab}>
           Team
         </NavLink>

@@ -30,6 +30,8 @@ export function orgHub(env: Env, orgId: string, regionHint?: string | null) {
   );
 }
 
+export type OrgHubStub = ReturnType<typeof orgHub>;
+
 /** The organization at `slug`, whoever asks (callers check membership). */
 export function findOrg(env: Env, slug: string) {
   return getOrgBySlug(controlDb(env.DB), slug);
