@@ -94,6 +94,30 @@ const campaignUpdateForm = (format: NumberFormat) =>
   z.object({ id, version, name: name("Name the campaign"), targetRoas: target(format), archived: checkbox });
 const deleteForm = z.object({ entity: z.enum(["campaign", "campaignGroup"]), id, version, confirm: checkbox });
 
+const pocWeeks = z.coerce
+  .number({ error: "Enter a whole number of weeks" })
+  .int("Enter a whole number of weeks")
+  .min(1, "At least 1 week")
+  .max(LIMITS.pocMaxWeeks, `At most ${LIMITS.pocMaxWeeks} weeks`);
+
+/** A POC's criteria as its page's form sends them (ADR 018); empty amounts mean none. */
+export const pocForm = (format: NumberFormat) =>
+  z
+    .object({
+      /** Empty while the POC runs on the defaults: there is no stored version yet. */
+      version: z.union([z.literal("").transform(() => undefined), version]).optional(),
+      startWeek: weekStart,
+      minWeeks: pocWeeks,
+      maxWeeks: pocWeeks,
+      minSpend: optionalAmountField(format, LIMITS.pocMinSpendCents).transform((cents) => cents ?? 0),
+      targetRoas: target(format),
+      weeklyBudget: budget(format),
+    })
+    .refine((form) => form.maxWeeks >= form.minWeeks, {
+      path: ["maxWeeks"],
+      message: "At least the minimum weeks",
+    });
+
 const channelToggle = z.object({
   channelId: z.string().min(1),
   clientChannelId: z.string().optional(),

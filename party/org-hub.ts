@@ -80,6 +80,10 @@ export class OrgHub extends Server<Env> {
     return queries.getClient(this.db, id) ?? null;
   }
 
+  clientChannel(id: string) {
+    return queries.getClientChannel(this.db, id) ?? null;
+  }
+
   clientChannels(clientId: string) {
     return queries.getClient(this.db, clientId) ? queries.listClientChannels(this.db, clientId) : null;
   }

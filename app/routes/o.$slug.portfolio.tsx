@@ -137,7 +137,11 @@ export default function Portfolio() {
                       {row.clientName}
                     </Link>
                   </td>
-                  <td className="p-3">{row.channel}</td>
+                  <td className="p-3">
+                    <Link to={`../pocs/${row.id}?week=${query.week}`} className="hover:underline">
+                      {row.channel}
+                    </Link>
+                  </td>
                   <td className="p-3">
                     <VerdictBadge verdict={row.assessment.verdict} />
                     <p className="mt-1 max-w-md text-xs text-muted-foreground">{row.assessment.reason}</p>

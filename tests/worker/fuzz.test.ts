@@ -99,6 +99,12 @@ const FORM_FIELDS = [
   "session",
   "regionHint",
   "answer",
+  "startWeek",
+  "minWeeks",
+  "maxWeeks",
+  "minSpend",
+  "targetRoas",
+  "weeklyBudget",
 ];
 
 /** What a refused request must not change: the event log (every change appends to it) and the channel copy. */
@@ -252,7 +258,12 @@ describe("fuzzing the forms", () => {
     // An admin of the org who is also a platform operator: every action is theirs to call.
     const operator = await createUser(env, "ops@celerity.test");
     await addMember(controlDb(env.DB), org.id, operator.id, "admin");
-    const params: Record<string, string> = { slug: org.slug, clientId: ids.client, week: "2026-09-07" };
+    const params: Record<string, string> = {
+      slug: org.slug,
+      clientId: ids.client,
+      clientChannelId: ids.clientChannel,
+      week: "2026-09-07",
+    };
     const actions = routes.filter((route) => route.module.action);
     for (const route of actions) {
       for (const name of paramsOf(fullPath(route))) {

@@ -149,6 +149,7 @@ function pageTargets(world: World, path: string): PageTarget[] {
     for (const name of names) {
       if (name === "slug") params.slug = world.orgs[org].org.slug;
       else if (name === "clientId") params.clientId = world.orgs[ids].ids.client;
+      else if (name === "clientChannelId") params.clientChannelId = world.orgs[ids].ids.clientChannel;
       else if (name === "week") params.week = WEEK;
       else throw new Error(`the isolation matrix cannot fill :${name} in ${path}; teach pageTargets`);
     }
