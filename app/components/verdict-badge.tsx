@@ -1,5 +1,5 @@
 import type { Verdict } from "../../core/poc";
-import { VERDICT_LABELS } from "~/lib/labels";
+import { VERDICT_LABELS } from "~/lib/poc-labels";
 import { cn } from "~/lib/utils";
 
 /** A POC's verdict: a sign and a word, coloured as well but never by colour alone. */

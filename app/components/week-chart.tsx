@@ -9,9 +9,9 @@ import { formatWeek } from "~/lib/format";
 export type ChartWeek = { week: string; value: number | null };
 export type ChartNote = { week: string; text: string };
 
-const W = 640;
-const H = 220;
-const PAD = { top: 16, right: 12, bottom: 28, left: 56 };
+const W = 480;
+const H = 240;
+const PAD = { top: 18, right: 8, bottom: 28, left: 58 };
 
 /** Round steps for the value axis: 1, 2 or 5 times a power of ten. */
 function niceStep(max: number, ticks: number): number {
@@ -78,7 +78,7 @@ export function WeekChart({
               y={y(tick)}
               textAnchor="end"
               dominantBaseline="middle"
-              fontSize={11}
+              fontSize={12}
               fill="currentColor"
             >
               {format(tick)}
@@ -86,8 +86,8 @@ export function WeekChart({
           </g>
         ))}
         {weeks.map((w, i) =>
-          i % Math.ceil(weeks.length / 8) === 0 ? (
-            <text key={w.week} x={x(i)} y={H - 8} textAnchor="middle" fontSize={11} className="fill-muted-foreground">
+          i % Math.ceil(weeks.length / 6) === 0 ? (
+            <text key={w.week} x={x(i)} y={H - 8} textAnchor="middle" fontSize={12} className="fill-muted-foreground">
               {formatWeek(w.week)}
             </text>
           ) : null,
@@ -120,7 +120,7 @@ export function WeekChart({
               strokeWidth={2}
               strokeDasharray="6 4"
             />
-            <text x={W - PAD.right} y={y(reference.value) - 5} textAnchor="end" fontSize={11} fill="currentColor">
+            <text x={W - PAD.right} y={y(reference.value) - 5} textAnchor="end" fontSize={12} fill="currentColor">
               {reference.label} {format(reference.value)}
             </text>
           </g>

@@ -11,7 +11,7 @@ import { WeekChart } from "~/components/week-chart";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { useOrgSocket } from "~/hooks/use-org-socket";
 import { formatWeek } from "~/lib/format";
-import { PACING_LABELS } from "~/lib/labels";
+import { PACING_LABELS } from "~/lib/poc-labels";
 import { fieldErrors } from "../../core/control-forms";
 import { amountInput, formatMoneyShort } from "../../core/money";
 import { can, type RouteHandle } from "../../core/permissions";

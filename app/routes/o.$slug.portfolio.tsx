@@ -7,7 +7,7 @@ import { Select } from "~/components/ui/select";
 import { VerdictBadge } from "~/components/verdict-badge";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
-import { PACING_LABELS, VERDICT_LABELS } from "~/lib/labels";
+import { PACING_LABELS, VERDICT_LABELS } from "~/lib/poc-labels";
 import { formatMoneyShort } from "../../core/money";
 import type { RouteHandle } from "../../core/permissions";
 import { VERDICTS } from "../../core/poc";

@@ -10,6 +10,8 @@ const KB = 1024;
 const BUDGETS = {
   "routes/o.$slug._index": 120 * KB, // the org dashboard
   "routes/o.$slug.clients.$clientId._index": 120 * KB, // the client grid
+  "routes/o.$slug.pocs.$clientChannelId": 120 * KB, // a POC: verdict, charts, criteria
+  "routes/o.$slug.portfolio": 120 * KB, // every POC of the org
 };
 const WORKER_BUDGET = 1024 * KB;
 
