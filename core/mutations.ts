@@ -14,6 +14,7 @@ import {
   weekStart,
 } from "./fields";
 import { LIMITS } from "./limits";
+import { ANNOTATION_ENTITIES } from "./protocol";
 
 const entityId = z.string().min(1).max(64);
 const name = nameField({ max: 120 });
@@ -107,6 +108,16 @@ export const mutationSchema = z.discriminatedUnion("kind", [
       path: ["maxWeeks"],
       message: "The maximum weeks must be at least the minimum weeks",
     }),
+  /** A note on a week of a campaign, a group, a POC or a client. */
+  z.object({
+    kind: z.literal("annotation.create"),
+    id: entityId.optional(),
+    entity: z.enum(ANNOTATION_ENTITIES),
+    entityId,
+    weekStart,
+    text: nameField({ max: 280, empty: "Write the note" }),
+  }),
+  z.object({ kind: z.literal("annotation.delete"), id: entityId, version: expectedVersion }),
   /** Clears a cell: deletes the week's row, if it is still the version the editor saw. */
   z.object({ kind: z.literal("metric.delete"), campaignId: entityId, weekStart, version: expectedVersion }),
 ]);

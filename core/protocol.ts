@@ -56,6 +56,21 @@ export const metricRowSchema = z.object({
   version: z.int(),
 });
 
+/** What a note on a week can be about. */
+export const ANNOTATION_ENTITIES = ["client", "clientChannel", "campaignGroup", "campaign"] as const;
+export type AnnotationEntity = (typeof ANNOTATION_ENTITIES)[number];
+
+export const annotationRowSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  entity: z.enum(ANNOTATION_ENTITIES),
+  entityId: z.string(),
+  weekStart: z.string(),
+  text: z.string(),
+  createdBy: z.string(),
+  version: z.int(),
+});
+
 export const pocCriteriaRowSchema = z.object({
   clientChannelId: z.string(),
   startWeek: z.string(),
@@ -73,6 +88,7 @@ export type CampaignGroupRow = z.infer<typeof campaignGroupRowSchema>;
 export type CampaignRow = z.infer<typeof campaignRowSchema>;
 export type MetricRow = z.infer<typeof metricRowSchema>;
 export type PocCriteriaRow = z.infer<typeof pocCriteriaRowSchema>;
+export type AnnotationRow = z.infer<typeof annotationRowSchema>;
 // ── Read models: what the org object's reads return to pages and the API ─────────────────────
 
 /** A client's channel with the channel's name and icon. */
@@ -91,7 +107,14 @@ export type WeekTotals = {
 export type ClientWeekTotals = WeekTotals & { clientId: string; weekStart: string };
 
 /** A row a stale write collided with: the editor shows it beside the user's own values. */
-export type ConflictRow = ClientRow | ClientChannelRow | CampaignGroupRow | CampaignRow | MetricRow | PocCriteriaRow;
+export type ConflictRow =
+  | ClientRow
+  | ClientChannelRow
+  | CampaignGroupRow
+  | CampaignRow
+  | MetricRow
+  | PocCriteriaRow
+  | AnnotationRow;
 
 const event = <T extends string, E extends string, D extends z.ZodMiniType>(type: T, entity: E, data: D) =>
   z.object({ ...base, type: z.literal(type), entity: z.literal(entity), data });
@@ -111,6 +134,8 @@ export const orgEventSchema = z.discriminatedUnion("type", [
   event("metric.saved", "metric", metricRowSchema),
   event("metric.deleted", "metric", metricRowSchema),
   event("poc.saved", "poc", pocCriteriaRowSchema),
+  event("annotation.created", "annotation", annotationRowSchema),
+  event("annotation.deleted", "annotation", annotationRowSchema),
 ]);
 
 export type OrgEvent = z.infer<typeof orgEventSchema>;

@@ -191,7 +191,8 @@ export class OrgHub extends Server<Env> {
     const result = commit(
       this.db,
       actor,
-      (db, now) => mutations.map((mutation, index) => atIndex(index, () => applyMutation(db, mutation, now))),
+      (db, now) =>
+        mutations.map((mutation, index) => atIndex(index, () => applyMutation(db, mutation, now, actor.userId))),
       (committed, at) => {
         const events = committed.map((stored) => stored.event);
         if (key) queries.storeIdempotencyKey(this.db, { key, actor: actor.userId, payloadHash, events, at });
@@ -221,7 +222,9 @@ export class OrgHub extends Server<Env> {
           return [];
         }
         if (!existing) created++;
-        return [atIndex(index, () => applyMutation(db, { kind: "metric.save", ...row, overwrite: true }, now))];
+        return [
+          atIndex(index, () => applyMutation(db, { kind: "metric.save", ...row, overwrite: true }, now, actor.userId)),
+        ];
       }),
     );
     if (!result.ok) return result;

@@ -3,7 +3,7 @@
  * the org socket (in place, idempotently: an event older than what is shown changes nothing).
  */
 import type { GridChannel } from "../../core/protocol";
-import type { CampaignGroupRow, CampaignRow, ClientRow, MetricRow, OrgEvent } from "../../core/protocol";
+import type { AnnotationRow, CampaignGroupRow, CampaignRow, ClientRow, MetricRow, OrgEvent } from "../../core/protocol";
 import { computeRoasMilli } from "../../core/roas";
 
 export type GridData = {
@@ -12,6 +12,8 @@ export type GridData = {
   groups: CampaignGroupRow[];
   campaigns: CampaignRow[];
   metrics: MetricRow[];
+  /** Notes on the shown weeks, about the client or anything under it. */
+  annotations: AnnotationRow[];
 };
 
 export const cellKey = (campaignId: string, week: string) => `${campaignId}:${week}`;
@@ -66,6 +68,14 @@ export function applyEvent(grid: GridData, event: OrgEvent): GridData {
     case "metric.deleted":
       return grid.metrics.some((m) => m.id === event.id)
         ? { ...grid, metrics: grid.metrics.filter((m) => m.id !== event.id) }
+        : grid;
+    case "annotation.created":
+      return event.data.clientId === grid.client.id
+        ? { ...grid, annotations: upsert(grid.annotations, event.data) }
+        : grid;
+    case "annotation.deleted":
+      return grid.annotations.some((a) => a.id === event.id)
+        ? { ...grid, annotations: grid.annotations.filter((a) => a.id !== event.id) }
         : grid;
     default:
       return grid;

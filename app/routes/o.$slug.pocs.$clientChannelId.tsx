@@ -6,13 +6,16 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
+import { Select } from "~/components/ui/select";
 import { VerdictBadge } from "~/components/verdict-badge";
 import { WeekChart } from "~/components/week-chart";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { useOrgSocket } from "~/hooks/use-org-socket";
 import { formatWeek } from "~/lib/format";
 import { PACING_LABELS } from "~/lib/poc-labels";
+import { z } from "zod";
 import { fieldErrors } from "../../core/control-forms";
+import { nameField, weekStart } from "../../core/fields";
 import { amountInput, formatMoneyShort } from "../../core/money";
 import { can, type RouteHandle } from "../../core/permissions";
 import { BAND_CONFIDENCE, reportPoc } from "../../core/poc";
@@ -54,16 +57,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const w = shiftWeek(criteria.startWeek, i);
       return { week: w, spendCents: byWeek.get(w)?.spendCents ?? null, salesCents: byWeek.get(w)?.salesCents ?? null };
     }),
+    notes: poc.notes,
     canEdit: can(role, "tracker.edit"),
   };
 }
+
+const noteForm = z.object({ weekStart, text: nameField({ max: 280, empty: "Write the note" }) });
+const noteDelete = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().positive() });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role, hub } = await requireOrgHub(request, context, params.slug);
   requirePermission(role, handle.access.action);
   const clientChannelId = params.clientChannelId ?? "";
   if (!(await hub.clientChannel(clientChannelId))) throw notFound();
-  const parsed = pocForm(org.numberFormat).safeParse(Object.fromEntries(await readForm(request)));
+  const form = Object.fromEntries(await readForm(request));
+  if (form.intent === "note") {
+    const note = noteForm.safeParse(form);
+    if (!note.success) return data({ ok: false as const, errors: fieldErrors(note.error) }, { status: 422 });
+    return commit(request, context, params.slug, [
+      { kind: "annotation.create", entity: "clientChannel", entityId: clientChannelId, ...note.data },
+    ]);
+  }
+  if (form.intent === "note-delete") {
+    const note = noteDelete.safeParse(form);
+    if (!note.success) return data({ ok: false as const, errors: fieldErrors(note.error) }, { status: 422 });
+    return commit(request, context, params.slug, [{ kind: "annotation.delete", ...note.data }]);
+  }
+  const parsed = pocForm(org.numberFormat).safeParse(form);
   if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error) }, { status: 422 });
   const { version, minSpend, targetRoas, weeklyBudget, ...rest } = parsed.data;
   return commit(request, context, params.slug, [
@@ -81,8 +101,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 /** One POC: its verdict and why, its pacing, its weeks as charts and tables, and its criteria. */
 export default function Poc() {
-  const { orgId, seq, channel, criteria, version, week, assessment, pacing, budgetCents, series, canEdit } =
+  const { orgId, seq, channel, criteria, version, week, assessment, pacing, budgetCents, series, notes, canEdit } =
     useLoaderData<typeof loader>();
+  const chartNotes = notes.map((n) => ({ week: n.weekStart, text: n.text }));
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const format = useNumberFormat();
@@ -180,6 +201,7 @@ export default function Poc() {
                 value: w.spendCents === null ? null : computeRoasMilli(w.spendCents, w.salesCents ?? 0),
               }))}
               reference={{ label: "Target", value: assessment.targetRoasMilli }}
+              notes={chartNotes}
               format={(milli) => formatRoasTimes(Math.round(milli), format)}
             />
           </Card>
@@ -189,11 +211,58 @@ export default function Poc() {
               kind="bars"
               weeks={series.map((w) => ({ week: w.week, value: w.spendCents }))}
               reference={{ label: "Budget", value: budgetCents }}
+              notes={chartNotes}
               format={(cents) => money(Math.round(cents))}
             />
           </Card>
         </div>
       )}
+
+      <Card className="grid gap-3 p-5 text-sm">
+        <h3 className="font-semibold">Notes</h3>
+        {notes.length === 0 ? (
+          <p className="text-muted-foreground">No notes yet on this POC's weeks.</p>
+        ) : (
+          <ul className="grid gap-2" aria-label="Notes on weeks">
+            {notes.map((note) => (
+              <li key={note.id} className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{formatWeek(note.weekStart)}:</span>
+                <span>{note.text}</span>
+                {canEdit ? (
+                  <Form method="post" className="ml-auto">
+                    <input type="hidden" name="intent" value="note-delete" />
+                    <input type="hidden" name="id" value={note.id} />
+                    <input type="hidden" name="version" value={note.version} />
+                    <Button type="submit" variant="outline" size="sm" aria-label={`Delete the note “${note.text}”`}>
+                      Delete
+                    </Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canEdit && series.length > 0 ? (
+          <Form method="post" className="flex flex-wrap items-end gap-3" key={notes.length}>
+            <input type="hidden" name="intent" value="note" />
+            <Field label="Week" error={errors.weekStart}>
+              <Select name="weekStart" defaultValue={series.at(-1)!.week} className="h-10 w-36">
+                {series.map((w) => (
+                  <option key={w.week} value={w.week}>
+                    {formatWeek(w.week)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Note" error={errors.text} className="min-w-56 flex-1">
+              <Input name="text" maxLength={280} placeholder="Raised bids 20%" required />
+            </Field>
+            <Button type="submit" variant="outline" className="h-10" disabled={busy}>
+              Add note
+            </Button>
+          </Form>
+        ) : null}
+      </Card>
 
       {canEdit ? (
         <Card className="grid gap-4 p-5">

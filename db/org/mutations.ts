@@ -5,7 +5,7 @@
 import type { MutationErrorCode } from "../../core/failures";
 import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import type { ParsedMutation } from "../../core/mutations";
-import type { ConflictRow, MetricRow, OrgEvent } from "../../core/protocol";
+import type { AnnotationEntity, ConflictRow, MetricRow, OrgEvent } from "../../core/protocol";
 import { LIMITS } from "../../core/limits";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
@@ -22,12 +22,14 @@ import {
   getClientChannel,
   countCampaigns,
   countMetricsUnder,
+  annotationColumns,
+  getAnnotation,
   getMetric,
   getPocCriteria,
   metricColumns,
   pocCriteriaColumns,
 } from "./queries";
-import { campaignGroups, campaigns, clientChannels, clients, pocCriteria, weeklyMetrics } from "./schema";
+import { annotations, campaignGroups, campaigns, clientChannels, clients, pocCriteria, weeklyMetrics } from "./schema";
 
 export class MutationError extends Error {
   constructor(
@@ -42,6 +44,20 @@ export class MutationError extends Error {
 
 /** An event before it has a seq, plus what the audit log keeps of it. */
 export type Change = Omit<OrgEvent, "seq" | "actor" | "at"> & { clientId: string; before: unknown };
+
+/** The client a noted entity belongs to; a note on something that is not there is refused. */
+function clientOf(db: OrgSql, entity: AnnotationEntity, id: string): string {
+  switch (entity) {
+    case "client":
+      return must(getClient(db, id), "Client").id;
+    case "clientChannel":
+      return must(getClientChannel(db, id), "Client channel").clientId;
+    case "campaignGroup":
+      return must(getCampaignGroup(db, id), "Campaign group").clientId;
+    case "campaign":
+      return must(getCampaign(db, id), "Campaign").clientId;
+  }
+}
 
 function must<T>(row: T | undefined, what: string): T {
   if (row === undefined) throw new MutationError("not_found", `${what} not found`);
@@ -60,7 +76,8 @@ const bump = (table: { version: AnyColumn }) => sql`${table.version} + 1`;
 const archivedAt = (archived: boolean | undefined, current: boolean, now: Date) =>
   archived === undefined ? undefined : archived ? (current ? undefined : now) : null;
 
-export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change {
+/** `actorId` is who makes the change (a note keeps its author). */
+export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date, actorId: string): Change {
   switch (m.kind) {
     case "client.create": {
       const row = db
@@ -292,6 +309,45 @@ export function applyMutation(db: OrgSql, m: ParsedMutation, now: Date): Change 
         version: row.version,
         clientId: channel.clientId,
         before,
+      };
+    }
+    case "annotation.create": {
+      const clientId = clientOf(db, m.entity, m.entityId);
+      const row = db
+        .insert(annotations)
+        .values({
+          id: m.id ?? newId(),
+          clientId,
+          entity: m.entity,
+          entityId: m.entityId,
+          weekStart: m.weekStart,
+          text: m.text,
+          createdBy: actorId,
+          createdAt: now,
+        })
+        .returning(annotationColumns)
+        .get();
+      return {
+        type: "annotation.created",
+        entity: "annotation",
+        id: row.id,
+        data: row,
+        version: 1,
+        clientId,
+        before: null,
+      };
+    }
+    case "annotation.delete": {
+      const row = mustBeCurrent(getAnnotation(db, m.id), m.version, "Note");
+      db.delete(annotations).where(eq(annotations.id, row.id)).run();
+      return {
+        type: "annotation.deleted",
+        entity: "annotation",
+        id: row.id,
+        data: row,
+        version: row.version,
+        clientId: row.clientId,
+        before: row,
       };
     }
     case "metric.delete": {

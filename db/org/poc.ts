@@ -8,8 +8,9 @@ import { defaultCriteria, type PocCriteria, type PocWeek } from "../../core/poc"
 import { earlierWeek, shiftWeek } from "../../core/weeks";
 import type { OrgSql } from "./database";
 import { p, preparedQuery } from "../prepared";
-import { getPocCriteria } from "./queries";
-import { campaignGroups, channels, clientChannels, clients, clientWeekTotals as t } from "./schema";
+import type { AnnotationRow } from "../../core/protocol";
+import { getPocCriteria, listAnnotations } from "./queries";
+import { campaignGroups, campaigns, channels, clientChannels, clients, clientWeekTotals as t } from "./schema";
 
 const ofChannel = and(eq(t.clientId, p("clientId")), eq(t.channelId, p("channelId")));
 
@@ -83,6 +84,26 @@ const oneChannelQuery = preparedQuery((db: OrgSql) =>
     .prepare(),
 );
 
+/** The ids a POC's notes can be about: its groups and their campaigns. */
+const pocEntitiesQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({ group: campaignGroups.id, campaign: campaigns.id })
+    .from(campaignGroups)
+    .leftJoin(campaigns, eq(campaigns.campaignGroupId, campaignGroups.id))
+    .where(eq(campaignGroups.clientChannelId, p("clientChannelId")))
+    .prepare(),
+);
+
+/** Notes on the POC's weeks: on its client, on it, on its groups and on their campaigns. */
+function pocNotes(db: OrgSql, channel: PocChannel, from: string, to: string): AnnotationRow[] {
+  const ids = new Set<string>([channel.clientId, channel.id]);
+  for (const row of pocEntitiesQuery(db).all({ clientChannelId: channel.id })) {
+    ids.add(row.group);
+    if (row.campaign) ids.add(row.campaign);
+  }
+  return listAnnotations(db, channel.clientId, from, to).filter((note) => ids.has(note.entityId));
+}
+
 type PocChannel = {
   id: string;
   clientId: string;
@@ -100,6 +121,7 @@ export type PocData = {
   campaignTargetMilli: number | null;
   /** The weekly budgets of its active campaign groups, summed: pacing's budget when the criteria set none. */
   groupBudgetCents: number | null;
+  notes: AnnotationRow[];
 };
 
 function dataOf(db: OrgSql, channel: PocChannel, asOf: string): PocData {
@@ -118,6 +140,7 @@ function dataOf(db: OrgSql, channel: PocChannel, asOf: string): PocData {
     campaignTargetMilli:
       targetQuery(db).get({ ...where, from: criteria.startWeek, to: earlierWeek(asOf, end) })?.milli ?? null,
     groupBudgetCents: budgetQuery(db).get({ clientChannelId: channel.id })?.cents ?? null,
+    notes: pocNotes(db, channel, criteria.startWeek, earlierWeek(asOf, end)),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
   ClientWeekTotals,
   GridChannel,
   MetricRow,
+  AnnotationRow,
   OrgEvent,
   PocCriteriaRow,
   WeekTotals,
@@ -17,6 +18,7 @@ import type { ExportRow } from "../../core/csv";
 import { type OrgSql, schema } from "./database";
 import { p, preparedQuery } from "../prepared";
 import {
+  annotations,
   auditLog,
   campaignGroups,
   campaigns,
@@ -105,6 +107,41 @@ const getClientQuery = preparedQuery((db: OrgSql) =>
 
 export function getClient(db: OrgSql, id: string): ClientRow | undefined {
   return getClientQuery(db).get({ id });
+}
+
+export const annotationColumns = {
+  id: annotations.id,
+  clientId: annotations.clientId,
+  entity: annotations.entity,
+  entityId: annotations.entityId,
+  weekStart: annotations.weekStart,
+  text: annotations.text,
+  createdBy: annotations.createdBy,
+  version: annotations.version,
+};
+
+export function getAnnotation(db: OrgSql, id: string): AnnotationRow | undefined {
+  return db.select(annotationColumns).from(annotations).where(eq(annotations.id, id)).get();
+}
+
+const clientAnnotationsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(annotationColumns)
+    .from(annotations)
+    .where(
+      and(
+        eq(annotations.clientId, p("clientId")),
+        gte(annotations.weekStart, p("from")),
+        lte(annotations.weekStart, p("to")),
+      ),
+    )
+    .orderBy(asc(annotations.weekStart), asc(annotations.createdAt))
+    .prepare(),
+);
+
+/** A client's notes on the weeks from `from` to `to`, whatever they are about. */
+export function listAnnotations(db: OrgSql, clientId: string, from: string, to: string): AnnotationRow[] {
+  return clientAnnotationsQuery(db).all({ clientId, from, to });
 }
 
 export const pocCriteriaColumns = {
@@ -441,7 +478,7 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
   const structure = clientStructure(db, clientId);
   if (!structure) return null;
   const metrics = clientGridMetricsQuery(db).all({ clientId, from, to });
-  return { ...structure, metrics };
+  return { ...structure, metrics, annotations: listAnnotations(db, clientId, from, to) };
 }
 
 /** `column in (…)` over a JSON array bound as one parameter, so the statement can be prepared. */

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ANNOTATION_ENTITIES } from "../../core/protocol";
 import { createdAt, id, timestamp, version } from "../columns";
 
 export const CLIENT_ROLES = ["account_manager", "viewer"] as const;
@@ -113,6 +114,29 @@ export const weeklyMetrics = sqliteTable(
     // Serves org-wide "these weeks" (the dashboard).
     index("weekly_metrics_week_idx").on(t.weekStart),
   ],
+);
+
+/**
+ * A note on one week of a campaign, a group, a POC (client channel) or a client ("raised bids
+ * 20%"), shown on charts and in the grid. `client_id` is its client's, for reading a client's
+ * notes at once and for filtering who may see them.
+ */
+export const annotations = sqliteTable(
+  "annotations",
+  {
+    id: id(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    entity: text("entity", { enum: ANNOTATION_ENTITIES }).notNull(),
+    entityId: text("entity_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    text: text("text").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index("annotations_client_week_idx").on(t.clientId, t.weekStart)],
 );
 
 /** A client channel's POC success criteria (ADR 018): one row once an editor sets them. */

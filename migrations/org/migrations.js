@@ -4,6 +4,7 @@ import m0001 from "./0001_client_week_totals.sql";
 import m0002 from "./0002_dashboard_covering_indexes.sql";
 import m0003 from "./0003_idempotency_keys.sql";
 import m0004 from "./0004_poc_criteria.sql";
+import m0005 from "./0005_annotations.sql";
 
 export default {
   journal,
@@ -13,5 +14,6 @@ export default {
     m0002,
     m0003,
     m0004,
+    m0005,
   },
 };

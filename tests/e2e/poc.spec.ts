@@ -78,3 +78,28 @@ test("the portfolio shows each POC's verdict, filters by verdict, and exports wh
   await row.getByRole("link", { name: "Google Ads" }).click();
   await expect(page.getByRole("heading", { name: /Acme · Google Ads POC/ })).toBeVisible();
 });
+
+test("a note added on a POC's page appears live on a teammate's grid and chart", async ({ browser }) => {
+  const org = await freshTrackerOrg(browser);
+  const { page } = org;
+  const teammateGrid = await org.context.newPage();
+  await teammateGrid.goto(org.gridUrl);
+  const teammatePoc = await org.context.newPage();
+  const url = `/o/${org.slug}/pocs/${org.clientChannelId}?week=${WEEKS[1]}`;
+  await teammatePoc.goto(url);
+  await page.goto(url);
+  await page.getByLabel("Week", { exact: true }).selectOption(WEEKS[0]);
+  await page.getByLabel("Note").fill("Raised bids 20%");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByRole("list", { name: "Notes on weeks" })).toContainText("Sep 7:Raised bids 20%");
+
+  // The grid's Sep 7 column says so, without a reload; so does the chart's week.
+  await expect(teammateGrid.getByTestId("week-notes")).toHaveAttribute("title", "Raised bids 20%");
+  await expect(
+    teammatePoc.getByRole("figure", { name: "ROAS vs target" }).getByRole("img", { name: /Note: Raised bids 20%$/ }),
+  ).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete the note “Raised bids 20%”" }).click();
+  await expect(page.getByText("No notes yet on this POC's weeks.")).toBeVisible();
+  await expect(teammateGrid.getByTestId("week-notes")).toHaveCount(0);
+});

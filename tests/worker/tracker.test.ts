@@ -7,7 +7,25 @@ import { eventsIn, get, makeCampaignOrg, makeMember, makeOrg, openSocket, ORIGIN
 
 const WEEK = "2026-11-16";
 
-const trackerOrg = () => makeCampaignOrg({ week: WEEK });
+/** The campaign fixture with numbers for WEEK and a note on the client's WEEK. */
+async function trackerOrg() {
+  const fixture = await makeCampaignOrg({ week: WEEK });
+  const note = newId();
+  const noted = await fixture.hub.mutate(fixture.editor.actor, {
+    mutations: [
+      {
+        kind: "annotation.create",
+        id: note,
+        entity: "client",
+        entityId: fixture.ids.client,
+        weekStart: WEEK,
+        text: "Launch",
+      },
+    ],
+  });
+  if (!noted.ok) throw new Error(noted.error.message);
+  return { ...fixture, ids: { ...fixture.ids, note } };
+}
 
 type Ids = Awaited<ReturnType<typeof trackerOrg>>["ids"];
 type Case = {
@@ -151,6 +169,26 @@ const CASES: Record<Mutation["kind"], Case> = {
     ],
     stale: (ids) => ({ kind: "metric.delete", campaignId: ids.campaign, weekStart: WEEK, version: 3 }),
     event: "metric.deleted",
+  },
+  "annotation.create": {
+    valid: (ids) => ({
+      kind: "annotation.create",
+      entity: "campaign",
+      entityId: ids.campaign,
+      weekStart: WEEK,
+      text: "Raised bids 20%",
+    }),
+    invalid: (ids) => [
+      { kind: "annotation.create", entity: "campaign", entityId: ids.campaign, weekStart: WEEK, text: "x".repeat(281) },
+      "mutations.0.text",
+    ],
+    event: "annotation.created",
+  },
+  "annotation.delete": {
+    valid: (ids) => ({ kind: "annotation.delete", id: ids.note, version: 1 }),
+    invalid: (ids) => [{ kind: "annotation.delete", id: ids.note, version: 0 }, "mutations.0.version"],
+    stale: (ids) => ({ kind: "annotation.delete", id: ids.note, version: 2 }),
+    event: "annotation.deleted",
   },
   "poc.set": {
     valid: (ids) => ({ ...poc(ids), version: undefined }),

@@ -55,6 +55,11 @@ export function MetricsGrid({
     [grid.metrics],
   );
   const groupTotals = useMemo(() => totalsByGroupWeek(tree, metrics, weeks), [tree, metrics, weeks]);
+  const notesByWeek = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const note of grid.annotations) map.set(note.weekStart, [...(map.get(note.weekStart) ?? []), note.text]);
+    return map;
+  }, [grid.annotations]);
   const editorsByCell = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const viewer of viewers)
@@ -121,6 +126,7 @@ export function MetricsGrid({
                   <a href={weekHref(week)} className="hover:underline" title={`Week of ${week}: edit as a form`}>
                     {formatWeek(week)}
                   </a>
+                  <WeekNotes notes={notesByWeek.get(week)} />
                 </th>
               ))}
             </tr>
@@ -298,5 +304,17 @@ function Legend() {
         spreadsheet.
       </span>
     </p>
+  );
+}
+
+/** A week's notes in its column header: a mark with the notes as its tooltip and accessible name. */
+function WeekNotes({ notes }: { notes: string[] | undefined }) {
+  if (!notes) return null;
+  const text = notes.join(" · ");
+  return (
+    <span className="ml-1 cursor-help text-xs text-muted-foreground" title={text} data-testid="week-notes">
+      <span aria-hidden="true">✎{notes.length > 1 ? notes.length : ""}</span>
+      <span className="sr-only">Notes: {text}</span>
+    </span>
   );
 }

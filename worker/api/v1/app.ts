@@ -38,7 +38,7 @@ export const hubOf = (c: Context<ApiEnv>) => orgHub(c.env, c.get("org").id, c.ge
 export const notFound = (c: Context, what: string) => apiError(c, 404, "not_found", `${what} not found`);
 
 function failure(c: Context<ApiEnv>, error: MutationFailure) {
-  const current = error.current && "weekStart" in error.current ? toMetric(error.current) : error.current;
+  const current = error.current && "adSpendCents" in error.current ? toMetric(error.current) : error.current;
   return apiError(c, FAILURE_STATUS[error.code], error.code, error.message, {
     ...(error.issues ? { issues: error.issues } : {}),
     ...(current ? { current } : {}),
