@@ -50,7 +50,14 @@ export function lastCompleteWeek(now: Date = new Date()): string {
   return weekStartOf(subWeeks(now, 1));
 }
 
-/** The Monday a page was asked for (`?until=`, `?to=`), or last week when it names none. */
+/**
+ * The week a page was asked for (`?until=`, `?week=`): the Monday of the date named, since a date
+ * picker lets people pick any day; last week when none (or no real date) is named.
+ */
 export function requestedWeek(value: string | null, now: Date = new Date()): string {
-  return value !== null && isWeekStart(value) ? value : lastCompleteWeek(now);
+  if (value === null || !ISO_DATE.test(value)) return lastCompleteWeek(now);
+  const date = parseISO(value);
+  return isValid(date) && formatISO(date, { representation: "date" }) === value
+    ? weekStartOf(date)
+    : lastCompleteWeek(now);
 }

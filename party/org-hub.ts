@@ -8,6 +8,8 @@ import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { sha256Hex } from "../core/crypto";
+import type { NumberFormat } from "../core/decimal";
+import { reportPoc } from "../core/poc";
 import type { MutationFailure } from "../core/failures";
 import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchSchema } from "../core/mutations";
 import type { OrgEvent } from "../core/protocol";
@@ -134,9 +136,15 @@ export class OrgHub extends Server<Env> {
     return pocData(this.db, clientChannelId, asOf);
   }
 
-  /** The same for every active POC of the org. */
-  portfolio(asOf: string) {
-    return portfolioData(this.db, asOf);
+  /**
+   * Every active POC of the org (or of the given clients) judged as of a week, in the org's
+   * number format: judged here, so that only the verdicts cross to the Worker, not every week.
+   */
+  portfolio(asOf: string, options: { clientIds?: string[]; format?: NumberFormat } = {}) {
+    return portfolioData(this.db, asOf, options.clientIds).map(({ weeks: _weeks, notes: _notes, ...data }) => ({
+      ...data,
+      ...reportPoc({ ...data, weeks: _weeks }, asOf, options.format),
+    }));
   }
 
   stats() {

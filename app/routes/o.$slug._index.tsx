@@ -4,8 +4,11 @@ import { useRef } from "react";
 import { STATUS_CLASS } from "~/components/grid/metric-cell";
 import { LiveStatus } from "~/components/live-status";
 import { Sparkline } from "~/components/sparkline";
+import { VerdictBadge } from "~/components/verdict-badge";
+import { PACING_LABELS } from "~/lib/poc-labels";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { useOrgSocket } from "~/hooks/use-org-socket";
 import { DASHBOARD_PAGE_SIZE, dashboardRows } from "~/lib/dashboard";
@@ -28,7 +31,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Last week unless another is asked for (`?until=<Monday>`, e.g. to look back at a past week).
   const weeks = weeksEnding(requestedWeek(url.searchParams.get("until")), 12);
   const data = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel, page, DASHBOARD_PAGE_SIZE);
+  const week = weeks.at(-1)!;
+  // Each client's channel tests on this page, judged as of the week shown (ADR 018).
+  const judged = await hub.portfolio(week, { clientIds: data.clients.map((c) => c.id), format: org.numberFormat });
+  const pocs = judged
+    .filter((poc) => !channel || poc.clientChannel.channel.slug === channel)
+    .map(({ clientChannel, assessment, pacing }) => ({
+      id: clientChannel.id,
+      clientId: clientChannel.clientId,
+      channel: clientChannel.channel.name,
+      verdict: assessment.verdict,
+      reason: assessment.reason,
+      pacing: pacing.week.band,
+    }));
   return {
+    pocs,
     ...dashboardRows(data.clients, data.totals, data.orgLastWeek, weeks),
     page: page + 1,
     pages: Math.max(1, Math.ceil(data.totalClients / DASHBOARD_PAGE_SIZE)),
@@ -48,7 +65,7 @@ function clientsShown(page: number, total: number): string {
 }
 
 export default function Dashboard() {
-  const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients } =
+  const { rows, org, channels, channel, weeks, seq, orgId, canEdit, page, pages, totalClients, pocs } =
     useLoaderData<typeof loader>();
   const { slug } = useParams();
   const format = useNumberFormat();
@@ -77,7 +94,21 @@ export default function Dashboard() {
         >
           Export 12 weeks as CSV
         </a>
-        <Form method="get" className="ml-auto flex items-center gap-2 text-sm">
+        <Form method="get" className="ml-auto flex flex-wrap items-center gap-2 text-sm">
+          <label htmlFor="until" className="text-muted-foreground">
+            Week
+          </label>
+          <Input
+            id="until"
+            type="date"
+            name="until"
+            defaultValue={weeks.at(-1)}
+            className="h-9 w-40"
+            aria-describedby="until-hint"
+          />
+          <span id="until-hint" className="sr-only">
+            Any day of a week shows that week's Monday
+          </span>
           <label htmlFor="channel" className="text-muted-foreground">
             Channel
           </label>
@@ -95,11 +126,9 @@ export default function Dashboard() {
               </option>
             ))}
           </Select>
-          <noscript>
-            <Button type="submit" size="sm" variant="outline">
-              Filter
-            </Button>
-          </noscript>
+          <Button type="submit" size="sm" variant="outline">
+            Show
+          </Button>
         </Form>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -134,6 +163,7 @@ export default function Dashboard() {
                 <th className="p-3 font-medium">Client</th>
                 <th className="p-3 text-right font-medium">ROAS vs target</th>
                 <th className="p-3 font-medium">12 weeks</th>
+                <th className="p-3 font-medium">POCs</th>
                 <th className="p-3 text-right font-medium">Spend</th>
                 <th className="p-3 text-right font-medium">Sales</th>
               </tr>
@@ -160,6 +190,27 @@ export default function Dashboard() {
                         target={last.targetMilli === null ? null : last.targetMilli / 1000}
                         label={`ROAS of ${client.name} over 12 weeks`}
                       />
+                    </td>
+                    <td className="p-3">
+                      <ul className="grid gap-1">
+                        {pocs
+                          .filter((poc) => poc.clientId === client.id)
+                          .map((poc) => (
+                            <li key={poc.id} className="flex flex-wrap items-center gap-x-2 text-xs">
+                              <Link
+                                to={`pocs/${poc.id}?week=${weeks.at(-1)}`}
+                                className="hover:underline"
+                                title={poc.reason}
+                              >
+                                {poc.channel}
+                              </Link>
+                              <VerdictBadge verdict={poc.verdict} />
+                              {poc.pacing ? (
+                                <span className="text-muted-foreground">{PACING_LABELS[poc.pacing]}</span>
+                              ) : null}
+                            </li>
+                          ))}
+                      </ul>
                     </td>
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents, format)}</td>
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents, format)}</td>

@@ -139,7 +139,7 @@ export default function Poc() {
         <LiveStatus status={socket.status} />
         <Form method="get" className="ml-auto flex items-end gap-2 text-sm">
           <Field label="As of the week of">
-            <Input type="date" name="week" defaultValue={week} step={7} className="h-10 w-40" />
+            <Input type="date" name="week" defaultValue={week} className="h-10 w-40" />
           </Field>
           <Button type="submit" variant="outline" className="h-10">
             Show

@@ -61,9 +61,9 @@ export default function Portfolio() {
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the portfolio">
         <div className="grid gap-1">
           <label htmlFor="portfolio-week" className="text-muted-foreground">
-            Week (a Monday)
+            Week
           </label>
-          <Input id="portfolio-week" type="date" name="week" defaultValue={query.week} step={7} className="h-10 w-40" />
+          <Input id="portfolio-week" type="date" name="week" defaultValue={query.week} className="h-10 w-40" />
         </div>
         <div className="grid gap-1">
           <label htmlFor="portfolio-channel" className="text-muted-foreground">

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "../../core/decimal";
 import { PORTFOLIO_SORTS, type PortfolioSort } from "../../core/portfolio";
-import { reportPoc, VERDICTS, type Verdict } from "../../core/poc";
+import { VERDICTS, type Verdict } from "../../core/poc";
 import { requestedWeek } from "../../core/weeks";
 import type { OrgHubStub } from "./orgs.server";
 
@@ -27,9 +27,10 @@ export async function readPortfolio(
   query: ReturnType<typeof portfolioQuery>,
   format: NumberFormat = DEFAULT_NUMBER_FORMAT,
 ) {
-  const all = (await hub.portfolio(query.week)).map((data) => ({
-    ...data.clientChannel,
-    ...reportPoc(data, query.week, format),
+  const all = (await hub.portfolio(query.week, { format })).map(({ clientChannel, assessment, pacing }) => ({
+    ...clientChannel,
+    assessment,
+    pacing,
   }));
   const rows = all.filter(
     (row) =>

@@ -9,47 +9,83 @@ import { earlierWeek, shiftWeek } from "../../core/weeks";
 import type { OrgSql } from "./database";
 import { p, preparedQuery } from "../prepared";
 import type { AnnotationRow } from "../../core/protocol";
-import { getPocCriteria, listAnnotations } from "./queries";
-import { campaignGroups, campaigns, channels, clientChannels, clients, clientWeekTotals as t } from "./schema";
+import { inJsonList, listAnnotations, pocCriteriaColumns } from "./queries";
+import {
+  campaignGroups,
+  campaigns,
+  channels,
+  clientChannels,
+  clients,
+  clientWeekTotals as t,
+  pocCriteria,
+} from "./schema";
 
-const ofChannel = and(eq(t.clientId, p("clientId")), eq(t.channelId, p("channelId")));
+// Reads for many POCs at once (a page of the dashboard, the portfolio): a few statements in all,
+// not a few per POC. Lists are bound as one JSON parameter so the statements can be prepared.
+
+const criteriaQuery = preparedQuery((db: OrgSql) =>
+  db.select(pocCriteriaColumns).from(pocCriteria).where(inJsonList(pocCriteria.clientChannelId, "ids")).prepare(),
+);
+
+const firstWeeksQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select({ clientId: t.clientId, channelId: t.channelId, week: min(t.weekStart) })
+    .from(t)
+    .where(inJsonList(t.clientId, "clientIds"))
+    .groupBy(t.clientId, t.channelId)
+    .prepare(),
+);
 
 const weeksQuery = preparedQuery((db: OrgSql) =>
   db
-    .select({ weekStart: t.weekStart, spendCents: t.adSpendCents, salesCents: t.salesCents })
+    .select({
+      clientId: t.clientId,
+      channelId: t.channelId,
+      weekStart: t.weekStart,
+      spendCents: t.adSpendCents,
+      salesCents: t.salesCents,
+      targetWeighted: t.targetWeighted,
+      targetSpendCents: t.targetSpendCents,
+    })
     .from(t)
-    .where(and(ofChannel, gte(t.weekStart, p("from")), lte(t.weekStart, p("to"))))
+    .where(and(inJsonList(t.clientId, "clientIds"), gte(t.weekStart, p("from")), lte(t.weekStart, p("to"))))
     .orderBy(asc(t.weekStart))
     .prepare(),
 );
 
-const firstWeekQuery = preparedQuery((db: OrgSql) =>
-  db
-    .select({ week: min(t.weekStart) })
-    .from(t)
-    .where(ofChannel)
-    .prepare(),
-);
-
-/** Divided in SQL, rounded half up (ADR 003): the weighted sum exceeds JavaScript's exact integers. */
-const targetQuery = preparedQuery((db: OrgSql) =>
+const budgetsQuery = preparedQuery((db: OrgSql) =>
   db
     .select({
-      milli: sql<number | null>`case when sum(${t.targetSpendCents}) > 0
-        then (sum(${t.targetWeighted}) + sum(${t.targetSpendCents}) / 2) / sum(${t.targetSpendCents}) end`,
+      clientChannelId: campaignGroups.clientChannelId,
+      cents: sql<number | null>`sum(${campaignGroups.weeklyBudgetCents})`,
     })
-    .from(t)
-    .where(and(ofChannel, gte(t.weekStart, p("from")), lte(t.weekStart, p("to"))))
+    .from(campaignGroups)
+    .where(and(inJsonList(campaignGroups.clientChannelId, "ids"), isNull(campaignGroups.archivedAt)))
+    .groupBy(campaignGroups.clientChannelId)
     .prepare(),
 );
 
-const budgetQuery = preparedQuery((db: OrgSql) =>
-  db
-    .select({ cents: sql<number | null>`sum(${campaignGroups.weeklyBudgetCents})` })
-    .from(campaignGroups)
-    .where(and(eq(campaignGroups.clientChannelId, p("clientChannelId")), isNull(campaignGroups.archivedAt)))
-    .prepare(),
-);
+type WeekRow = {
+  weekStart: string;
+  spendCents: number;
+  salesCents: number;
+  targetWeighted: number;
+  targetSpendCents: number;
+};
+
+/**
+ * The spend-weighted target over some weeks, rounded half up as in SQL (ADR 003). Summed as
+ * BigInt: the weighted sums exceed JavaScript's exact integers, each row's own does not.
+ */
+function weightedTarget(rows: { targetWeighted: number; targetSpendCents: number }[]): number | null {
+  let weighted = 0n;
+  let spend = 0n;
+  for (const row of rows) {
+    weighted += BigInt(row.targetWeighted);
+    spend += BigInt(row.targetSpendCents);
+  }
+  return spend > 0n ? Number((weighted + spend / 2n) / spend) : null;
+}
 
 const channelsQuery = preparedQuery((db: OrgSql) =>
   db
@@ -124,35 +160,84 @@ export type PocData = {
   notes: AnnotationRow[];
 };
 
-function dataOf(db: OrgSql, channel: PocChannel, asOf: string): PocData {
-  const where = { clientId: channel.clientId, channelId: channel.channelId };
-  const stored = getPocCriteria(db, channel.id);
-  const criteria: PocCriteria = stored ?? defaultCriteria(firstWeekQuery(db).get(where)?.week ?? asOf);
-  const end = shiftWeek(criteria.startWeek, criteria.maxWeeks - 1);
-  // The POC's weeks, and the earlier weeks of the asked week's month, for pacing.
-  const from = earlierWeek(criteria.startWeek, shiftWeek(asOf, -5));
-  const { channelId: _channelId, ...clientChannel } = channel;
-  return {
-    clientChannel,
-    criteria,
-    version: stored?.version ?? null,
-    weeks: weeksQuery(db).all({ ...where, from, to: asOf }),
-    campaignTargetMilli:
-      targetQuery(db).get({ ...where, from: criteria.startWeek, to: earlierWeek(asOf, end) })?.milli ?? null,
-    groupBudgetCents: budgetQuery(db).get({ clientChannelId: channel.id })?.cents ?? null,
-    notes: pocNotes(db, channel, criteria.startWeek, earlierWeek(asOf, end)),
-  };
+function dataOf(db: OrgSql, channels: PocChannel[], asOf: string, withNotes: boolean): PocData[] {
+  if (channels.length === 0) return [];
+  const ids = JSON.stringify(channels.map((c) => c.id));
+  const clientIds = JSON.stringify([...new Set(channels.map((c) => c.clientId))]);
+  const key = (clientId: string, channelId: string) => `${clientId}:${channelId}`;
+  const stored = new Map(
+    criteriaQuery(db)
+      .all({ ids })
+      .map((row) => [row.clientChannelId, row]),
+  );
+  const firstWeeks = new Map(
+    firstWeeksQuery(db)
+      .all({ clientIds })
+      .map((r) => [key(r.clientId, r.channelId), r.week]),
+  );
+  const budgets = new Map(
+    budgetsQuery(db)
+      .all({ ids })
+      .map((row) => [row.clientChannelId, row.cents]),
+  );
+  const plans = channels.map((channel) => {
+    const criteria: PocCriteria =
+      stored.get(channel.id) ?? defaultCriteria(firstWeeks.get(key(channel.clientId, channel.channelId)) ?? asOf);
+    return { channel, criteria, end: earlierWeek(asOf, shiftWeek(criteria.startWeek, criteria.maxWeeks - 1)) };
+  });
+  // What is read: the POCs' windows (from the earliest start to the latest end) and the weeks of
+  // the asked week's month, for pacing; one range when they meet, two when they do not.
+  const monthFrom = shiftWeek(asOf, -5);
+  const windowFrom = plans.map((plan) => plan.criteria.startWeek).sort()[0]!;
+  const windowTo = plans
+    .map((plan) => plan.end)
+    .sort()
+    .at(-1)!;
+  const ranges =
+    windowTo >= shiftWeek(monthFrom, -1)
+      ? [{ from: earlierWeek(windowFrom, monthFrom), to: asOf }]
+      : [
+          { from: windowFrom, to: windowTo },
+          { from: monthFrom, to: asOf },
+        ];
+  const rowsByChannel = new Map<string, WeekRow[]>();
+  for (const range of ranges) {
+    for (const row of weeksQuery(db).all({ clientIds, ...range })) {
+      const k = key(row.clientId, row.channelId);
+      const list = rowsByChannel.get(k);
+      if (list) list.push(row);
+      else rowsByChannel.set(k, [row]);
+    }
+  }
+  return plans.map(({ channel, criteria, end }) => {
+    const rows = rowsByChannel.get(key(channel.clientId, channel.channelId)) ?? [];
+    const { channelId: _channelId, ...clientChannel } = channel;
+    return {
+      clientChannel,
+      criteria,
+      version: stored.get(channel.id)?.version ?? null,
+      weeks: rows.map(({ weekStart, spendCents, salesCents }) => ({ weekStart, spendCents, salesCents })),
+      campaignTargetMilli: weightedTarget(rows.filter((r) => r.weekStart >= criteria.startWeek && r.weekStart <= end)),
+      groupBudgetCents: budgets.get(channel.id) ?? null,
+      notes: withNotes ? pocNotes(db, channel, criteria.startWeek, end) : [],
+    };
+  });
 }
 
-/** One POC's data as of the week `asOf`, or null when there is no such client channel. */
+/** One POC's data as of the week `asOf`, notes included, or null when there is no such client channel. */
 export function pocData(db: OrgSql, clientChannelId: string, asOf: string): PocData | null {
   const channel = oneChannelQuery(db).get({ id: clientChannelId });
-  return channel ? dataOf(db, channel, asOf) : null;
+  return channel ? dataOf(db, [channel], asOf, true)[0]! : null;
 }
 
-/** Every active POC of the org (active clients' active channels), by client then channel name. */
-export function portfolioData(db: OrgSql, asOf: string): PocData[] {
-  return channelsQuery(db)
+/**
+ * Every active POC of the org (active clients' active channels), by client then channel name; or
+ * only those of `clientIds` (a page of the dashboard). Without their notes.
+ */
+export function portfolioData(db: OrgSql, asOf: string, clientIds?: string[]): PocData[] {
+  const only = clientIds && new Set(clientIds);
+  const channels = channelsQuery(db)
     .all()
-    .map((channel) => dataOf(db, channel, asOf));
+    .filter((channel) => !only || only.has(channel.clientId));
+  return dataOf(db, channels, asOf, false);
 }

@@ -482,7 +482,8 @@ export function clientGrid(db: OrgSql, clientId: string, from: string, to: strin
 }
 
 /** `column in (…)` over a JSON array bound as one parameter, so the statement can be prepared. */
-const inJsonList = (column: AnyColumn, name: string) => inArray(column, sql`(select value from json_each(${p(name)}))`);
+export const inJsonList = (column: AnyColumn, name: string) =>
+  inArray(column, sql`(select value from json_each(${p(name)}))`);
 
 /** The channel filter of the totals reads: all channels when the slug is null. */
 const inChannel = (t: typeof schema.clientWeekTotals) =>

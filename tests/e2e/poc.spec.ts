@@ -58,7 +58,7 @@ test("the portfolio shows each POC's verdict, filters by verdict, and exports wh
   const { page } = org;
   await page.goto(`/o/${org.slug}`);
   await page.getByRole("link", { name: "Portfolio" }).click();
-  await page.getByLabel("Week (a Monday)").fill(WEEKS[1]);
+  await page.getByLabel("Week", { exact: true }).fill(WEEKS[1]);
   await page.getByRole("button", { name: "Show" }).click();
   const row = page.getByRole("row").filter({ hasText: "Google Ads" });
   await expect(row).toContainText("Too early");

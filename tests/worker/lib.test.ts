@@ -137,7 +137,10 @@ describe("weeks", () => {
     expect(lastCompleteWeek(new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
     expect(lastCompleteWeek(new Date("2026-11-23T00:00:00Z"))).toBe("2026-11-16");
     expect(requestedWeek("2026-09-07", new Date("2026-11-25T12:00:00Z"))).toBe("2026-09-07");
-    expect(requestedWeek("2026-09-08", new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
+    // Any day picks its week; what is not a date picks last week.
+    expect(requestedWeek("2026-09-13", new Date("2026-11-25T12:00:00Z"))).toBe("2026-09-07");
+    expect(requestedWeek("2026-02-30", new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
+    expect(requestedWeek("next week", new Date("2026-11-25T12:00:00Z"))).toBe("2026-11-16");
   });
 });
 

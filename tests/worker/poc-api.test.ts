@@ -123,4 +123,17 @@ describe("POC API", () => {
       ],
     });
   });
+
+  it("judges an ended POC on its own weeks when asked about a week long after", async () => {
+    const api = await apiTree(); // no criteria: 4 to 12 weeks from its first numbers, target 4.25
+    for (let i = 0; i < 12; i++) {
+      await api.json("PUT", `/campaigns/${api.campaign.id}/metrics/${shiftWeek(S, i)}`, { adSpend: 1000, sales: 5000 });
+    }
+    const late = shiftWeek(S, 30);
+    await api.json("PUT", `/campaigns/${api.campaign.id}/metrics/${late}`, { adSpend: 999, sales: 1 });
+    const poc = (await api.json("GET", `/client-channels/${api.clientChannel.id}/poc?week=${late}`)).body;
+    expect(poc).toMatchObject({ verdict: "graduate", weeks: 12, spend: 12_000, sales: 60_000, roas: 5 });
+    const [row] = (await api.json("GET", `/portfolio?week=${late}`)).body;
+    expect(row).toMatchObject({ verdict: "graduate", spend: 12_000, targetRoas: 4.25 });
+  });
 });

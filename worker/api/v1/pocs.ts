@@ -99,19 +99,16 @@ pocs.openapi(routes.portfolio, async (c) => {
   const asOf = c.req.valid("query").week ?? lastCompleteWeek();
   const rows = await hubOf(c).portfolio(asOf);
   return c.json(
-    rows.map((data) => {
-      const poc = toPoc(data, asOf);
-      return {
-        clientId: data.clientChannel.clientId,
-        clientName: data.clientChannel.clientName,
-        clientChannelId: data.clientChannel.id,
-        channel: data.clientChannel.channel,
-        verdict: poc.verdict,
-        roas: poc.roas,
-        targetRoas: poc.criteria.targetRoas,
-        spend: poc.spend,
-      };
-    }),
+    rows.map(({ clientChannel, assessment: a }) => ({
+      clientId: clientChannel.clientId,
+      clientName: clientChannel.clientName,
+      clientChannelId: clientChannel.id,
+      channel: clientChannel.channel,
+      verdict: a.verdict,
+      roas: nullable(a.roasMilli, milliToNumber),
+      targetRoas: nullable(a.targetRoasMilli, milliToNumber),
+      spend: centsToNumber(a.spendCents),
+    })),
     200,
   );
 });
