@@ -79,6 +79,9 @@ export default function ClientGrid() {
               Export CSV
             </a>
           </Button>
+          <Button asChild variant="ghost" size="sm">
+            <Link to={`${base}/charts?until=${until}`}>Charts</Link>
+          </Button>
           {canEdit ? (
             <Button asChild variant="ghost" size="sm">
               <Link to={`${base}/import`}>Import CSV</Link>

@@ -12,6 +12,7 @@ const BUDGETS = {
   "routes/o.$slug.clients.$clientId._index": 120 * KB, // the client grid
   "routes/o.$slug.pocs.$clientChannelId": 120 * KB, // a POC: verdict, charts, criteria
   "routes/o.$slug.portfolio": 120 * KB, // every POC of the org
+  "routes/o.$slug.clients.$clientId.charts": 120 * KB, // a client's, group's or campaign's charts
 };
 const WORKER_BUDGET = 1024 * KB;
 

@@ -1,0 +1,83 @@
+/** A client's charts (issue 14): the series for the client, a group or a campaign, and the page. */
+import { describe, expect, it } from "vitest";
+import { shiftWeek } from "../../core/weeks";
+import { newId } from "../../db/columns";
+import { chartScope, chartSeries } from "../../app/server/charts.server";
+import { get, makeCampaignOrg } from "./helpers";
+
+const W = "2026-09-07";
+
+/** The campaign fixture (Brand: target 4×, 100/400 in W; group budget 500) and a second group. */
+async function chartsOrg() {
+  const fixture = await makeCampaignOrg({ week: W });
+  const { hub, editor, ids } = fixture;
+  const more = { group: newId(), campaign: newId(), untargeted: newId() };
+  const saved = await hub.mutate(editor.actor, {
+    mutations: [
+      { kind: "campaign.create", id: more.untargeted, campaignGroupId: ids.group, name: "Generic" },
+      {
+        kind: "campaignGroup.create",
+        id: more.group,
+        clientChannelId: ids.clientChannel,
+        name: "Video",
+        weeklyBudgetCents: 30_000,
+      },
+      { kind: "campaign.create", id: more.campaign, campaignGroupId: more.group, name: "Reach", targetRoasMilli: 2000 },
+      { kind: "metric.save", campaignId: more.untargeted, weekStart: W, adSpendCents: 20_000, salesCents: 20_000 },
+      { kind: "metric.save", campaignId: more.campaign, weekStart: W, adSpendCents: 30_000, salesCents: 30_000 },
+      {
+        kind: "metric.save",
+        campaignId: more.campaign,
+        weekStart: shiftWeek(W, 1),
+        adSpendCents: 10_000,
+        salesCents: 40_000,
+      },
+      { kind: "annotation.create", entity: "campaign", entityId: more.campaign, weekStart: W, text: "New creative" },
+    ],
+  });
+  expect(saved.ok).toBe(true);
+  const grid = (await hub.clientGrid(ids.client, W, shiftWeek(W, 1)))!;
+  return { ...fixture, more, grid };
+}
+
+describe("a client's charts", () => {
+  it("sum the client's, a group's or a campaign's weeks against the weighted target and the budgets", async () => {
+    const { ids, more, grid } = await chartsOrg();
+    const weeks = [W, shiftWeek(W, 1)];
+    const client = chartSeries(grid, weeks, chartScope(null))!;
+    expect(client.weeks).toEqual([
+      { week: W, roasMilli: 1500, spendCents: 60_000 }, // (400 + 200 + 300) / (100 + 200 + 300)
+      { week: weeks[1], roasMilli: 4000, spendCents: 10_000 },
+    ]);
+    // Targets weigh by the spend of campaigns that have one: (4 × 100 + 2 × (300 + 100)) / 500 = 2.4.
+    expect(client.targetMilli).toBe(2400);
+    expect(client.budgetCents).toBe(80_000);
+    expect(client.notes).toEqual([{ week: W, text: "New creative" }]);
+
+    const search = chartSeries(grid, weeks, chartScope(`group:${ids.group}`))!;
+    expect(search).toMatchObject({ title: "Search", targetMilli: 4000, budgetCents: 50_000, notes: [] });
+    expect(search.weeks[0]).toEqual({ week: W, roasMilli: 2000, spendCents: 30_000 });
+    expect(search.weeks[1]).toEqual({ week: weeks[1], roasMilli: null, spendCents: null });
+
+    const reach = chartSeries(grid, weeks, chartScope(`campaign:${more.campaign}`))!;
+    expect(reach).toMatchObject({ title: "Reach", targetMilli: 2000, budgetCents: null });
+    expect(reach.notes).toHaveLength(1);
+    expect(chartSeries(grid, weeks, chartScope("campaign:someone-elses"))).toBeNull();
+  });
+
+  it("is a page any member may open, and 404 for a group that is not the client's", async () => {
+    const { org, viewer, ids } = await chartsOrg();
+    const page = await get(
+      `/o/${org.slug}/clients/${ids.client}/charts?until=${shiftWeek(W, 1)}&weeks=8`,
+      viewer.cookie,
+    );
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("ROAS vs target");
+    expect(html).toContain("Spend vs budget");
+    expect(html).toContain("Note: New creative");
+    const other = await makeCampaignOrg();
+    const foreign = await get(`/o/${org.slug}/clients/${ids.client}/charts?of=group:${other.ids.group}`, viewer.cookie);
+    expect(foreign.status).toBe(404);
+  });
+});
