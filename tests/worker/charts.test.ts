@@ -80,4 +80,22 @@ describe("a client's charts", () => {
     const foreign = await get(`/o/${org.slug}/clients/${ids.client}/charts?of=group:${other.ids.group}`, viewer.cookie);
     expect(foreign.status).toBe(404);
   });
+
+  it("the grid totals each campaign over the weeks shown, and each week over the campaigns", async () => {
+    const { org, viewer, ids } = await chartsOrg();
+    const html = await (
+      await get(`/o/${org.slug}/clients/${ids.client}?weeks=4&until=${shiftWeek(W, 1)}`, viewer.cookie)
+    )
+      .text()
+      .then((page) => page.split("window.__remixContext")[0]!);
+    const row = (name: string) => html.slice(html.indexOf(name), html.indexOf("</tr>", html.indexOf(name)));
+    // Reach: 300.00 + 100.00 spent, 300.00 + 400.00 sold over the 4 weeks shown.
+    expect(row(">Reach<")).toContain("$400.00");
+    expect(row(">Reach<")).toContain("ROAS 1.75");
+    // All campaigns: the week of W, 600.00 at ROAS 1.50; the 4 weeks, 700.00 at 1.86.
+    const totals = row("All campaigns");
+    expect(totals).toContain("ROAS 1.50");
+    expect(totals).toContain("$700.00");
+    expect(totals).toContain("ROAS 1.86");
+  });
 });

@@ -50,6 +50,8 @@ export function MetricsGrid({
 }: Props) {
   const tree = useMemo(() => treeOf(grid), [grid]);
   const rows: CampaignRow[] = useMemo(() => tree.flatMap((c) => c.groups.flatMap((g) => g.campaigns)), [tree]);
+  // The campaigns shown (archived ones are not), for the totals row.
+  const campaignIds = useMemo(() => new Set(rows.map((c) => c.id)), [rows]);
   const metrics = useMemo(
     () => new Map(grid.metrics.map((m) => [cellKey(m.campaignId, m.weekStart), m])),
     [grid.metrics],
@@ -129,6 +131,9 @@ export function MetricsGrid({
                   <WeekNotes notes={notesByWeek.get(week)} />
                 </th>
               ))}
+              <th scope="col" className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium">
+                {weeks.length} weeks
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -137,7 +142,7 @@ export function MetricsGrid({
                 key={channel.id}
                 name={channel.channel.name}
                 icon={channel.channel.iconUrl}
-                span={weeks.length + 1}
+                span={weeks.length + 2}
               >
                 {groups.map(({ group, campaigns }) => [
                   <GroupRow key={group.id} group={group} weeks={weeks} totals={groupTotals} format={format} />,
@@ -185,6 +190,10 @@ export function MetricsGrid({
                             />
                           );
                         })}
+                        <TotalCell
+                          totals={totalsOf(weeks.flatMap((w) => metrics.get(cellKey(campaign.id, w)) ?? []))}
+                          format={format}
+                        />
                       </tr>
                     );
                   }),
@@ -192,6 +201,26 @@ export function MetricsGrid({
               </ChannelRows>
             ))}
           </tbody>
+          <tfoot>
+            <tr className="bg-muted/60">
+              <th scope="row" className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium">
+                All campaigns
+              </th>
+              {weeks.map((week) => (
+                <TotalCell
+                  key={week}
+                  totals={totalsOf(rows.flatMap((c) => metrics.get(cellKey(c.id, week)) ?? []))}
+                  format={format}
+                />
+              ))}
+              <TotalCell
+                totals={totalsOf(
+                  grid.metrics.filter((m) => weeks.includes(m.weekStart) && campaignIds.has(m.campaignId)),
+                )}
+                format={format}
+              />
+            </tr>
+          </tfoot>
         </table>
       </div>
       <Legend />
@@ -255,7 +284,33 @@ function GroupRow({
           </td>
         );
       })}
+      <TotalCell
+        format={format}
+        totals={totalsOf(weeks.map((week) => totals.get(`${group.id}:${week}`)!))}
+        budgetCents={group.weeklyBudgetCents === null ? null : group.weeklyBudgetCents * weeks.length}
+      />
     </tr>
+  );
+}
+
+/** A total over weeks or campaigns: spend (against the budget for the same weeks), and ROAS. */
+function TotalCell({
+  totals,
+  format,
+  budgetCents = null,
+}: {
+  totals: Totals;
+  format: NumberFormat;
+  budgetCents?: number | null;
+}) {
+  return (
+    <td className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
+      <span className="block font-medium">
+        {formatMoneyShort(totals.adSpendCents, format)}
+        {budgetCents ? ` · ${Math.round((totals.adSpendCents / budgetCents) * 100)}%` : ""}
+      </span>
+      <span className="block text-muted-foreground">{`ROAS ${formatRoas(totals.roasMilli, format)}`}</span>
+    </td>
   );
 }
 
