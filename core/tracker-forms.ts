@@ -118,6 +118,10 @@ export const pocForm = (format: NumberFormat) =>
       message: "At least the minimum weeks",
     });
 
+/** A note on a week, and deleting one (the POC and charts pages' forms). */
+export const noteForm = z.object({ weekStart, text: nameField({ max: 280, empty: "Write the note" }) });
+export const noteDelete = z.object({ id, version });
+
 const channelToggle = z.object({
   channelId: z.string().min(1),
   clientChannelId: z.string().optional(),

@@ -4,7 +4,11 @@
  * reachable by hover (a native tooltip), by keyboard and by touch (each week is focusable and
  * shows its value when focused), and the same numbers in a table beneath.
  */
+import { Card } from "~/components/ui/card";
 import { formatWeek } from "~/lib/format";
+import type { NumberFormat } from "../../core/decimal";
+import { formatMoneyShort } from "../../core/money";
+import { formatRoasTimes } from "../../core/roas";
 
 export type ChartWeek = { week: string; value: number | null };
 export type ChartNote = { week: string; text: string };
@@ -190,5 +194,45 @@ export function WeekChart({
         </table>
       </details>
     </figure>
+  );
+}
+
+/** The two charts every level shows: ROAS against its target, spend against its budget. */
+export function RoasAndSpendCharts({
+  weeks,
+  targetMilli,
+  budgetCents,
+  notes,
+  format,
+}: {
+  weeks: { week: string; roasMilli: number | null; spendCents: number | null }[];
+  targetMilli: number | null;
+  budgetCents: number | null;
+  notes: ChartNote[];
+  format: NumberFormat;
+}) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card className="p-4">
+        <WeekChart
+          title="ROAS vs target"
+          kind="line"
+          weeks={weeks.map((w) => ({ week: w.week, value: w.roasMilli }))}
+          reference={{ label: "Target", value: targetMilli }}
+          format={(milli) => formatRoasTimes(Math.round(milli), format)}
+          notes={notes}
+        />
+      </Card>
+      <Card className="p-4">
+        <WeekChart
+          title="Spend vs budget"
+          kind="bars"
+          weeks={weeks.map((w) => ({ week: w.week, value: w.spendCents }))}
+          reference={{ label: "Budget", value: budgetCents }}
+          format={(cents) => formatMoneyShort(Math.round(cents), format)}
+          notes={notes}
+        />
+      </Card>
+    </div>
   );
 }

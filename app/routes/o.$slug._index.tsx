@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
-import { useRef } from "react";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { STATUS_CLASS } from "~/components/grid/metric-cell";
 import { LiveStatus } from "~/components/live-status";
 import { Sparkline } from "~/components/sparkline";
@@ -10,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
-import { useOrgSocket } from "~/hooks/use-org-socket";
+import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
 import { DASHBOARD_PAGE_SIZE, dashboardRows } from "~/lib/dashboard";
 import { formatWeek } from "~/lib/format";
 import { useNumberFormat } from "~/hooks/use-number-format";
@@ -69,18 +68,7 @@ export default function Dashboard() {
     useLoaderData<typeof loader>();
   const { slug } = useParams();
   const format = useNumberFormat();
-  const revalidator = useRevalidator();
-  const pending = useRef<ReturnType<typeof setTimeout>>();
-  // Teammates' edits refresh the numbers, at most twice a second.
-  const socket = useOrgSocket({
-    orgId,
-    since: seq,
-    onEvent: () => {
-      clearTimeout(pending.current);
-      pending.current = setTimeout(() => revalidator.revalidate(), 500);
-    },
-    onReload: () => revalidator.revalidate(),
-  });
+  const socket = useRevalidateOnChange(orgId, seq);
   const orgStatus = roasStatus(org.roasMilli, org.targetMilli);
   return (
     <div className="grid gap-6">

@@ -1,22 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { WeekNotesForm } from "~/components/week-notes";
 import { Button } from "~/components/ui/button";
-import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
-import { WeekChart } from "~/components/week-chart";
+import { RoasAndSpendCharts } from "~/components/week-chart";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
-import { formatMoneyShort } from "../../core/money";
-import type { RouteHandle } from "../../core/permissions";
-import { formatRoasTimes } from "../../core/roas";
+import { can, type RouteHandle } from "../../core/permissions";
 import { requestedWeek, weeksEnding } from "../../core/weeks";
+import { fieldErrors } from "../../core/control-forms";
+import { noteDelete, noteForm } from "../../core/tracker-forms";
 import { notFound } from "~/server/auth.server";
 import { chartScope, chartSeries } from "~/server/charts.server";
-import { requireOrgHub } from "~/server/tracker.server";
+import { readForm } from "~/server/form.server";
+import { commit, requireClientHub, requireOrgHub } from "~/server/tracker.server";
 
-export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
+export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Charts · ${data.clientName} · Celerity` : "Charts · Celerity" },
@@ -25,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const SPANS = [8, 12, 26, 52] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { hub } = await requireOrgHub(request, context, params.slug);
+  const { role, hub } = await requireOrgHub(request, context, params.slug);
   const url = new URL(request.url);
   const span = SPANS.find((n) => n === Number(url.searchParams.get("weeks"))) ?? 12;
   const until = requestedWeek(url.searchParams.get("until"));
@@ -40,6 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     clientName: grid.client.name,
     series,
     of: of ?? "",
+    canEdit: can(role, "tracker.edit"),
     span,
     until,
     options: [
@@ -49,9 +51,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * Adds a note on a week of what the charts show (the client, a group or a campaign, by `of`), or
+ * deletes one. The scope must be this client's: `chartSeries` finds nothing otherwise (404).
+ */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { hub } = await requireClientHub(request, context, params, handle.access.action);
+  const form = Object.fromEntries(await readForm(request));
+  const grid = await hub.clientGrid(params.clientId ?? "", "0000-01-01", "0000-01-01");
+  const series = grid && chartSeries(grid, [], chartScope(String(form.of ?? "")));
+  if (!series) throw notFound();
+  const parsed = form.intent === "note-delete" ? noteDelete.safeParse(form) : noteForm.safeParse(form);
+  if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error) }, { status: 422 });
+  return commit(request, context, params.slug, [
+    "id" in parsed.data
+      ? { kind: "annotation.delete", ...parsed.data }
+      : { kind: "annotation.create", ...series.noteTarget, ...parsed.data },
+  ]);
+}
+
 /** A client's weeks as charts: the whole client, one campaign group or one campaign. */
 export default function ClientCharts() {
-  const { clientName, series, of, span, until, options } = useLoaderData<typeof loader>();
+  const { clientName, series, of, span, until, options, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   const format = useNumberFormat();
   return (
     <div className="grid gap-6">
@@ -91,30 +114,23 @@ export default function ClientCharts() {
         </Form>
       </div>
       <p className="text-sm text-muted-foreground">
-        {span} weeks up to the week of {formatWeek(until)}. Notes are added on a POC's page.
+        {span} weeks up to the week of {formatWeek(until)}.
       </p>
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card className="p-4">
-          <WeekChart
-            title="ROAS vs target"
-            kind="line"
-            weeks={series.weeks.map((w) => ({ week: w.week, value: w.roasMilli }))}
-            reference={{ label: "Target", value: series.targetMilli }}
-            format={(milli) => formatRoasTimes(Math.round(milli), format)}
-            notes={series.notes}
-          />
-        </Card>
-        <Card className="p-4">
-          <WeekChart
-            title="Spend vs budget"
-            kind="bars"
-            weeks={series.weeks.map((w) => ({ week: w.week, value: w.spendCents }))}
-            reference={{ label: "Budget", value: series.budgetCents }}
-            format={(cents) => formatMoneyShort(Math.round(cents), format)}
-            notes={series.notes}
-          />
-        </Card>
-      </div>
+      <RoasAndSpendCharts
+        weeks={series.weeks}
+        targetMilli={series.targetMilli}
+        budgetCents={series.budgetCents}
+        notes={series.notes}
+        format={format}
+      />
+      <WeekNotesForm
+        notes={series.notes}
+        weeks={series.weeks.map((w) => w.week)}
+        hidden={{ of }}
+        canEdit={canEdit}
+        busy={busy}
+        errors={result && !result.ok && "errors" in result ? result.errors : {}}
+      />
     </div>
   );
 }

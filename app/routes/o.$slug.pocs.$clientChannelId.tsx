@@ -1,26 +1,23 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { LiveStatus } from "~/components/live-status";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
-import { Select } from "~/components/ui/select";
 import { VerdictBadge } from "~/components/verdict-badge";
-import { WeekChart } from "~/components/week-chart";
+import { RoasAndSpendCharts } from "~/components/week-chart";
+import { WeekNotesForm } from "~/components/week-notes";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { useOrgSocket } from "~/hooks/use-org-socket";
+import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
 import { formatWeek } from "~/lib/format";
 import { PACING_LABELS } from "~/lib/poc-labels";
-import { z } from "zod";
 import { fieldErrors } from "../../core/control-forms";
-import { nameField, weekStart } from "../../core/fields";
 import { amountInput, formatMoneyShort } from "../../core/money";
 import { can, type RouteHandle } from "../../core/permissions";
 import { BAND_CONFIDENCE, reportPoc } from "../../core/poc";
 import { computeRoasMilli, formatRoas, formatRoasTimes, roasInput } from "../../core/roas";
-import { pocForm } from "../../core/tracker-forms";
+import { noteDelete, noteForm, pocForm } from "../../core/tracker-forms";
 import { earlierWeek, requestedWeek, shiftWeek, weeksBetween } from "../../core/weeks";
 import { notFound, requirePermission } from "~/server/auth.server";
 import { readForm } from "~/server/form.server";
@@ -61,9 +58,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canEdit: can(role, "tracker.edit"),
   };
 }
-
-const noteForm = z.object({ weekStart, text: nameField({ max: 280, empty: "Write the note" }) });
-const noteDelete = z.object({ id: z.string().min(1).max(64), version: z.coerce.number().int().positive() });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { org, role, hub } = await requireOrgHub(request, context, params.slug);
@@ -107,18 +101,7 @@ export default function Poc() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const format = useNumberFormat();
-  const revalidator = useRevalidator();
-  const pending = useRef<ReturnType<typeof setTimeout>>();
-  // A teammate's edit anywhere in the org may move this POC: refresh, at most twice a second.
-  const socket = useOrgSocket({
-    orgId,
-    since: seq,
-    onEvent: () => {
-      clearTimeout(pending.current);
-      pending.current = setTimeout(() => revalidator.revalidate(), 500);
-    },
-    onReload: () => revalidator.revalidate(),
-  });
+  const socket = useRevalidateOnChange(orgId, seq);
   const errors: Record<string, string | undefined> = result && !result.ok && "errors" in result ? result.errors : {};
   const refusal = result && !result.ok && "error" in result ? result.error.message : undefined;
   const money = (cents: number) => formatMoneyShort(cents, format);
@@ -191,78 +174,26 @@ export default function Poc() {
       {series.length === 0 ? (
         <Card className="text-muted-foreground">This POC starts the week of {formatWeek(criteria.startWeek)}.</Card>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card className="p-4">
-            <WeekChart
-              title="ROAS vs target"
-              kind="line"
-              weeks={series.map((w) => ({
-                week: w.week,
-                value: w.spendCents === null ? null : computeRoasMilli(w.spendCents, w.salesCents ?? 0),
-              }))}
-              reference={{ label: "Target", value: assessment.targetRoasMilli }}
-              notes={chartNotes}
-              format={(milli) => formatRoasTimes(Math.round(milli), format)}
-            />
-          </Card>
-          <Card className="p-4">
-            <WeekChart
-              title="Spend vs budget"
-              kind="bars"
-              weeks={series.map((w) => ({ week: w.week, value: w.spendCents }))}
-              reference={{ label: "Budget", value: budgetCents }}
-              notes={chartNotes}
-              format={(cents) => money(Math.round(cents))}
-            />
-          </Card>
-        </div>
+        <RoasAndSpendCharts
+          weeks={series.map((w) => ({
+            week: w.week,
+            roasMilli: w.spendCents === null ? null : computeRoasMilli(w.spendCents, w.salesCents ?? 0),
+            spendCents: w.spendCents,
+          }))}
+          targetMilli={assessment.targetRoasMilli}
+          budgetCents={budgetCents}
+          notes={chartNotes}
+          format={format}
+        />
       )}
 
-      <Card className="grid gap-3 p-5 text-sm">
-        <h3 className="font-semibold">Notes</h3>
-        {notes.length === 0 ? (
-          <p className="text-muted-foreground">No notes yet on this POC's weeks.</p>
-        ) : (
-          <ul className="grid gap-2" aria-label="Notes on weeks">
-            {notes.map((note) => (
-              <li key={note.id} className="flex flex-wrap items-center gap-2">
-                <span className="font-medium">{formatWeek(note.weekStart)}:</span>
-                <span>{note.text}</span>
-                {canEdit ? (
-                  <Form method="post" className="ml-auto">
-                    <input type="hidden" name="intent" value="note-delete" />
-                    <input type="hidden" name="id" value={note.id} />
-                    <input type="hidden" name="version" value={note.version} />
-                    <Button type="submit" variant="outline" size="sm" aria-label={`Delete the note “${note.text}”`}>
-                      Delete
-                    </Button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-        {canEdit && series.length > 0 ? (
-          <Form method="post" className="flex flex-wrap items-end gap-3" key={notes.length}>
-            <input type="hidden" name="intent" value="note" />
-            <Field label="Week" error={errors.weekStart}>
-              <Select name="weekStart" defaultValue={series.at(-1)!.week} className="h-10 w-36">
-                {series.map((w) => (
-                  <option key={w.week} value={w.week}>
-                    {formatWeek(w.week)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Note" error={errors.text} className="min-w-56 flex-1">
-              <Input name="text" maxLength={280} placeholder="Raised bids 20%" required />
-            </Field>
-            <Button type="submit" variant="outline" className="h-10" disabled={busy}>
-              Add note
-            </Button>
-          </Form>
-        ) : null}
-      </Card>
+      <WeekNotesForm
+        notes={notes.map((n) => ({ id: n.id, version: n.version, week: n.weekStart, text: n.text }))}
+        weeks={series.map((w) => w.week)}
+        canEdit={canEdit}
+        busy={busy}
+        errors={errors}
+      />
 
       {canEdit ? (
         <Card className="grid gap-4 p-5">

@@ -76,6 +76,13 @@ export function chartSeries(rows: Rows, weeks: string[], scope: ChartScope) {
     budgetCents: budgets.some((b) => b !== null) ? budgets.reduce<number>((sum, b) => sum + (b ?? 0), 0) : null,
     notes: rows.annotations
       .filter((note) => noted.has(note.entityId))
-      .map((note) => ({ week: note.weekStart, text: note.text })),
+      .map((note) => ({ id: note.id, version: note.version, week: note.weekStart, text: note.text })),
+    /** What a note added here is about: the scope shown. */
+    noteTarget:
+      scope.kind === "client"
+        ? { entity: "client" as const, entityId: rows.client.id }
+        : scope.kind === "group"
+          ? { entity: "campaignGroup" as const, entityId: scope.id }
+          : { entity: "campaign" as const, entityId: scope.id },
   };
 }

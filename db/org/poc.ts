@@ -87,7 +87,8 @@ function weightedTarget(rows: { targetWeighted: number; targetSpendCents: number
   return spend > 0n ? Number((weighted + spend / 2n) / spend) : null;
 }
 
-const channelsQuery = preparedQuery((db: OrgSql) =>
+/** A client channel with its client's name and its channel's, as POCs are listed. */
+const pocChannels = (db: OrgSql) =>
   db
     .select({
       id: clientChannels.id,
@@ -99,23 +100,17 @@ const channelsQuery = preparedQuery((db: OrgSql) =>
     .from(clientChannels)
     .innerJoin(clients, eq(clients.id, clientChannels.clientId))
     .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+    .$dynamic();
+
+const channelsQuery = preparedQuery((db: OrgSql) =>
+  pocChannels(db)
     .where(and(eq(clients.isActive, true), eq(clientChannels.isActive, true)))
     .orderBy(asc(clients.name), asc(channels.name))
     .prepare(),
 );
 
 const oneChannelQuery = preparedQuery((db: OrgSql) =>
-  db
-    .select({
-      id: clientChannels.id,
-      clientId: clients.id,
-      clientName: clients.name,
-      channelId: channels.id,
-      channel: { slug: channels.slug, name: channels.name },
-    })
-    .from(clientChannels)
-    .innerJoin(clients, eq(clients.id, clientChannels.clientId))
-    .innerJoin(channels, eq(channels.id, clientChannels.channelId))
+  pocChannels(db)
     .where(eq(clientChannels.id, p("id")))
     .prepare(),
 );

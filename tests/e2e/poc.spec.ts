@@ -100,6 +100,6 @@ test("a note added on a POC's page appears live on a teammate's grid and chart",
   ).toBeVisible();
 
   await page.getByRole("button", { name: "Delete the note “Raised bids 20%”" }).click();
-  await expect(page.getByText("No notes yet on this POC's weeks.")).toBeVisible();
+  await expect(page.getByText("No notes yet on these weeks.")).toBeVisible();
   await expect(teammateGrid.getByTestId("week-notes")).toHaveCount(0);
 });

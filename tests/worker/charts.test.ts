@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { shiftWeek } from "../../core/weeks";
 import { newId } from "../../db/columns";
 import { chartScope, chartSeries } from "../../app/server/charts.server";
-import { get, makeCampaignOrg } from "./helpers";
+import { get, makeCampaignOrg, post } from "./helpers";
 
 const W = "2026-09-07";
 
@@ -52,7 +52,7 @@ describe("a client's charts", () => {
     // Targets weigh by the spend of campaigns that have one: (4 × 100 + 2 × (300 + 100)) / 500 = 2.4.
     expect(client.targetMilli).toBe(2400);
     expect(client.budgetCents).toBe(80_000);
-    expect(client.notes).toEqual([{ week: W, text: "New creative" }]);
+    expect(client.notes).toMatchObject([{ week: W, text: "New creative", version: 1 }]);
 
     const search = chartSeries(grid, weeks, chartScope(`group:${ids.group}`))!;
     expect(search).toMatchObject({ title: "Search", targetMilli: 4000, budgetCents: 50_000, notes: [] });
@@ -97,5 +97,25 @@ describe("a client's charts", () => {
     expect(totals).toContain("ROAS 1.50");
     expect(totals).toContain("$700.00");
     expect(totals).toContain("ROAS 1.86");
+  });
+
+  it("takes a note on what it shows: a group's week; refused to viewers and for another client's group", async () => {
+    const { org, editor, viewer, hub, ids } = await chartsOrg();
+    const path = `/o/${org.slug}/clients/${ids.client}/charts`;
+    const note = { intent: "note", of: `group:${ids.group}`, weekStart: W, text: "Paused the brand terms" };
+    expect((await post(path, note, { cookie: editor.cookie })).status).toBe(200);
+    const [created] = (await hub.clientGrid(ids.client, W, W))!.annotations.filter((a) => a.text === note.text);
+    expect(created).toMatchObject({ entity: "campaignGroup", entityId: ids.group, weekStart: W });
+    expect((await post(path, note, { cookie: viewer.cookie })).status).toBe(403);
+    const other = await makeCampaignOrg();
+    const foreign = await post(path, { ...note, of: `group:${other.ids.group}` }, { cookie: editor.cookie });
+    expect(foreign.status).toBe(404);
+    const removed = await post(
+      path,
+      { intent: "note-delete", of: "", id: created!.id, version: "1" },
+      { cookie: editor.cookie },
+    );
+    expect(removed.status).toBe(200);
+    expect((await hub.clientGrid(ids.client, W, W))!.annotations.some((a) => a.id === created!.id)).toBe(false);
   });
 });
