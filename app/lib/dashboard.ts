@@ -1,12 +1,17 @@
 /** Turns per-client weekly totals into the dashboard's rows (browser-safe, no I/O). */
 import type { ClientWeekTotals, WeekTotals } from "../../core/protocol";
 import type { ClientRow } from "../../core/protocol";
+import type { NumberFormat } from "../../core/decimal";
+import { formatMoneyShort } from "../../core/money";
+import { formatRoasTimes } from "../../core/roas";
 import { totalsOf, type Totals } from "./grid";
 
 export type DashboardRow = {
   client: ClientRow;
   last: Totals & { targetMilli: number | null };
   trend: (number | null)[];
+  /** The week before the last one: what changed is read against it. */
+  previous: Totals;
 };
 
 export const DASHBOARD_PAGE_SIZE = 50;
@@ -32,7 +37,30 @@ export function dashboardRows(
       client,
       last: { ...totalsOf(last ? [last] : []), targetMilli: last?.targetMilli ?? null },
       trend: weeks.map((week) => totalsOf(mine.filter((t) => t.weekStart === week)).roasMilli),
+      previous: totalsOf(mine.filter((t) => t.weekStart === weeks.at(-2))),
     };
   });
   return { rows, org: { ...totalsOf([orgLastWeek]), targetMilli: orgLastWeek.targetMilli } };
 }
+
+/**
+ * What changed since the week before, in words with an arrow (never by colour alone): "▲ 0.40×",
+ * "▼ $120.00", "= the week before", or nothing when either week has no numbers.
+ */
+export function weekChange(
+  last: number | null,
+  previous: number | null,
+  show: (value: number) => string,
+): string | null {
+  if (last === null || previous === null) return null;
+  if (last === previous) return "= the week before";
+  return `${last > previous ? "▲" : "▼"} ${show(Math.abs(last - previous))} on the week before`;
+}
+
+export const roasChange = (row: DashboardRow, format: NumberFormat) =>
+  weekChange(row.last.roasMilli, row.previous.roasMilli, (milli) => formatRoasTimes(milli, format));
+
+export const spendChange = (row: DashboardRow, format: NumberFormat) =>
+  weekChange(row.last.adSpendCents || null, row.previous.adSpendCents || null, (cents) =>
+    formatMoneyShort(cents, format),
+  );

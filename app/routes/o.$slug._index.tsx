@@ -10,7 +10,7 @@ import { Card } from "~/components/ui/card";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
-import { DASHBOARD_PAGE_SIZE, dashboardRows } from "~/lib/dashboard";
+import { DASHBOARD_PAGE_SIZE, dashboardRows, roasChange, spendChange } from "~/lib/dashboard";
 import { formatWeek } from "~/lib/format";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatMoneyShort } from "../../core/money";
@@ -157,7 +157,8 @@ export default function Dashboard() {
               </tr>
             </thead>
             <tbody className="divide-y divide-border">
-              {rows.map(({ client, last, trend }) => {
+              {rows.map((row) => {
+                const { client, last, trend } = row;
                 const status = roasStatus(last.roasMilli, last.targetMilli);
                 return (
                   <tr key={client.id}>
@@ -171,6 +172,7 @@ export default function Dashboard() {
                         {formatRoasTimes(last.roasMilli, format)}
                       </span>
                       <span className="text-muted-foreground">{` / ${formatRoasTimes(last.targetMilli, format)}`}</span>
+                      <Change text={roasChange(row, format)} />
                     </td>
                     <td className="p-3">
                       <Sparkline
@@ -200,7 +202,10 @@ export default function Dashboard() {
                           ))}
                       </ul>
                     </td>
-                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.adSpendCents, format)}</td>
+                    <td className="p-3 text-right tabular-nums">
+                      {formatMoneyShort(last.adSpendCents, format)}
+                      <Change text={spendChange(row, format)} />
+                    </td>
                     <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents, format)}</td>
                   </tr>
                 );
@@ -232,4 +237,9 @@ export default function Dashboard() {
       ) : null}
     </div>
   );
+}
+
+/** A line under a number saying how it moved since the week before. */
+function Change({ text }: { text: string | null }) {
+  return text ? <span className="block text-xs text-muted-foreground">{text}</span> : null;
 }

@@ -3,6 +3,7 @@ import { newId } from "../../db/columns";
 import type { Mutation } from "../../core/mutations";
 import { SELF } from "cloudflare:test";
 import { newIdempotencyKey } from "../../core/idempotency";
+import { shiftWeek } from "../../core/weeks";
 import { eventsIn, get, makeCampaignOrg, makeMember, makeOrg, openSocket, ORIGIN, post } from "./helpers";
 
 const WEEK = "2026-11-16";
@@ -554,5 +555,23 @@ describe("the dashboard's pages", () => {
     expect(second).toContain("Client 49");
     expect(second).toContain("Client 50");
     expect(second).not.toContain("Client 48");
+  });
+
+  it("says what changed since the week before, in words and arrows", async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg({ week: WEEK }); // 100.00 spent, 400.00 sold
+    const before = shiftWeek(WEEK, -1);
+    const saved = await hub.mutate(editor.actor, {
+      mutations: [
+        { kind: "metric.save", campaignId: ids.campaign, weekStart: before, adSpendCents: 10_000, salesCents: 30_000 },
+      ],
+    });
+    expect(saved.ok).toBe(true);
+    const shown = (html: string) => html.split("window.__remixContext")[0]!;
+    const page = shown(await (await get(`/o/${org.slug}?until=${WEEK}`, editor.cookie)).text());
+    expect(page).toContain("▲ 1.00× on the week before"); // ROAS 4.00× after 3.00×
+    expect(page).toContain("= the week before"); // the same spend
+    // The week after has no numbers: nothing is said rather than a change from nothing.
+    const next = shown(await (await get(`/o/${org.slug}?until=${shiftWeek(WEEK, 1)}`, editor.cookie)).text());
+    expect(next).not.toContain("on the week before");
   });
 });
