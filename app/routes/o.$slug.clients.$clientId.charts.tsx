@@ -5,7 +5,9 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
+import { PacingSummary } from "~/components/pacing-summary";
 import { RoasAndSpendCharts } from "~/components/week-chart";
+import { pace } from "../../core/pacing";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
 import { can, type RouteHandle } from "../../core/permissions";
@@ -37,11 +39,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const series = chartSeries(grid, weeks, chartScope(of));
   if (!series) throw notFound();
   const live = (row: { archived: boolean }) => !row.archived;
+  const spent = series.weeks.flatMap((w) =>
+    w.spendCents === null ? [] : [{ weekStart: w.week, spendCents: w.spendCents }],
+  );
   return {
     clientName: grid.client.name,
     series,
     of: of ?? "",
     canEdit: can(role, "tracker.edit"),
+    // A campaign has no budget of its own; a client's or a group's paces against its groups' budgets.
+    pacing:
+      series.budgetCents === null ? null : pace({ weeklyBudgetCents: series.budgetCents, weeks: spent, asOf: until }),
     span,
     until,
     options: [
@@ -72,7 +80,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 /** A client's weeks as charts: the whole client, one campaign group or one campaign. */
 export default function ClientCharts() {
-  const { clientName, series, of, span, until, options, canEdit } = useLoaderData<typeof loader>();
+  const { clientName, series, of, span, until, options, canEdit, pacing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const format = useNumberFormat();
@@ -116,6 +124,7 @@ export default function ClientCharts() {
       <p className="text-sm text-muted-foreground">
         {span} weeks up to the week of {formatWeek(until)}.
       </p>
+      {pacing ? <PacingSummary pacing={pacing} format={format} noBudget="" /> : null}
       <RoasAndSpendCharts
         weeks={series.weeks}
         targetMilli={series.targetMilli}

@@ -6,12 +6,12 @@ import { Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { VerdictBadge } from "~/components/verdict-badge";
+import { PacingSummary } from "~/components/pacing-summary";
 import { RoasAndSpendCharts } from "~/components/week-chart";
 import { WeekNotesForm } from "~/components/week-notes";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
 import { formatWeek } from "~/lib/format";
-import { PACING_LABELS } from "~/lib/poc-labels";
 import { fieldErrors } from "../../core/control-forms";
 import { amountInput, formatMoneyShort } from "../../core/money";
 import { can, type RouteHandle } from "../../core/permissions";
@@ -152,24 +152,11 @@ export default function Poc() {
         </dl>
       </Card>
 
-      <Card className="grid gap-2 p-5 text-sm">
-        <h3 className="font-semibold">Pacing</h3>
-        {pacing.week.band === null ? (
-          <p className="text-muted-foreground">No weekly budget: set one below, or on the campaign groups.</p>
-        ) : (
-          <ul className="grid gap-1">
-            <li>
-              This week: {money(pacing.week.spendCents)} of {money(pacing.week.budgetCents)} —{" "}
-              <strong>{PACING_LABELS[pacing.week.band]}</strong>
-            </li>
-            <li>
-              Month to date: {money(pacing.monthToDate.spendCents)} of {money(pacing.monthToDate.budgetCents)} —{" "}
-              <strong>{pacing.monthToDate.band ? PACING_LABELS[pacing.monthToDate.band] : "—"}</strong>; projected{" "}
-              {money(pacing.monthToDate.projectedCents)} of {money(pacing.monthToDate.monthBudgetCents)} for the month
-            </li>
-          </ul>
-        )}
-      </Card>
+      <PacingSummary
+        pacing={pacing}
+        format={format}
+        noBudget="No weekly budget: set one below, or on the campaign groups."
+      />
 
       {series.length === 0 ? (
         <Card className="text-muted-foreground">This POC starts the week of {formatWeek(criteria.startWeek)}.</Card>

@@ -58,6 +58,8 @@ test("the portfolio shows each POC's verdict, filters by verdict, and exports wh
   const { page } = org;
   await page.goto(`/o/${org.slug}`);
   await page.getByRole("link", { name: "Portfolio" }).click();
+  // The dashboard has a week picker and a Show button too: act once the portfolio is there.
+  await expect(page.getByRole("heading", { name: /^Portfolio, week of/ })).toBeVisible();
   await page.getByLabel("Week", { exact: true }).fill(WEEKS[1]);
   await page.getByRole("button", { name: "Show" }).click();
   const row = page.getByRole("row").filter({ hasText: "Google Ads" });

@@ -118,4 +118,20 @@ describe("a client's charts", () => {
     expect(removed.status).toBe(200);
     expect((await hub.clientGrid(ids.client, W, W))!.annotations.some((a) => a.id === created!.id)).toBe(false);
   });
+
+  it("paces a group's spend against its budget for the week and the month, with the projection", async () => {
+    const { org, viewer, ids } = await chartsOrg(); // Search: 500.00 a week; 300.00 spent on Sep 7
+    const html = await (
+      await get(
+        `/o/${org.slug}/clients/${ids.client}/charts?of=group:${ids.group}&until=${shiftWeek(W, 1)}`,
+        viewer.cookie,
+      )
+    ).text();
+    const shown = html.split("window.__remixContext")[0]!.replace(/<!-- -->/g, "");
+    expect(shown).toContain("This week: $0.00 of $500.00 — <strong>Under pace</strong>");
+    // September's weeks so far: Sep 7 and Sep 14 (of four): 300.00 of 1,000 and, at that rate, 600.00 of 2,000.
+    expect(shown).toContain(
+      "Month to date: $300.00 of $1,000 — <strong>Under pace</strong>; projected $600.00 of $2,000",
+    );
+  });
 });
