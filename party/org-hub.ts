@@ -133,7 +133,9 @@ export class OrgHub extends Server<Env> {
 
   /** A POC's criteria, weeks, campaigns' target and budget as of a week (core/poc.ts judges it). */
   poc(clientChannelId: string, asOf: string) {
-    return pocData(this.db, clientChannelId, asOf);
+    const data = pocData(this.db, clientChannelId, asOf);
+    // With the log's seq, so the page's socket resumes from the data it shows, in the same call.
+    return data && { ...data, seq: queries.lastSeq(this.db) };
   }
 
   /**

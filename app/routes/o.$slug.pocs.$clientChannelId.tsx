@@ -42,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const byWeek = new Map(poc.weeks.map((w) => [w.weekStart, w]));
   return {
     orgId: org.id,
-    seq: await hub.stats().then((stats) => stats.seq),
+    seq: poc.seq,
     channel: poc.clientChannel,
     criteria,
     version: poc.version,
