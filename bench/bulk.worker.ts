@@ -97,7 +97,7 @@ async function writeStraightToObject(env: Env, input: WritesInput) {
   if (!org) throw new Error(`no org ${input.slug}`);
   const stub = env.ORG_HUB.get(env.ORG_HUB.idFromName(org.id)) as unknown as DurableObjectStub<OrgHub>;
   const campaignIds = await stub.someCampaigns(input.writers);
-  const actor = { userId: input.userId, role: "admin" as const };
+  const actor = { userId: input.userId, role: "admin" as const, clients: null };
   const acks: number[] = [];
   let refused = 0;
   const started = Date.now();

@@ -3,7 +3,7 @@
  * used by the Remix actions and the Hono handlers alike.
  */
 import { z } from "zod";
-import { ORG_ROLES, TOKEN_SCOPES } from "./permissions";
+import { CLIENT_ROLES, type ClientGrants, ORG_ROLES, type Scope, TOKEN_SCOPES } from "./permissions";
 import { NUMBER_FORMATS } from "./decimal";
 import { nameField } from "./fields";
 import { sitePath } from "./safe-redirect";
@@ -74,9 +74,49 @@ export const orgSettingsSchema = z.object({ numberFormat });
 
 export const inviteSchema = z.object({ email, role: orgRole });
 
+/** A client portal invitation: a person from the brand's side, who will see one client. */
+export const portalInviteSchema = z.object({ email });
+
+/** The prefix of a client's field in the access form: `client.<id>` = "", "viewer" or "account_manager". */
+export const CLIENT_FIELD = "client.";
+
+/**
+ * The member access form (the member's page): every client at an org role, or only the clients
+ * given a role. `known` are the org's client ids; any other id is refused, never stored.
+ */
+export function accessFromForm(
+  form: Record<string, unknown>,
+  known: ReadonlySet<string>,
+): { ok: true; scope: Scope } | { ok: false; errors: Record<string, string> } {
+  if (form.access !== "clients") {
+    const role = orgRole.safeParse(form.role);
+    return role.success
+      ? { ok: true, scope: { role: role.data, clients: null } }
+      : { ok: false, errors: { role: role.error.issues[0]!.message } };
+  }
+  const clients: ClientGrants = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (!name.startsWith(CLIENT_FIELD) || value === "") continue;
+    const id = name.slice(CLIENT_FIELD.length);
+    const role = z.enum(CLIENT_ROLES).safeParse(value);
+    if (!known.has(id) || !role.success)
+      return { ok: false, errors: { clients: "Choose a role listed for each client" } };
+    clients[id] = role.data;
+  }
+  if (Object.keys(clients).length === 0)
+    return { ok: false, errors: { clients: "Give access to at least one client, or choose every client" } };
+  return { ok: true, scope: { role: "viewer", clients } };
+}
+
 export const apiTokenSchema = z.object({
   name: nameField({ max: 80, empty: "Name the token (what uses it)" }),
   scope: z.enum(TOKEN_SCOPES, { error: "Choose read or write" }),
+  /** Limits the token to these clients; absent or empty: every client. */
+  clients: z
+    .array(z.string().min(1).max(64), { error: "List client ids" })
+    .max(500, "At most 500 clients")
+    .optional()
+    .transform((ids) => (ids && ids.length > 0 ? [...new Set(ids)] : null)),
 });
 
 /** Field-level messages from a failed parse: { field: message } (the first message per field). */

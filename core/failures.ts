@@ -5,10 +5,10 @@
 import type { ConflictRow } from "./protocol";
 
 /** What a write can run into inside the org's database. */
-export type MutationErrorCode = "not_found" | "conflict" | "duplicate" | "needs_confirmation" | "limit";
+export type MutationErrorCode = "not_found" | "forbidden" | "conflict" | "duplicate" | "needs_confirmation" | "limit";
 
 export type MutationFailure = {
-  code: "invalid" | "forbidden" | "key_reused" | MutationErrorCode;
+  code: "invalid" | "key_reused" | MutationErrorCode;
   message: string;
   /** Which mutation of the batch was refused. */
   index?: number;

@@ -20,6 +20,8 @@ export const LIMITS = {
   pocMinSpendCents: 100_000_000_000,
   /** A POC's longest run, in weeks: two years. */
   pocMaxWeeks: 104,
+  /** An agency's logo, shown to its clients: 64 KB. */
+  logoBytes: 65_536,
   /** Campaigns in one organization, archived ones included. */
   campaignsPerOrg: 50_000,
 } as const;

@@ -138,6 +138,8 @@ export type MutationBatch = z.input<typeof mutationBatchSchema>;
 
 /** Rows of a CSV import: written over what is there (no versions), unchanged rows skipped. */
 export const importBatchSchema = z.object({
+  /** One id for every chunk of one file, so the whole import can be undone as one change. */
+  importId: idempotencyKey.optional(),
   rows: z
     .array(z.object({ campaignId: entityId, weekStart, adSpendCents: spendCents, salesCents }))
     .min(1)

@@ -12,16 +12,76 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 const TABLE = {
   "org.view": ["admin", "account_manager", "viewer"],
+  "team.view": ["admin", "account_manager", "viewer"],
   "tracker.edit": ["admin", "account_manager"],
   "team.manage": ["admin"],
   "tokens.manage": ["admin"],
   "org.settings": ["admin"],
+  "audit.view": ["admin"],
+  "imports.undo": ["admin"],
 } as const satisfies Record<string, readonly OrgRole[]>;
 
 export type Permission = keyof typeof TABLE;
 
 export function can(role: OrgRole, permission: Permission): boolean {
   return (TABLE[permission] as readonly OrgRole[]).includes(role);
+}
+
+/** What a member limited to chosen clients holds on each of them (ADR 019). */
+export const CLIENT_ROLES = ["account_manager", "viewer"] as const;
+export type ClientRole = (typeof CLIENT_ROLES)[number];
+/** Client id → the role held on it. */
+export type ClientGrants = Record<string, ClientRole>;
+
+/**
+ * Everything that decides what a member or a token may see and do in one org: the org role, and
+ * the clients it is limited to (`null`: every client, at the org role). A limited scope holds no
+ * org-wide permission beyond seeing the org's pages, filtered to its clients.
+ */
+export type Scope = { role: OrgRole; clients: ClientGrants | null };
+
+/**
+ * A permission over the whole org (its team, tokens, settings, new clients). A scope limited to
+ * clients holds only `org.view`: the org's pages, filtered to its clients.
+ */
+export function canInOrg(scope: Scope, permission: Permission): boolean {
+  return scope.clients === null ? can(scope.role, permission) : permission === "org.view";
+}
+
+/** The role held on one client, or null when the scope may not know the client exists. */
+export function roleOnClient(scope: Scope, clientId: string): OrgRole | null {
+  if (scope.clients === null) return scope.role;
+  return Object.hasOwn(scope.clients, clientId) ? (scope.clients[clientId] ?? null) : null;
+}
+
+export function seesClient(scope: Scope, clientId: string): boolean {
+  return roleOnClient(scope, clientId) !== null;
+}
+
+/** A permission on one client: `hidden` when the scope may not see it (answered 404, never 403). */
+export function canOnClient(scope: Scope, clientId: string, permission: Permission): "yes" | "no" | "hidden" {
+  const role = roleOnClient(scope, clientId);
+  if (role === null) return "hidden";
+  return can(role, permission) ? "yes" : "no";
+}
+
+/** Whether the scope holds a permission on the org or on any of its clients (e.g. a write token's writes). */
+export function canAnywhere(scope: Scope, permission: Permission): boolean {
+  if (scope.clients === null) return can(scope.role, permission);
+  return Object.values(scope.clients).some((role) => can(role, permission));
+}
+
+/** An API token acts as an account manager (write) or a viewer (read), on every client or on its list. */
+export function tokenScope(scope: TokenScope, clients: string[] | null): Scope {
+  const role = scope === "write" ? "account_manager" : "viewer";
+  return clients === null
+    ? { role, clients: null }
+    : { role: "viewer", clients: Object.fromEntries(clients.map((id) => [id, role])) };
+}
+
+/** The client ids a scope may see, for filtering reads; `null` means all of them. */
+export function visibleClientIds(scope: Scope): string[] | null {
+  return scope.clients === null ? null : Object.keys(scope.clients);
 }
 
 /** The API's rule: reading takes `org.view`; any other method changes data and takes `tracker.edit`. */

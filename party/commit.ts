@@ -5,9 +5,10 @@
  */
 import type { z } from "zod";
 import type { MutationFailure } from "../core/failures";
-import { can } from "../core/permissions";
+import type { ParsedMutation } from "../core/mutations";
+import { canAnywhere, canInOrg, canOnClient } from "../core/permissions";
 import type { OrgSql } from "../db/org/database";
-import { type Change, MutationError } from "../db/org/mutations";
+import { type Change, clientOfMutation, MutationError } from "../db/org/mutations";
 import * as queries from "../db/org/queries";
 import { type Actor, actorSchema } from "./actor";
 
@@ -26,7 +27,7 @@ export function checkWrite<S extends z.ZodType>(
   input: unknown,
 ): { ok: true; actor: Actor; batch: z.output<S> } | { ok: false; error: MutationFailure } {
   const actor = actorSchema.safeParse(actorInput);
-  if (!actor.success || !can(actor.data.role, "tracker.edit")) {
+  if (!actor.success || !canAnywhere(actor.data, "tracker.edit")) {
     return { ok: false, error: { code: "forbidden", message: "Your role does not allow editing this organization" } };
   }
   const batch = schema.safeParse(input);
@@ -35,6 +36,20 @@ export function checkWrite<S extends z.ZodType>(
     return { ok: false, error: { code: "invalid", message: "Some values are not valid", issues } };
   }
   return { ok: true, actor: actor.data, batch: batch.data };
+}
+
+/**
+ * A scope limited to clients may change only what belongs to a client it edits: judged before
+ * the mutation reads anything, and a client it may not see is "not found", as if it did not exist.
+ */
+export function checkClientScope(db: OrgSql, actor: Actor, mutation: ParsedMutation): void {
+  if (actor.clients === null) return; // an org-wide role, checked once for the batch
+  const { clientId, what } = clientOfMutation(db, mutation);
+  if (clientId === undefined) return; // not there: the mutation is refused on its own
+  const answer =
+    clientId === null ? (canInOrg(actor, "tracker.edit") ? "yes" : "no") : canOnClient(actor, clientId, "tracker.edit");
+  if (answer === "hidden") throw new MutationError("not_found", `${what} not found`);
+  if (answer === "no") throw new MutationError("forbidden", "Your role does not allow editing this client");
 }
 
 /** Runs one mutation of a batch; a refusal carries the mutation's index, for the editor to point at. */
@@ -52,7 +67,7 @@ export function commit(
   db: OrgSql,
   actor: Actor,
   apply: (db: OrgSql, now: Date) => Change[],
-  record?: (committed: queries.StoredEvent[], at: number) => void,
+  options: { record?: (committed: queries.StoredEvent[], at: number) => void; importId?: string } = {},
 ): Committed {
   const now = new Date();
   const at = now.getTime();
@@ -66,11 +81,17 @@ export function commit(
         queries.appendAudit(db, {
           at,
           actor: actor.userId,
+          actorLabel: actor.label,
           action: change.type,
           entity: change.entity,
           entityId: change.id,
+          clientId: change.clientId,
+          cellKey: cellKey(change),
+          importId: options.importId,
           before: change.before,
-          after: change.data,
+          after: change.type.endsWith(".deleted") ? null : change.data,
+          country: actor.country,
+          userAgent: actor.userAgent,
         });
         return queries.appendEvent(db, {
           type: change.type,
@@ -84,7 +105,7 @@ export function commit(
         });
       });
       if (stored.length > 0) {
-        record?.(stored, at);
+        options.record?.(stored, at);
         // By count after every commit, so the log never holds more than a socket can replay.
         queries.trimEvents(db, stored.at(-1)!.event.seq - EVENT_LOG_KEEP);
         queries.trimIdempotencyKeys(db, at - IDEMPOTENCY_KEY_TTL_MS);
@@ -99,6 +120,13 @@ export function commit(
     }
     throw error;
   }
+}
+
+/** A week's numbers are audited under their cell, so the cell's history outlives clearing it. */
+function cellKey(change: Change): string | null {
+  if (change.entity !== "metric") return null;
+  const row = change.data as { campaignId: string; weekStart: string };
+  return `${row.campaignId}:${row.weekStart}`;
 }
 
 /** Which clients' weekly totals (and which weeks) a set of changes moves. */

@@ -12,14 +12,23 @@ import type { NumberFormat } from "../core/decimal";
 import { reportPoc } from "../core/poc";
 import type { MutationFailure } from "../core/failures";
 import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchSchema } from "../core/mutations";
-import type { OrgEvent } from "../core/protocol";
+import type { AnnotationEntity, OrgEvent } from "../core/protocol";
+import { canInOrg, type Scope } from "../core/permissions";
 import { type OrgSql, schema } from "../db/org/database";
-import { applyMutation } from "../db/org/mutations";
+import {
+  type AuditFilter,
+  type AuditPosition,
+  auditPage,
+  cellHistory,
+  importedCells,
+  listImports,
+} from "../db/org/audit";
+import { applyMutation, type Change } from "../db/org/mutations";
 import { pocData, portfolioData } from "../db/org/poc";
 import * as queries from "../db/org/queries";
 import migrations from "../migrations/org/migrations";
-import type { Actor } from "./actor";
-import { atIndex, checkWrite, commit } from "./commit";
+import { type Actor, actorSchema } from "./actor";
+import { atIndex, checkClientScope, checkWrite, commit } from "./commit";
 import { OrgSockets, type SocketState } from "./sockets";
 
 export type { Actor } from "./actor";
@@ -30,9 +39,18 @@ export type ImportResult =
   | { ok: true; created: number; updated: number; unchanged: number; seq: number }
   | { ok: false; error: MutationFailure };
 
+export type UndoImportResult =
+  | { ok: true; reverted: number; kept: { campaignId: string; weekStart: string }[]; seq: number }
+  | { ok: false; error: MutationFailure };
+
 export type MutateResult =
   | { ok: true; seq: number; events: OrgEvent[]; replayed: boolean }
   | { ok: false; error: MutationFailure };
+
+const pick = (row: { adSpendCents: number; salesCents: number }) => ({
+  adSpendCents: row.adSpendCents,
+  salesCents: row.salesCents,
+});
 
 export class OrgHub extends Server<Env> {
   static options = { hibernate: true };
@@ -68,8 +86,14 @@ export class OrgHub extends Server<Env> {
     return { channels: channels.length };
   }
 
-  listClients() {
-    return queries.listClients(this.db);
+  /** Every client, or only `clientIds` (a scope limited to clients). */
+  listClients(clientIds: string[] | null = null) {
+    return queries.listClients(this.db, clientIds);
+  }
+
+  /** The client something belongs to (null when it is not there): how a limited scope is judged. */
+  clientOf(entity: AnnotationEntity, id: string): string | null {
+    return queries.clientIdOf(this.db, entity, id) ?? null;
   }
 
   listChannels() {
@@ -114,21 +138,42 @@ export class OrgHub extends Server<Env> {
   }
 
   /** One page of active clients with their weeks, and the whole org's last week. */
-  dashboard(from: string, to: string, channelSlug: string | undefined, page: number, pageSize: number) {
-    const { rows: clients, total } = queries.pageOfActiveClients(this.db, page * pageSize, pageSize);
+  dashboard(
+    from: string,
+    to: string,
+    channelSlug: string | undefined,
+    page: number,
+    pageSize: number,
+    clientIds: string[] | null = null,
+  ) {
+    const { rows: clients, total } = queries.pageOfActiveClients(this.db, page * pageSize, pageSize, clientIds);
     const ids = clients.map((c) => c.id);
     return {
       clients,
       totalClients: total,
       channels: queries.listChannels(this.db),
       totals: ids.length > 0 ? queries.clientWeekTotals(this.db, ids, from, to, channelSlug) : [],
-      orgLastWeek: queries.orgWeekTotals(this.db, to, channelSlug),
+      orgLastWeek: queries.orgWeekTotals(this.db, to, channelSlug, clientIds),
       seq: queries.lastSeq(this.db),
     };
   }
 
-  exportRows(from: string, to: string, clientId?: string) {
-    return queries.exportRows(this.db, from, to, clientId);
+  exportRows(from: string, to: string, clientId?: string, clientIds: string[] | null = null) {
+    return queries.exportRows(this.db, from, to, clientId, clientIds);
+  }
+
+  /** A page of the audit log, newest first (db/org/audit.ts). */
+  audit(filter: AuditFilter, position: AuditPosition | null, limit: number) {
+    return auditPage(this.db, filter, position, limit);
+  }
+
+  /** Every change of one campaign's week, newest first; null when the campaign is not there. */
+  cellHistory(campaignId: string, weekStart: string) {
+    return queries.getCampaign(this.db, campaignId) ? cellHistory(this.db, campaignId, weekStart) : null;
+  }
+
+  imports(clientId: string) {
+    return listImports(this.db, clientId);
   }
 
   /** A POC's criteria, weeks, campaigns' target and budget as of a week (core/poc.ts judges it). */
@@ -157,8 +202,8 @@ export class OrgHub extends Server<Env> {
    * A member's access changed: re-scope their open sockets to the new role, or close them when
    * they were removed. Called by the Worker right after the change is committed in D1.
    */
-  updateMemberAccess(userId: string, role: Actor["role"] | null): { sockets: number } {
-    return { sockets: this.sockets.memberAccess(userId, role) };
+  updateMemberAccess(userId: string, scope: Scope | null): { sockets: number } {
+    return { sockets: this.sockets.memberAccess(userId, scope) };
   }
 
   /**
@@ -202,10 +247,17 @@ export class OrgHub extends Server<Env> {
       this.db,
       actor,
       (db, now) =>
-        mutations.map((mutation, index) => atIndex(index, () => applyMutation(db, mutation, now, actor.userId))),
-      (committed, at) => {
-        const events = committed.map((stored) => stored.event);
-        if (key) queries.storeIdempotencyKey(this.db, { key, actor: actor.userId, payloadHash, events, at });
+        mutations.map((mutation, index) =>
+          atIndex(index, () => {
+            checkClientScope(db, actor, mutation);
+            return applyMutation(db, mutation, now, actor.userId);
+          }),
+        ),
+      {
+        record: (committed, at) => {
+          const events = committed.map((stored) => stored.event);
+          if (key) queries.storeIdempotencyKey(this.db, { key, actor: actor.userId, payloadHash, events, at });
+        },
       },
     );
     if (!result.ok) return result;
@@ -222,20 +274,35 @@ export class OrgHub extends Server<Env> {
     const checked = checkWrite(actorInput, importBatchSchema, batchInput);
     if (!checked.ok) return checked;
     const { actor, batch } = checked;
+    const earlier = batch.importId ? queries.getImport(this.db, batch.importId) : undefined;
+    if (earlier && (earlier.actor !== actor.userId || earlier.undoneAt !== null)) {
+      return { ok: false, error: { code: "key_reused", message: "This import's id belongs to another import" } };
+    }
     let unchanged = 0;
     let created = 0;
-    const result = commit(this.db, actor, (db, now) =>
-      batch.rows.flatMap((row, index) => {
-        const existing = queries.getMetric(db, row.campaignId, row.weekStart);
-        if (existing && existing.adSpendCents === row.adSpendCents && existing.salesCents === row.salesCents) {
-          unchanged++;
-          return [];
-        }
-        if (!existing) created++;
-        return [
-          atIndex(index, () => applyMutation(db, { kind: "metric.save", ...row, overwrite: true }, now, actor.userId)),
-        ];
-      }),
+    const result = commit(
+      this.db,
+      actor,
+      (db, now) =>
+        batch.rows.flatMap((row, index) =>
+          atIndex(index, () => {
+            const mutation = { kind: "metric.save", ...row, overwrite: true } as const;
+            checkClientScope(db, actor, mutation);
+            const existing = queries.getMetric(db, row.campaignId, row.weekStart);
+            if (existing && existing.adSpendCents === row.adSpendCents && existing.salesCents === row.salesCents) {
+              unchanged++;
+              return [];
+            }
+            if (!existing) created++;
+            return [applyMutation(db, mutation, now, actor.userId)];
+          }),
+        ),
+      {
+        importId: batch.importId,
+        record: (committed, at) => {
+          if (batch.importId) queries.recordImport(this.db, batch.importId, actor, committed, at);
+        },
+      },
     );
     if (!result.ok) return result;
     this.sockets.broadcast(result.committed);
@@ -247,6 +314,45 @@ export class OrgHub extends Server<Env> {
       unchanged,
       seq: result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db),
     };
+  }
+
+  /**
+   * Puts every week an import changed back as it was before, as one change (one transaction,
+   * one reload for the pages). A week someone changed after the import is kept as they left it,
+   * and listed: undoing never loses a number entered later.
+   */
+  undoImport(actorInput: Actor, importId: string): UndoImportResult {
+    const parsed = actorSchema.safeParse(actorInput);
+    if (!parsed.success || !canInOrg(parsed.data, "imports.undo"))
+      return { ok: false, error: { code: "forbidden", message: "Only an admin can undo an import" } };
+    const actor = parsed.data;
+    const record = queries.getImport(this.db, importId);
+    if (!record) return { ok: false, error: { code: "not_found", message: "Import not found" } };
+    if (record.undoneAt !== null)
+      return { ok: false, error: { code: "conflict", message: "This import was already undone" } };
+    const kept: { campaignId: string; weekStart: string }[] = [];
+    const result = commit(this.db, actor, (db, now) => {
+      const changes: Change[] = [];
+      for (const cell of importedCells(db, importId)) {
+        const { campaignId, weekStart, before } = cell;
+        const current = queries.getMetric(db, campaignId, weekStart);
+        if (!current || current.id !== cell.left.id || current.version !== cell.left.version) {
+          kept.push({ campaignId, weekStart });
+          continue;
+        }
+        const version = current.version;
+        const mutation = before
+          ? ({ kind: "metric.save", campaignId, weekStart, ...pick(before), version } as const)
+          : ({ kind: "metric.delete", campaignId, weekStart, version } as const);
+        changes.push(applyMutation(db, mutation, now, actor.userId));
+      }
+      queries.markImportUndone(db, importId, now.getTime(), actor.userId);
+      return changes;
+    });
+    if (!result.ok) return result;
+    const seq = result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db);
+    if (result.committed.length > 0) this.sockets.reload(seq);
+    return { ok: true, reverted: result.committed.length, kept, seq };
   }
 
   // ── Sockets (partyserver's hooks) ───────────────────────────────────────────────────────

@@ -3,7 +3,7 @@
  * cost the others. The object hands every socket event here; this decides who hears what.
  */
 import type { Connection, ConnectionContext } from "partyserver";
-import { can } from "../core/permissions";
+import { can, type Scope, seesClient } from "../core/permissions";
 import {
   encodeServerMessage,
   parseClientMessage,
@@ -18,7 +18,11 @@ import { EVENT_LOG_KEEP } from "./commit";
 import { credentialSchema, socketTag } from "./socket-tags";
 
 /** A socket: who it is, and where in the app it is looking (for presence). */
-export type SocketState = Actor & { label: string; viewing: string | null; cell: string | null };
+export type SocketState = Pick<Actor, "userId" | "role" | "clients"> & {
+  label: string;
+  viewing: string | null;
+  cell: string | null;
+};
 
 /**
  * What one socket may cost the others. Presence is coalesced per client page to one broadcast
@@ -63,6 +67,7 @@ export class OrgSockets {
     const actor = actorSchema.safeParse({
       userId: headers.get(ACTOR_HEADERS.userId),
       role: headers.get(ACTOR_HEADERS.role),
+      clients: parseJson(headers.get(ACTOR_HEADERS.clients)),
     });
     const credential = credentialSchema.safeParse(headers.get(ACTOR_HEADERS.credential));
     // Without a credential nothing could end this socket: refused like an anonymous one.
@@ -79,7 +84,8 @@ export class OrgSockets {
       return;
     }
     const label = decodeURIComponent(headers.get(ACTOR_HEADERS.label) ?? "Someone");
-    connection.setState({ ...actor.data, label, viewing: null, cell: null });
+    const { userId, role, clients } = actor.data;
+    connection.setState({ userId, role, clients, label, viewing: null, cell: null });
     // `since` absent: a fresh page, current as of now. `since=0`: everything from the start.
     const param = new URL(context.request.url).searchParams.get("since");
     const since = param === null || param === "" ? Number.NaN : Number(param);
@@ -95,8 +101,13 @@ export class OrgSockets {
     const message = parseClientMessage(raw);
     const state = connection.state;
     if (!message || !state) return; // anything else a socket sends is ignored, never trusted
-    // A client id that is not this org's (another org's, or made up) is nobody's page here.
-    if (message.clientId !== null && !queries.getClient(this.db, message.clientId)) return;
+    // A client id that is not this org's (another org's, or made up), or one this socket may not
+    // see, is nobody's page here: no presence is told about it, nor to it.
+    if (
+      message.clientId !== null &&
+      (!seesClient(state, message.clientId) || !queries.getClient(this.db, message.clientId))
+    )
+      return;
     if (message.clientId === state.viewing && message.cell === state.cell) return; // nothing changed
     const previous = state.viewing;
     connection.setState({ ...state, viewing: message.clientId, cell: message.cell });
@@ -110,13 +121,24 @@ export class OrgSockets {
     if (viewing) this.broadcastPresence(viewing, connection.id);
   }
 
-  /** A member's role changed (re-scope their sockets) or they were removed (close them, 4403). */
-  memberAccess(userId: string, role: Actor["role"] | null): number {
+  /**
+   * A member's role or client grants changed (re-scope their sockets, which reload what they
+   * show, so a page of a client no longer theirs answers 404) or they were removed (close, 4403).
+   */
+  memberAccess(userId: string, scope: Scope | null): number {
     let sockets = 0;
+    const reload = encodeServerMessage({ t: "reload", seq: queries.lastSeq(this.db) });
     for (const connection of this.server.getConnections<SocketState>(socketTag.user(userId))) {
       sockets++;
-      if (role === null) connection.close(SOCKET_CLOSE.removed, "You are no longer a member of this organization");
-      else connection.setState((state) => ({ ...(state as SocketState), userId, role }));
+      if (scope === null) {
+        connection.close(SOCKET_CLOSE.removed, "You are no longer a member of this organization");
+        continue;
+      }
+      const state = connection.state as SocketState;
+      const viewing = state.viewing !== null && seesClient(scope, state.viewing) ? state.viewing : null;
+      connection.setState({ ...state, role: scope.role, clients: scope.clients, viewing, cell: viewing && state.cell });
+      if (viewing !== state.viewing && state.viewing) this.schedulePresence(state.viewing);
+      connection.send(reload);
     }
     return sockets;
   }
@@ -133,6 +155,12 @@ export class OrgSockets {
     return sockets;
   }
 
+  /** Tells every page to reload its data (a change too wide to send event by event). */
+  reload(seq: number): void {
+    const message = encodeServerMessage({ t: "reload", seq });
+    for (const connection of this.server.getConnections<SocketState>()) connection.send(message);
+  }
+
   /**
    * Sends each committed event to the sockets that may see it. A bulk change (an import) sends
    * one "reload" instead of thousands of events; the log still has them all for resync.
@@ -140,8 +168,7 @@ export class OrgSockets {
   broadcast(committed: queries.StoredEvent[]): void {
     if (committed.length === 0) return;
     if (committed.length > BROADCAST_LIMIT) {
-      const reload = encodeServerMessage({ t: "reload", seq: committed.at(-1)!.event.seq });
-      for (const connection of this.server.getConnections<SocketState>()) connection.send(reload);
+      this.reload(committed.at(-1)!.event.seq);
       return;
     }
     for (const stored of committed) {
@@ -223,16 +250,26 @@ export class OrgSockets {
   }
 
   /**
-   * Whether a socket may receive news about a client. Every org role sees every client today;
-   * per-client grants (client_roles) will narrow it here, the one place sockets are filtered.
+   * Whether a socket may receive news about a client: the one place sockets are filtered. A scope
+   * limited to clients hears only about them (and nothing that belongs to no client).
    */
-  private maySee(connection: Connection<SocketState>, _clientId: string | null): boolean {
+  private maySee(connection: Connection<SocketState>, clientId: string | null): boolean {
     const state = connection.state;
-    return state !== null && can(state.role, "org.view");
+    if (state === null || !can(state.role, "org.view")) return false;
+    if (state.clients === null) return true;
+    return clientId !== null && seesClient(state, clientId);
   }
 
   private send(connection: Connection, message: ServerMessage): void {
     connection.send(encodeServerMessage(message));
+  }
+}
+
+function parseJson(value: string | null): unknown {
+  try {
+    return value === null ? undefined : JSON.parse(value);
+  } catch {
+    return undefined;
   }
 }
 

@@ -182,7 +182,10 @@ export async function seedDemoOrg(env: Env, { weeks = 12, now = new Date() } = {
   }
 
   const hub = orgHub(env, org.id, org.regionHint);
-  const result = await hub.mutate({ userId: adminId, role: "admin" }, { mutationId: `seed-${org.id}`, mutations });
+  const result = await hub.mutate(
+    { userId: adminId, role: "admin", clients: null, label: "Demo seed" },
+    { mutationId: `seed-${org.id}`, mutations },
+  );
   if (!result.ok) throw new Error(`Seeding the demo org failed: ${result.error.message}`);
   return { created: true, orgId: org.id, slug: org.slug, seq: result.seq };
 }

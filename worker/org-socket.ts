@@ -20,6 +20,8 @@ export async function connectToOrgSocket(
   for (const name of Object.values(ACTOR_HEADERS)) forwarded.headers.delete(name);
   forwarded.headers.set(ACTOR_HEADERS.userId, actor.userId);
   forwarded.headers.set(ACTOR_HEADERS.role, actor.role);
+  // Client ids are UUIDs: the JSON is Latin-1.
+  forwarded.headers.set(ACTOR_HEADERS.clients, JSON.stringify(actor.clients));
   forwarded.headers.set(ACTOR_HEADERS.credential, actor.credential);
   // Header values must be Latin-1; names may not be.
   forwarded.headers.set(ACTOR_HEADERS.label, encodeURIComponent(actor.label));

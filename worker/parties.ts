@@ -26,6 +26,7 @@ export const parties = new Hono<AppEnv>().all("/org-hub/:orgId", async (c) => {
   const response = await connectToOrgSocket(c.env, c.req.raw, orgId, {
     userId: user.id,
     role: membership.role,
+    clients: membership.clients,
     label: user.name ?? user.email,
     credential: socketTag.session(user.sessionHash),
   });

@@ -6,6 +6,7 @@
 import { useState } from "react";
 import type { ImportSummary } from "~/server/import.server";
 import type { ImportRow } from "../../core/csv";
+import { newIdempotencyKey } from "../../core/idempotency";
 
 /** Rows per request: small enough to show progress on a large file, one transaction each. */
 const CHUNK = 1000;
@@ -28,13 +29,15 @@ export function useImportRows(url: string) {
   /** Imports `rows`; `refused` counts the rows the preview already refused. */
   async function run(rows: ImportRow[], refused: number) {
     const result: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused };
+    // One id for every chunk of the file: the import can then be undone as one change.
+    const importId = newIdempotencyKey();
     setProgress({ done: 0, total: rows.length });
     for (let start = 0; start < rows.length; start += CHUNK) {
       // A lost connection stops the import, never the page.
       const body: Answer = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ rows: rows.slice(start, start + CHUNK) }),
+        body: JSON.stringify({ importId, rows: rows.slice(start, start + CHUNK) }),
       })
         .then((response) => response.json() as Promise<Answer>)
         .catch(() => LOST);

@@ -1,10 +1,16 @@
-import type { OrgRole } from "../../core/permissions";
+import type { ClientGrants, OrgRole } from "../../core/permissions";
 
 export const ROLE_LABELS: Record<OrgRole, string> = {
   admin: "Admin",
   account_manager: "Account manager",
   viewer: "Viewer",
 };
+
+/** A member limited to clients: "1 client" or "3 clients" (the badge next to the org's name). */
+export function clientAccessLabel(clients: ClientGrants): string {
+  const n = Object.keys(clients).length;
+  return n === 1 ? "1 client" : `${n} clients`;
+}
 
 /** "Chrome on macOS" from a User-Agent string; enough to recognise one's own devices. */
 export function describeDevice(userAgent: string | null): string {

@@ -5,6 +5,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/cloudflare";
+import { userActor } from "~/server/audit.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (org && org.state !== "ready") await createOrgDatabase(env, org);
     throw redirect("/admin/orgs");
   }
-  const result = await createOrgForAgency(env, parsed.data, user.id);
+  const result = await createOrgForAgency(env, parsed.data, user.id, userActor(request, user));
   if (!result.ok && result.reason === "slug_taken") {
     return data(
       { errors: { slug: "That address is taken" } as Record<string, string>, created: null },

@@ -15,7 +15,7 @@ import { formatWeek } from "~/lib/format";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatMoneyShort } from "../../core/money";
 import { roasStatus } from "~/lib/grid";
-import { type RouteHandle, can } from "../../core/permissions";
+import { type RouteHandle, canInOrg, visibleClientIds } from "../../core/permissions";
 import { formatRoasTimes } from "../../core/roas";
 import { requestedWeek, weeksEnding } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
@@ -23,13 +23,21 @@ import { requireOrgHub } from "~/server/tracker.server";
 export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role, hub } = await requireOrgHub(request, context, params.slug);
+  const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
   const url = new URL(request.url);
   const channel = url.searchParams.get("channel") || undefined;
   const page = Math.max(0, Math.floor(Number(url.searchParams.get("page") ?? 1)) - 1 || 0);
   // Last week unless another is asked for (`?until=<Monday>`, e.g. to look back at a past week).
   const weeks = weeksEnding(requestedWeek(url.searchParams.get("until")), 12);
-  const data = await hub.dashboard(weeks[0]!, weeks.at(-1)!, channel, page, DASHBOARD_PAGE_SIZE);
+  // A member limited to clients sees only theirs, in the rows and in the org's totals alike.
+  const data = await hub.dashboard(
+    weeks[0]!,
+    weeks.at(-1)!,
+    channel,
+    page,
+    DASHBOARD_PAGE_SIZE,
+    visibleClientIds(scope),
+  );
   const week = weeks.at(-1)!;
   // Each client's channel tests on this page, judged as of the week shown (ADR 018).
   const judged = await hub.portfolio(week, { clientIds: data.clients.map((c) => c.id), format: org.numberFormat });
@@ -54,7 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     weeks,
     seq: data.seq,
     orgId: org.id,
-    canEdit: can(role, "tracker.edit"),
+    canEdit: canInOrg(scope, "tracker.edit"),
   };
 }
 

@@ -9,10 +9,10 @@ import { useNumberFormat } from "~/hooks/use-number-format";
 import { useLiveGrid } from "~/hooks/use-live-grid";
 import { formatWeek } from "~/lib/format";
 import type { GridData } from "~/lib/grid";
-import { type RouteHandle, can } from "../../core/permissions";
+import { type RouteHandle, canOnClient } from "../../core/permissions";
 import { requestedWeek, shiftWeek, weeksEnding } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
-import { requireOrgHub } from "~/server/tracker.server";
+import { requireClientAccess } from "~/server/tracker.server";
 
 export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role, user, hub } = await requireOrgHub(request, context, params.slug);
+  const { org, scope, user, hub } = await requireClientAccess(request, context, params, handle.access.loader);
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("weeks"));
   const span = WEEK_SPANS.find((n) => n === requested) ?? 8;
@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     until,
     orgId: org.id,
     me: user.id,
-    canEdit: can(role, "tracker.edit"),
+    canEdit: canOnClient(scope, grid.client.id, "tracker.edit") === "yes",
   };
 }
 

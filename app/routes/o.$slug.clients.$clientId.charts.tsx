@@ -10,14 +10,14 @@ import { RoasAndSpendCharts } from "~/components/week-chart";
 import { pace } from "../../core/pacing";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
-import { can, type RouteHandle } from "../../core/permissions";
+import { canOnClient, type RouteHandle } from "../../core/permissions";
 import { requestedWeek, weeksEnding } from "../../core/weeks";
 import { fieldErrors } from "../../core/control-forms";
 import { noteDelete, noteForm } from "../../core/tracker-forms";
 import { notFound } from "~/server/auth.server";
 import { chartScope, chartSeries } from "~/server/charts.server";
 import { readForm } from "~/server/form.server";
-import { commit, requireClientHub, requireOrgHub } from "~/server/tracker.server";
+import { commit, requireClientAccess, requireClientHub } from "~/server/tracker.server";
 
 export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
 
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const SPANS = [8, 12, 26, 52] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { role, hub } = await requireOrgHub(request, context, params.slug);
+  const { scope, hub } = await requireClientAccess(request, context, params, handle.access.loader);
   const url = new URL(request.url);
   const span = SPANS.find((n) => n === Number(url.searchParams.get("weeks"))) ?? 12;
   const until = requestedWeek(url.searchParams.get("until"));
@@ -46,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     clientName: grid.client.name,
     series,
     of: of ?? "",
-    canEdit: can(role, "tracker.edit"),
+    canEdit: canOnClient(scope, grid.client.id, "tracker.edit") === "yes",
     // A campaign has no budget of its own; a client's or a group's paces against its groups' budgets.
     pacing:
       series.budgetCents === null ? null : pace({ weeklyBudgetCents: series.budgetCents, weeks: spent, asOf: until }),

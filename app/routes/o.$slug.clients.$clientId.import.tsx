@@ -19,9 +19,9 @@ import {
 import { isNumberFormat, NUMBER_FORMATS, type NumberFormat } from "../../core/decimal";
 import { formatMoney } from "../../core/money";
 import { formatWeek } from "~/lib/format";
-import { notFound, requirePermission } from "~/server/auth.server";
+import { notFound } from "~/server/auth.server";
 import { type ImportSummary, importRows } from "~/server/import.server";
-import { requireClientHub, requireOrgHub } from "~/server/tracker.server";
+import { requireClientAccess, requireClientHub } from "~/server/tracker.server";
 import { useImportRows } from "~/hooks/use-import-rows";
 import type { RouteHandle } from "../../core/permissions";
 import { readForm } from "~/server/form.server";
@@ -31,8 +31,7 @@ export const handle = { access: { loader: "tracker.edit", action: "tracker.edit"
 export const meta: MetaFunction = () => [{ title: "Import weekly numbers · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, handle.access.loader);
+  const { hub } = await requireClientAccess(request, context, params, handle.access.loader);
   const client = await hub.clientStructure(params.clientId ?? "");
   if (!client) throw notFound();
   return { client: client.client, campaigns: client.campaigns.map(({ id, name }) => ({ id, name })) };
@@ -40,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** The path without JavaScript: the whole file or pasted text is checked and imported here. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, org, role, hub } = await requireClientHub(request, context, params, handle.access.action);
+  const { org, actor, hub } = await requireClientHub(request, context, params, handle.access.action);
   const form = await readForm(request);
   const chosen = form.get("numberFormat");
   const file = form.get("file");
@@ -67,7 +66,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     );
   }
   const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
-  const summary = await importRows(hub, { userId: user.id, role }, rows, errors.length);
+  const summary = await importRows(hub, actor, rows, errors.length);
   return data(
     { summary, errors: errors.slice(0, 50), form: summary.error ?? "" },
     { status: summary.error ? 409 : 200 },

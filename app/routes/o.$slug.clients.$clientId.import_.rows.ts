@@ -9,14 +9,14 @@ export const handle = { access: { action: "tracker.edit" } } satisfies RouteHand
  * large file in chunks here, one transaction each, to show progress. Answers the object's result.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, role, hub } = await requireClientHub(request, context, params, handle.access.action);
+  const { actor, hub } = await requireClientHub(request, context, params, handle.access.action);
   let body: unknown;
   try {
     body = await request.json();
   } catch {
     return Response.json({ ok: false, error: { code: "invalid", message: "The body must be JSON" } }, { status: 400 });
   }
-  const result = await hub.importMetrics({ userId: user.id, role }, body as Parameters<typeof hub.importMetrics>[1]);
+  const result = await hub.importMetrics(actor, body as Parameters<typeof hub.importMetrics>[1]);
   return Response.json(result, {
     status: result.ok ? 200 : result.error.code === "invalid" ? 422 : result.error.code === "forbidden" ? 403 : 409,
   });

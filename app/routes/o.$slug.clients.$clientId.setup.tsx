@@ -12,10 +12,10 @@ import { roasInput } from "../../core/roas";
 import { newIdempotencyKey } from "../../core/idempotency";
 import { fieldErrors } from "../../core/control-forms";
 import { setupChange } from "../../core/tracker-forms";
-import { notFound, requirePermission } from "~/server/auth.server";
+import { notFound } from "~/server/auth.server";
 import { listChannels } from "~/server/channels.server";
 import { syncChannels } from "~/server/orgs.server";
-import { commit, requireClientHub, requireOrgHub } from "~/server/tracker.server";
+import { commit, requireClientAccess, requireClientHub } from "~/server/tracker.server";
 import type { RouteHandle } from "../../core/permissions";
 import { readForm } from "~/server/form.server";
 
@@ -24,8 +24,7 @@ export const handle = { access: { loader: "tracker.edit", action: "tracker.edit"
 export const meta: MetaFunction = () => [{ title: "Channels & campaigns · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, handle.access.loader);
+  const { hub } = await requireClientAccess(request, context, params, handle.access.loader);
   const [client, channels] = await Promise.all([
     hub.clientStructure(params.clientId ?? ""),
     listChannels(context.cloudflare.env),

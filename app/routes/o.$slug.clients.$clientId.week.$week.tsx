@@ -16,12 +16,12 @@ import { formatWeek } from "~/lib/format";
 import { cellKey, treeOf, type GridData } from "~/lib/grid";
 import { newIdempotencyKey } from "../../core/idempotency";
 import { amountInput, formatMoneyShort } from "../../core/money";
-import { type RouteHandle, can } from "../../core/permissions";
+import { type RouteHandle, canOnClient } from "../../core/permissions";
 import { formatRoas } from "../../core/roas";
 import { weekRows } from "../../core/tracker-forms";
 import { isWeekStart, shiftWeek } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
-import { commitAsMember, requireClientHub, requireOrgHub } from "~/server/tracker.server";
+import { commitAsMember, requireClientAccess, requireClientHub } from "~/server/tracker.server";
 import type { Mutation } from "../../core/mutations";
 import type { MetricRow } from "../../core/protocol";
 import { readForm } from "~/server/form.server";
@@ -34,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** One week of a client as a plain form: the grid without JavaScript, and the easy way on a phone. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { role, hub } = await requireOrgHub(request, context, params.slug);
+  const { scope, hub } = await requireClientAccess(request, context, params, handle.access.loader);
   const week = params.week ?? "";
   if (!isWeekStart(week)) throw new Response("A week starts on a Monday", { status: 404 });
   const grid = await hub.clientGrid(params.clientId ?? "", week, week);
@@ -42,7 +42,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { seq: _seq, ...rest } = grid;
   // A key per render (ADR 013): this page's save is applied once however often it is sent,
   // and nobody else's save of the same week can be mistaken for it.
-  return { grid: rest as GridData, week, canEdit: can(role, "tracker.edit"), saveKey: newIdempotencyKey() };
+  return {
+    grid: rest as GridData,
+    week,
+    canEdit: canOnClient(scope, grid.client.id, "tracker.edit") === "yes",
+    saveKey: newIdempotencyKey(),
+  };
 }
 
 type RowError = { campaignId: string; message: string };

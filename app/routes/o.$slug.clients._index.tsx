@@ -6,7 +6,7 @@ import { Badge, Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { List, ListItem } from "~/components/ui/list";
-import { type RouteHandle, can } from "../../core/permissions";
+import { type RouteHandle, canInOrg, visibleClientIds } from "../../core/permissions";
 import { fieldErrors } from "../../core/control-forms";
 import { clientForm, clientUpdateForm } from "../../core/tracker-forms";
 import { commit, requireOrgHub } from "~/server/tracker.server";
@@ -18,20 +18,20 @@ export const handle = { access: { loader: "org.view", action: "tracker.edit" } }
 export const meta: MetaFunction = () => [{ title: "Clients · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { role, hub } = await requireOrgHub(request, context, params.slug);
+  const { scope, hub } = await requireOrgHub(request, context, params.slug);
   const q = new URL(request.url).searchParams.get("q")?.trim().toLowerCase() ?? "";
-  const all = await hub.listClients();
+  const all = await hub.listClients(visibleClientIds(scope));
   return {
     clients: q ? all.filter((c) => c.name.toLowerCase().includes(q)) : all,
     total: all.length,
     q,
-    canEdit: can(role, "tracker.edit"),
+    canEdit: canInOrg(scope, "tracker.edit"),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { role } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, handle.access.action);
+  const { scope } = await requireOrgHub(request, context, params.slug);
+  requirePermission(scope, handle.access.action);
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "update") {
     const parsed = clientUpdateForm.safeParse(form);

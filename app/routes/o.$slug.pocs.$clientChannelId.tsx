@@ -14,12 +14,12 @@ import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
 import { formatWeek } from "~/lib/format";
 import { fieldErrors } from "../../core/control-forms";
 import { amountInput, formatMoneyShort } from "../../core/money";
-import { can, type RouteHandle } from "../../core/permissions";
+import { canOnClient, type RouteHandle } from "../../core/permissions";
 import { BAND_CONFIDENCE, reportPoc } from "../../core/poc";
 import { computeRoasMilli, formatRoas, formatRoasTimes, roasInput } from "../../core/roas";
 import { noteDelete, noteForm, pocForm } from "../../core/tracker-forms";
 import { earlierWeek, requestedWeek, shiftWeek, weeksBetween } from "../../core/weeks";
-import { notFound, requirePermission } from "~/server/auth.server";
+import { notFound, requireClientPermission, requirePermission } from "~/server/auth.server";
 import { readForm } from "~/server/form.server";
 import { commit, requireOrgHub } from "~/server/tracker.server";
 
@@ -30,10 +30,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role, hub } = await requireOrgHub(request, context, params.slug);
+  const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
   const week = requestedWeek(new URL(request.url).searchParams.get("week"));
   const poc = await hub.poc(params.clientChannelId ?? "", week);
   if (!poc) throw notFound();
+  requireClientPermission(scope, poc.clientChannel.clientId, handle.access.loader);
   const { assessment, pacing } = reportPoc(poc, week, org.numberFormat);
   const { criteria } = poc;
   // The chart shows the POC's window: its start to the week asked about, never past its end.
@@ -55,15 +56,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return { week: w, spendCents: byWeek.get(w)?.spendCents ?? null, salesCents: byWeek.get(w)?.salesCents ?? null };
     }),
     notes: poc.notes,
-    canEdit: can(role, "tracker.edit"),
+    canEdit: canOnClient(scope, poc.clientChannel.clientId, "tracker.edit") === "yes",
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org, role, hub } = await requireOrgHub(request, context, params.slug);
-  requirePermission(role, handle.access.action);
+  const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
+  // An org-wide role is judged first; a scope limited to clients by the channel's client (404 if not theirs).
+  if (scope.clients === null) requirePermission(scope, handle.access.action);
   const clientChannelId = params.clientChannelId ?? "";
-  if (!(await hub.clientChannel(clientChannelId))) throw notFound();
+  const channel = await hub.clientChannel(clientChannelId);
+  if (!channel) throw notFound();
+  requireClientPermission(scope, channel.clientId, handle.access.action);
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "note") {
     const note = noteForm.safeParse(form);

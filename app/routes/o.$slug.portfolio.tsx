@@ -21,9 +21,9 @@ export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 export const meta: MetaFunction = () => [{ title: "Portfolio · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, hub } = await requireOrgHub(request, context, params.slug);
+  const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
   const query = portfolioQuery(new URL(request.url));
-  const { rows, channels, total } = await readPortfolio(hub, query, org.numberFormat);
+  const { rows, channels, total } = await readPortfolio(hub, scope, query, org.numberFormat);
   return {
     query,
     channels,

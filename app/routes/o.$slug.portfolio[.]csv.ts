@@ -8,9 +8,9 @@ export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
 /** `/o/<slug>/portfolio.csv?week=&channel=&verdict=&sort=`: the portfolio page's rows as CSV. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, hub } = await requireOrgHub(request, context, params.slug);
+  const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
   const query = portfolioQuery(new URL(request.url));
-  const { rows } = await readPortfolio(hub, query);
+  const { rows } = await readPortfolio(hub, scope, query);
   const csv = portfolioCsv(
     rows.map(({ clientName, channel, assessment: a, pacing }) => ({
       client: clientName,

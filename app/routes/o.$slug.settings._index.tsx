@@ -3,10 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { NumberFormatField } from "~/components/number-format-field";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { Field } from "~/components/ui/field";
+import { Input } from "~/components/ui/input";
 import { formatGrouped } from "../../core/decimal";
 import { fieldErrors, orgSettingsSchema } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
-import { setNumberFormat } from "~/server/orgs.server";
+import { updateOrgSettings } from "~/server/orgs.server";
+import { userActor } from "~/server/audit.server";
+import { checkLogo } from "../../core/logo";
 import type { RouteHandle } from "../../core/permissions";
 import { readForm } from "~/server/form.server";
 
@@ -15,23 +19,40 @@ export const handle = { access: { loader: "org.settings", action: "org.settings"
 export const meta: MetaFunction = () => [{ title: "Settings · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, handle.access.loader);
-  return { numberFormat: org.numberFormat };
+  const { org, scope } = await requireOrgAccess(request, context, params.slug);
+  requirePermission(scope, handle.access.loader);
+  return { numberFormat: org.numberFormat, hasLogo: org.hasLogo };
 }
 
+type Result = { errors: Record<string, string>; saved: string | null };
+
+/** Saves the number format (`intent=format`), or sets or removes the logo (`intent=logo`, `intent=logo-remove`). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, handle.access.action);
-  const parsed = orgSettingsSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), saved: false }, { status: 422 });
-  await setNumberFormat(context.cloudflare.env, org.id, parsed.data.numberFormat);
-  return { errors: {} as Record<string, string>, saved: true };
+  const { org, scope, user } = await requireOrgAccess(request, context, params.slug);
+  requirePermission(scope, handle.access.action);
+  const env = context.cloudflare.env;
+  const by = userActor(request, user);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "logo" || intent === "logo-remove") {
+    const file = form.get("logo");
+    const checked =
+      intent === "logo-remove"
+        ? ({ ok: true, dataUrl: null } as const)
+        : checkLogo(file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array());
+    if (!checked.ok) return data<Result>({ errors: { logo: checked.message }, saved: null }, { status: 422 });
+    await updateOrgSettings(env, org.id, { logo: checked.dataUrl }, by);
+    return { errors: {}, saved: checked.dataUrl ? "Logo saved." : "Logo removed." } as Result;
+  }
+  const parsed = orgSettingsSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), saved: null }, { status: 422 });
+  await updateOrgSettings(env, org.id, { numberFormat: parsed.data.numberFormat }, by);
+  return { errors: {}, saved: "Saved." } as Result;
 }
 
 /** Organization settings, for admins: how the team writes numbers. */
 export default function OrgSettings() {
-  const { numberFormat } = useLoaderData<typeof loader>();
+  const { numberFormat, hasLogo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
   return (
@@ -41,6 +62,7 @@ export default function OrgSettings() {
       </h2>
       <Card>
         <Form method="post" className="grid gap-4">
+          <input type="hidden" name="intent" value="format" />
           <NumberFormatField key={numberFormat} defaultValue={numberFormat} error={result?.errors.numberFormat} />
           <p className="text-sm text-muted-foreground">
             Amounts may carry a currency symbol or code ($, €, USD) before or after the number. Anything this format
@@ -52,13 +74,43 @@ export default function OrgSettings() {
             <Button type="submit" disabled={saving}>
               {saving ? "Saving…" : "Save settings"}
             </Button>
-            {result?.saved ? (
+            {result?.saved === "Saved." ? (
               <p role="status" className="text-sm text-muted-foreground">
                 Saved.
               </p>
             ) : null}
           </div>
         </Form>
+      </Card>
+      <Card className="grid gap-3">
+        <h3 className="font-medium">Logo</h3>
+        <p className="text-sm text-muted-foreground">
+          Shown next to the organization's name, to the team and to clients who follow their numbers here. PNG, JPEG or
+          WebP, at most 64 KB.
+        </p>
+        {hasLogo ? <img src="logo" alt="Current logo" className="h-12 w-auto self-start" /> : null}
+        <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="logo" />
+          <Field label="Image" error={result?.errors.logo}>
+            <Input type="file" name="logo" accept="image/png,image/jpeg,image/webp" required />
+          </Field>
+          <Button type="submit" disabled={saving}>
+            Upload logo
+          </Button>
+        </Form>
+        {hasLogo ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="logo-remove" />
+            <Button type="submit" variant="outline" disabled={saving}>
+              Remove logo
+            </Button>
+          </Form>
+        ) : null}
+        {result?.saved && result.saved !== "Saved." ? (
+          <p role="status" className="text-sm text-muted-foreground">
+            {result.saved}
+          </p>
+        ) : null}
       </Card>
     </section>
   );

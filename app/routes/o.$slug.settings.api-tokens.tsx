@@ -11,7 +11,9 @@ import { List, ListItem } from "~/components/ui/list";
 import { timeAgo } from "~/lib/labels";
 import { apiTokenSchema, fieldErrors } from "../../core/control-forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/api-tokens.server";
-import { requireOrgAccess, requirePermission } from "~/server/auth.server";
+import { requirePermission } from "~/server/auth.server";
+import { userActor } from "~/server/audit.server";
+import { requireOrgHub } from "~/server/tracker.server";
 import type { RouteHandle } from "../../core/permissions";
 import { readForm } from "~/server/form.server";
 
@@ -22,9 +24,10 @@ export const meta: MetaFunction = () => [{ title: "API tokens · Celerity" }];
 const EXPIRY_DAYS = ["", "30", "90", "365"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, handle.access.loader);
-  return { tokens: await listApiTokens(context.cloudflare.env, org.id), now: Date.now() };
+  const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
+  requirePermission(scope, handle.access.loader);
+  const [tokens, clients] = await Promise.all([listApiTokens(context.cloudflare.env, org.id), hub.listClients()]);
+  return { tokens, clients: clients.map(({ id, name }) => ({ id, name })), now: Date.now() };
 }
 
 const formSchema = z.discriminatedUnion("intent", [
@@ -33,26 +36,37 @@ const formSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org, role, user } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, handle.access.action);
+  const { org, scope, user } = await requireOrgHub(request, context, params.slug);
+  requirePermission(scope, handle.access.action);
   const env = context.cloudflare.env;
-  const parsed = formSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const by = userActor(request, user);
+  const form = await readForm(request);
+  // Ticked clients arrive as repeated `clients` fields.
+  const parsed = formSchema.safeParse({ ...Object.fromEntries(form), clients: form.getAll("clients").map(String) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), token: null }, { status: 422 });
   if (parsed.data.intent === "revoke") {
-    const revoked = await revokeApiToken(env, org, parsed.data.id);
+    const revoked = await revokeApiToken(env, org, parsed.data.id, by);
     return data(
       { errors: revoked ? {} : ({ form: "That token is already revoked" } as Record<string, string>), token: null },
       { status: revoked ? 200 : 404 },
     );
   }
-  const { name, scope, expiresInDays } = parsed.data;
+  const { name, scope: tokenScope, clients, expiresInDays } = parsed.data;
   const expiresAt = expiresInDays ? new Date(Date.now() + Number(expiresInDays) * 86_400_000) : null;
-  const { token } = await createApiToken(env, org.id, { name, scope, createdBy: user.id, expiresAt });
-  return { errors: {} as Record<string, string>, token: { value: token, name } };
+  const created = await createApiToken(
+    env,
+    org,
+    { name, scope: tokenScope, clients, createdBy: user.id, expiresAt },
+    by,
+  );
+  if (!created.ok)
+    return data({ errors: { clients: created.message } as Record<string, string>, token: null }, { status: 422 });
+  return { errors: {} as Record<string, string>, token: { value: created.token, name } };
 }
 
 export default function ApiTokens() {
-  const { tokens, now } = useLoaderData<typeof loader>();
+  const { tokens, clients, now } = useLoaderData<typeof loader>();
+  const clientName = new Map(clients.map((c) => [c.id, c.name]));
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = result?.errors ?? {};
@@ -99,6 +113,9 @@ export default function ApiTokens() {
                     ) : null}
                   </p>
                   <p className="text-sm text-muted-foreground">
+                    {token.clients
+                      ? `Only ${token.clients.map((id) => clientName.get(id) ?? "a deleted client").join(", ")} · `
+                      : "Every client · "}
                     {token.lastUsedAt ? `Last used ${timeAgo(token.lastUsedAt)}` : "Never used"}
                     {token.expiresAt ? ` · expires ${timeAgo(token.expiresAt)}` : " · does not expire"}
                   </p>
@@ -136,6 +153,23 @@ export default function ApiTokens() {
           <Button type="submit" className="sm:mt-7" disabled={busy}>
             Create token
           </Button>
+          {clients.length > 0 ? (
+            <fieldset className="grid gap-2 sm:col-span-4">
+              <legend className="mb-1 text-sm font-medium">Clients</legend>
+              <p className="text-sm text-muted-foreground">
+                Tick clients to limit the token to them; leave all unticked for every client.
+              </p>
+              <div className="flex flex-wrap gap-x-4 gap-y-2">
+                {clients.map((client) => (
+                  <label key={client.id} className="flex min-h-6 items-center gap-2 text-sm">
+                    <input type="checkbox" name="clients" value={client.id} className="size-5" />
+                    {client.name}
+                  </label>
+                ))}
+              </div>
+              <FormError message={errors.clients} />
+            </fieldset>
+          ) : null}
         </Form>
       </Card>
     </div>

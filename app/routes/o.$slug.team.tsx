@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ActionButton } from "~/components/action-button";
 import { Button } from "~/components/ui/button";
@@ -8,12 +8,13 @@ import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { List, ListItem } from "~/components/ui/list";
-import { ROLE_LABELS, timeAgo } from "~/lib/labels";
-import { type RouteHandle, can, ORG_ROLES } from "../../core/permissions";
+import { clientAccessLabel, ROLE_LABELS, timeAgo } from "~/lib/labels";
+import { type RouteHandle, canInOrg, ORG_ROLES } from "../../core/permissions";
 import { fieldErrors, inviteSchema, orgRole } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
+import { userActor } from "~/server/audit.server";
 import {
-  changeRole,
+  changeAccess,
   inviteMember,
   listTeam,
   removeMember,
@@ -23,14 +24,15 @@ import {
 } from "~/server/team.server";
 import { readForm } from "~/server/form.server";
 
-export const handle = { access: { loader: "org.view", action: "team.manage" } } satisfies RouteHandle;
+export const handle = { access: { loader: "team.view", action: "team.manage" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Team · Celerity" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role, user } = await requireOrgAccess(request, context, params.slug);
+  const { org, scope, user } = await requireOrgAccess(request, context, params.slug);
+  requirePermission(scope, handle.access.loader);
   const team = await listTeam(context.cloudflare.env, org.id);
-  return { ...team, me: user.id, canManage: can(role, "team.manage") };
+  return { ...team, me: user.id, canManage: canInOrg(scope, "team.manage") };
 }
 
 const intentSchema = z.discriminatedUnion("intent", [
@@ -44,8 +46,9 @@ const intentSchema = z.discriminatedUnion("intent", [
 type ActionResult = { ok: boolean; intent: string; errors: Record<string, string>; notice?: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org, role, user } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, handle.access.action);
+  const { org, scope, user } = await requireOrgAccess(request, context, params.slug);
+  requirePermission(scope, handle.access.action);
+  const by = userActor(request, user);
   const parsed = intentSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data<ActionResult>({ ok: false, intent: "invite", errors: fieldErrors(parsed.error) }, { status: 422 });
@@ -56,23 +59,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   let notice: string;
   switch (input.intent) {
     case "invite":
-      result = await inviteMember(env, org, { email: input.email, role: input.role, invitedBy: user.id });
+      result = await inviteMember(
+        env,
+        org,
+        { email: input.email, role: input.role, clients: null, invitedBy: user.id },
+        by,
+      );
       notice = `Invitation sent to ${input.email}`;
       break;
     case "resend":
-      result = await resendInvitation(env, org, input.invitationId);
+      result = await resendInvitation(env, org, input.invitationId, by);
       notice = "Invitation sent again";
       break;
     case "revoke":
-      result = await revokeInvitation(env, org.id, input.invitationId);
+      result = await revokeInvitation(env, org.id, input.invitationId, by);
       notice = "Invitation revoked";
       break;
     case "role":
-      result = await changeRole(env, org, input.userId, input.role);
+      result = await changeAccess(env, org, input.userId, { role: input.role, clients: null }, by);
       notice = `Role changed to ${ROLE_LABELS[input.role]}`;
       break;
     case "remove":
-      result = await removeMember(env, org, input.userId);
+      result = await removeMember(env, org, input.userId, by);
       notice = "Member removed";
       break;
   }
@@ -116,8 +124,16 @@ export default function Team() {
                 </p>
                 <p className="truncate text-sm text-muted-foreground">{member.email}</p>
               </div>
+              {member.clients ? <Badge>Limited to {clientAccessLabel(member.clients)}</Badge> : null}
               {canManage ? (
                 <div className="flex flex-wrap items-center gap-2">
+                  <Link
+                    to={member.userId}
+                    className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+                    aria-label={`Client access of ${member.email}`}
+                  >
+                    Client access
+                  </Link>
                   <Form method="post" className="flex items-center gap-2">
                     <input type="hidden" name="intent" value="role" />
                     <input type="hidden" name="userId" value={member.userId} />
@@ -144,7 +160,7 @@ export default function Team() {
                     Remove
                   </ActionButton>
                 </div>
-              ) : (
+              ) : member.clients ? null : (
                 <Badge>{ROLE_LABELS[member.role]}</Badge>
               )}
             </ListItem>
@@ -163,7 +179,10 @@ export default function Team() {
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium">{invitation.email}</p>
                   <p className="text-sm text-muted-foreground">
-                    {ROLE_LABELS[invitation.role]} ·{" "}
+                    {invitation.clients
+                      ? `Sees ${clientAccessLabel(invitation.clients)}`
+                      : ROLE_LABELS[invitation.role]}{" "}
+                    ·{" "}
                     {invitation.declinedAt
                       ? "declined — resend to ask again"
                       : invitation.expired

@@ -3,8 +3,8 @@ import { Form, NavLink, Outlet, useLoaderData, useNavigation } from "@remix-run/
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
-import { ROLE_LABELS } from "~/lib/labels";
-import { type RouteHandle, can } from "../../core/permissions";
+import { clientAccessLabel, ROLE_LABELS } from "~/lib/labels";
+import { type RouteHandle, canInOrg } from "../../core/permissions";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { createOrgDatabase, findOrg } from "~/server/orgs.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role } = await requireOrgAccess(request, context, params.slug);
+  const { org, role, scope } = await requireOrgAccess(request, context, params.slug);
   return {
     org: {
       slug: org.slug,
@@ -24,25 +24,29 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       state: org.state,
       stateReason: org.stateReason,
       numberFormat: org.numberFormat,
+      hasLogo: org.hasLogo,
     },
-    role,
-    canManageTeam: can(role, "team.manage"),
-    canManageTokens: can(role, "tokens.manage"),
-    canManageSettings: can(role, "org.settings"),
+    role: scope.clients === null ? ROLE_LABELS[role] : clientAccessLabel(scope.clients),
+    canSeeTeam: canInOrg(scope, "team.view"),
+    canManageTeam: canInOrg(scope, "team.manage"),
+    canManageTokens: canInOrg(scope, "tokens.manage"),
+    canManageSettings: canInOrg(scope, "org.settings"),
+    canSeeAudit: canInOrg(scope, "audit.view"),
   };
 }
 
 /** `intent=retry`: an admin retries a failed provisioning. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { org, role } = await requireOrgAccess(request, context, params.slug);
-  requirePermission(role, handle.access.action);
+  const { org, scope } = await requireOrgAccess(request, context, params.slug);
+  requirePermission(scope, handle.access.action);
   const row = await findOrg(context.cloudflare.env, org.slug);
   if (row && row.state !== "ready") await createOrgDatabase(context.cloudflare.env, row);
   throw redirect(`/o/${org.slug}`);
 }
 
 export default function OrgLayout() {
-  const { org, role, canManageTeam, canManageTokens, canManageSettings } = useLoaderData<typeof loader>();
+  const { org, role, canSeeTeam, canManageTeam, canManageTokens, canManageSettings, canSeeAudit } =
+    useLoaderData<typeof loader>();
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
     cn(
@@ -52,8 +56,9 @@ export default function OrgLayout() {
   return (
     <div className="mx-auto max-w-6xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center gap-2">
+        {org.hasLogo ? <img src={`/o/${org.slug}/logo`} alt="" className="h-8 w-auto max-w-32 object-contain" /> : null}
         <h1 className="mr-2 text-xl font-semibold tracking-tight">{org.name}</h1>
-        <Badge data-testid="org-role">{ROLE_LABELS[role]}</Badge>
+        <Badge data-testid="org-role">{role}</Badge>
       </div>
       <nav className="mb-6 flex gap-5 overflow-x-auto border-b border-border" aria-label="Organization">
         <NavLink to="." end className={tab}>
@@ -65,12 +70,19 @@ export default function OrgLayout() {
         <NavLink to="portfolio" className={tab}>
           Portfolio
         </NavLink>
-        <NavLink to="team" className={tab}>
-          Team
-        </NavLink>
+        {canSeeTeam ? (
+          <NavLink to="team" className={tab}>
+            Team
+          </NavLink>
+        ) : null}
         {canManageTokens ? (
           <NavLink to="settings/api-tokens" className={tab}>
             API tokens
+          </NavLink>
+        ) : null}
+        {canSeeAudit ? (
+          <NavLink to="audit" className={tab}>
+            Audit log
           </NavLink>
         ) : null}
         {canManageSettings ? (

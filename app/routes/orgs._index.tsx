@@ -5,6 +5,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/cloudflare";
+import { userActor } from "~/server/audit.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
@@ -50,9 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 422 },
       );
     const accept = answer.data.intent === "accept";
-    const result = await answerInvitation(context.cloudflare.env, user, answer.data.invitationId, accept);
+    const by = userActor(request, user);
+    const result = await answerInvitation(context.cloudflare.env, user, answer.data.invitationId, accept, by);
     if (!result.ok) return data({ errors: { invitation: result.message } as Record<string, string> }, { status: 409 });
-    throw redirect(accept ? `/o/${result.slug}` : "/orgs");
+    throw redirect(result.landing);
   }
   const parsed = createOrgSchema.safeParse({ ...form, slug: form.slug || slugify(String(form.name ?? "")) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 422 });

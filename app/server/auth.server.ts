@@ -3,7 +3,9 @@
  * the session and memberships are looked up once per request and shared by every loader.
  */
 import { redirect, type AppLoadContext } from "@remix-run/cloudflare";
-import { can, type OrgRole, type Permission } from "../../core/permissions";
+import { can, canInOrg, canOnClient, type OrgRole, type Permission, type Scope } from "../../core/permissions";
+import type { Actor } from "../../party/actor";
+import { requestOrigin } from "./audit.server";
 import { controlDb } from "../../db/control/database";
 import {
   getSession,
@@ -47,21 +49,43 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 }
 
 /**
- * The org at `slug` and the user's role in it. Anyone who is not a member gets 404, the same as
- * for an org that does not exist, so org slugs cannot be probed.
+ * The org at `slug` and the user's scope in it (their role, and the clients they are limited
+ * to). Anyone who is not a member gets 404, the same as for an org that does not exist, so org
+ * slugs cannot be probed.
  */
 export async function requireOrgAccess(request: Request, context: AppLoadContext, slug: string | undefined) {
   const user = await requireUser(request, context);
   const membership = (await context.auth.memberships()).find((m) => m.slug === slug);
   if (!membership) throw notFound();
-  const { role, ...org } = membership;
-  return { user, org, role };
+  const { role, clients, ...org } = membership;
+  const scope: Scope = { role, clients };
+  return { user, org, role, scope, actor: actorOf(request, user, scope) };
 }
 
-export function requirePermission(role: OrgRole, permission: Permission): void {
-  if (!can(role, permission)) {
-    throw new Response("Your role does not allow this", { status: 403, statusText: "Forbidden" });
-  }
+/** The actor the org's object writes as: the member's scope, and who and where for the audit log. */
+export function actorOf(
+  request: Request,
+  user: { id: string; name: string | null; email: string },
+  scope: Scope,
+): Actor {
+  return { userId: user.id, ...scope, label: user.name ?? user.email, ...requestOrigin(request) };
+}
+
+/** An org-wide permission (team, tokens, settings, new clients); a scope limited to clients holds none. */
+export function requirePermission(scope: OrgRole | Scope, permission: Permission): void {
+  const allowed = typeof scope === "string" ? can(scope, permission) : canInOrg(scope, permission);
+  if (!allowed) throw forbidden();
+}
+
+/** A permission on one client: 404 when the scope may not see it, 403 when its role may not. */
+export function requireClientPermission(scope: Scope, clientId: string, permission: Permission): void {
+  const answer = canOnClient(scope, clientId, permission);
+  if (answer === "hidden") throw notFound();
+  if (answer === "no") throw forbidden();
+}
+
+function forbidden(): Response {
+  return new Response("Your role does not allow this", { status: 403, statusText: "Forbidden" });
 }
 
 export function isPlatformAdmin(env: Env, email: string): boolean {

@@ -1,5 +1,6 @@
 /** CSV import on the server: for pages without JavaScript and for very large files in one go. */
 import type { ImportRow } from "../../core/csv";
+import { newIdempotencyKey } from "../../core/idempotency";
 import type { Actor, ImportResult } from "../../party/org-hub";
 import type { orgHub } from "./orgs.server";
 
@@ -16,8 +17,11 @@ export async function importRows(
   refused: number,
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused };
+  // One id for the whole file, so that an admin can undo it as one change.
+  const importId = newIdempotencyKey();
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
-    const result: ImportResult = await hub.importMetrics(actor, { rows: rows.slice(start, start + IMPORT_CHUNK) });
+    const chunk = rows.slice(start, start + IMPORT_CHUNK);
+    const result: ImportResult = await hub.importMetrics(actor, { importId, rows: chunk });
     if (!result.ok) {
       return {
         ...summary,

@@ -2,6 +2,7 @@
  * Organizations come to life here: a row in D1, then the org's own database (its OrgHub object)
  * created on demand, migrated and given the channel lookup. State: provisioning → ready | failed.
  */
+import { type AuditActor, auditIfChanged } from "./audit.server";
 import { eq } from "drizzle-orm";
 import { ensureDefaultChannels } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
@@ -69,9 +70,48 @@ export async function provisionOrg(
   return createOrgDatabase(env, org);
 }
 
-/** Changes how the org's people write numbers; amounts already stored are cents and do not move. */
-export async function setNumberFormat(env: Env, orgId: string, numberFormat: NumberFormat): Promise<void> {
-  await controlDb(env.DB).update(organizations).set({ numberFormat }).where(eq(organizations.id, orgId));
+/**
+ * Changes the org's settings, audited in the same batch: how its people write numbers (amounts
+ * already stored are cents and do not move) and its logo (a data URL, or null to remove it).
+ */
+export async function updateOrgSettings(
+  env: Env,
+  orgId: string,
+  change: { numberFormat?: NumberFormat; logo?: string | null },
+  by: AuditActor,
+): Promise<void> {
+  const db = controlDb(env.DB);
+  const before = await db
+    .select({ numberFormat: organizations.numberFormat, logo: organizations.logo })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .get();
+  if (!before) return;
+  // The audit says that the logo changed, not its bytes.
+  const describe = (row: { numberFormat?: NumberFormat; logo?: string | null }) => ({
+    ...(change.numberFormat === undefined ? {} : { numberFormat: row.numberFormat }),
+    ...(change.logo === undefined ? {} : { logo: row.logo ? "set" : "none" }),
+  });
+  await db.batch([
+    db.update(organizations).set(change).where(eq(organizations.id, orgId)),
+    auditIfChanged(db, orgId, by, {
+      action: "org.settings_changed",
+      entity: "org",
+      entityId: orgId,
+      before: describe(before),
+      after: describe({ ...before, ...change }),
+    }),
+  ]);
+}
+
+/** The org's logo (a data URL), or null. */
+export async function orgLogo(env: Env, orgId: string): Promise<string | null> {
+  const row = await controlDb(env.DB)
+    .select({ logo: organizations.logo })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .get();
+  return row?.logo ?? null;
 }
 
 /** Creates (or re-creates, on retry) the org's database. Idempotent. */

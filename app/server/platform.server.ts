@@ -1,4 +1,5 @@
 /** What platform operators do: see every organization, and create one for an agency. */
+import type { AuditActor } from "./audit.server";
 import { count, desc, eq } from "drizzle-orm";
 import type { NumberFormat } from "../../core/decimal";
 import type { RegionHint } from "../../core/regions";
@@ -28,6 +29,7 @@ export async function createOrgForAgency(
   env: Env,
   input: { name: string; slug: string; adminEmail: string; region?: RegionHint | null; numberFormat?: NumberFormat },
   invitedBy: string | null,
+  by: AuditActor,
 ): Promise<ProvisionResult> {
   const result = await provisionOrg(env, {
     name: input.name,
@@ -36,7 +38,7 @@ export async function createOrgForAgency(
     numberFormat: input.numberFormat,
   });
   if (result.ok || result.reason === "failed") {
-    await inviteMember(env, result.org, { email: input.adminEmail, role: "admin", invitedBy });
+    await inviteMember(env, result.org, { email: input.adminEmail, role: "admin", clients: null, invitedBy }, by);
   }
   return result;
 }

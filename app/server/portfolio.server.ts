@@ -3,6 +3,7 @@
  * page and its CSV ask (`?week=&channel=&verdict=&sort=`). One reading for both.
  */
 import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "../../core/decimal";
+import { type Scope, visibleClientIds } from "../../core/permissions";
 import { PORTFOLIO_SORTS, type PortfolioSort } from "../../core/portfolio";
 import { VERDICTS, type Verdict } from "../../core/poc";
 import { requestedWeek } from "../../core/weeks";
@@ -22,12 +23,15 @@ export function portfolioQuery(url: URL) {
 /** Graduates first: the order a Monday review reads them in. */
 const VERDICT_ORDER: Record<Verdict, number> = { graduate: 0, extend: 1, stop: 2, too_early: 3 };
 
+/** The POCs of `scope`'s clients (all of them for an org-wide role). */
 export async function readPortfolio(
   hub: OrgHubStub,
+  scope: Scope,
   query: ReturnType<typeof portfolioQuery>,
   format: NumberFormat = DEFAULT_NUMBER_FORMAT,
 ) {
-  const all = (await hub.portfolio(query.week, { format })).map(({ clientChannel, assessment, pacing }) => ({
+  const clientIds = visibleClientIds(scope) ?? undefined;
+  const all = (await hub.portfolio(query.week, { format, clientIds })).map(({ clientChannel, assessment, pacing }) => ({
     ...clientChannel,
     assessment,
     pacing,

@@ -8,6 +8,7 @@ import { orgSummaryColumns } from "../../db/control/queries";
 import { organizations, sessions, teamMembers, users } from "../../db/control/schema";
 import { p, preparedQuery } from "../../db/prepared";
 import { randomSecret, sha256Hex } from "../../core/crypto";
+import { type AuditActor, auditRow } from "./audit.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sliding renewal writes at most this often per session, not on every request. */
@@ -38,9 +39,16 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-export async function createSession(db: ControlDb, userId: string, userAgent: string | null, now = new Date()) {
+/** A new session; `by` (a sign-in) is audited in the same batch. */
+export async function createSession(
+  db: ControlDb,
+  userId: string,
+  userAgent: string | null,
+  now = new Date(),
+  by?: AuditActor,
+) {
   const secret = randomSecret();
-  await db.insert(sessions).values({
+  const insert = db.insert(sessions).values({
     idHash: await sha256Hex(secret),
     userId,
     userAgent: userAgent?.slice(0, 300) ?? null,
@@ -48,6 +56,9 @@ export async function createSession(db: ControlDb, userId: string, userAgent: st
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
   });
+  if (by)
+    await db.batch([insert, auditRow(db, null, by, { action: "user.signed_in", entity: "user", entityId: userId })]);
+  else await insert;
   return { secret };
 }
 
@@ -75,6 +86,7 @@ const sessionQuery = preparedQuery((db: ControlDb) =>
       lastSeenAt: sessions.lastSeenAt,
       org: orgSummaryColumns,
       role: teamMembers.role,
+      clients: teamMembers.clients,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -104,7 +116,9 @@ export async function getSession(db: ControlDb, request: Request, now = new Date
       .where(eq(sessions.idHash, idHash));
   }
   const user: SessionUser = { id: first.id, email: first.email, name: first.name, sessionHash: idHash, renewed };
-  const memberships = rows.flatMap((row) => (row.org && row.role ? [{ ...row.org, role: row.role }] : []));
+  const memberships = rows.flatMap((row) =>
+    row.org && row.role ? [{ ...row.org, role: row.role, clients: row.clients ?? null }] : [],
+  );
   return { user, memberships };
 }
 

@@ -9,12 +9,14 @@ import { createSession, readSessionSecret, serializeSessionCookie, SESSION_TTL_M
 import { endEarlierSession } from "./sign-out.server";
 import { sha256Hex } from "../../core/crypto";
 import { listOpenInvitations } from "./team.server";
+import { userActor } from "./audit.server";
 
-export async function signIn(env: Env, request: Request, user: { id: string; email: string }) {
+export async function signIn(env: Env, request: Request, user: { id: string; email: string; name?: string | null }) {
   const db = controlDb(env.DB);
   const previous = readSessionSecret(request);
   if (previous) await endEarlierSession(env, await sha256Hex(previous));
-  const { secret } = await createSession(db, user.id, request.headers.get("User-Agent"));
+  const by = userActor(request, user);
+  const { secret } = await createSession(db, user.id, request.headers.get("User-Agent"), new Date(), by);
   const [memberships, invitations] = await Promise.all([
     listMemberships(db, user.id),
     listOpenInvitations(env, user.email),

@@ -7,7 +7,7 @@ import { FAILURE_STATUS, type MutationFailure } from "../../core/failures";
 import type { MutateResult } from "../../party/org-hub";
 import type { Mutation } from "../../core/mutations";
 import type { Permission } from "../../core/permissions";
-import { notFound, requireOrgAccess, requirePermission } from "./auth.server";
+import { notFound, requireClientPermission, requireOrgAccess } from "./auth.server";
 import { orgHub } from "./orgs.server";
 
 export async function requireOrgHub(request: Request, context: AppLoadContext, slug: string | undefined) {
@@ -17,9 +17,24 @@ export async function requireOrgHub(request: Request, context: AppLoadContext, s
 }
 
 /**
- * A page or form under one client (`/o/:slug/clients/:clientId/…`): the member may do `permission`
- * in the org, and the client is one of the org's. Another org's client id in this org's URL is
- * 404, as if it did not exist, checked before the body is read.
+ * A page under one client (`/o/:slug/clients/:clientId/…`) whose read says 404 by itself when the
+ * client is not the org's: the member may do `permission` on that client (404 when their scope
+ * may not see it). No call to the org's object is spent on the check.
+ */
+export async function requireClientAccess(
+  request: Request,
+  context: AppLoadContext,
+  params: { slug?: string; clientId?: string },
+  permission: Permission,
+) {
+  const access = await requireOrgHub(request, context, params.slug);
+  requireClientPermission(access.scope, params.clientId ?? "", permission);
+  return access;
+}
+
+/**
+ * A form under one client: as above, and the client is one of the org's. Another org's client
+ * id in this org's URL is 404, as if it did not exist, checked before the body is read.
  */
 export async function requireClientHub(
   request: Request,
@@ -27,8 +42,7 @@ export async function requireClientHub(
   params: { slug?: string; clientId?: string },
   permission: Permission,
 ) {
-  const access = await requireOrgHub(request, context, params.slug);
-  requirePermission(access.role, permission);
+  const access = await requireClientAccess(request, context, params, permission);
   if (!(await access.hub.client(params.clientId ?? ""))) throw notFound();
   return access;
 }
@@ -36,8 +50,9 @@ export async function requireClientHub(
 export type CommitResponse = Extract<MutateResult, { ok: true }> | { ok: false; error: MutationFailure };
 
 /**
- * Commits mutations as the signed-in member. Viewers are refused here with 403 (and again by the
- * object); a refused batch answers with the status that fits, never a 500.
+ * Commits mutations as the signed-in member. The object judges the member's scope on every
+ * mutation (its role on the client each one changes); a refused batch answers with the status
+ * that fits, never a 500.
  */
 export async function commitAsMember(
   request: Request,
@@ -46,9 +61,8 @@ export async function commitAsMember(
   mutations: Mutation[],
   mutationId?: string,
 ): Promise<{ result: CommitResponse; status: number }> {
-  const { user, role, hub } = await requireOrgHub(request, context, slug);
-  requirePermission(role, "tracker.edit");
-  const result = await hub.mutate({ userId: user.id, role }, { mutationId, mutations });
+  const { actor, hub } = await requireOrgHub(request, context, slug);
+  const result = await hub.mutate(actor, { mutationId, mutations });
   return { result, status: result.ok ? 200 : FAILURE_STATUS[result.error.code] };
 }
 

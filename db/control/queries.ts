@@ -1,5 +1,5 @@
 /** Reads and writes of the control plane that more than one caller needs. */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { ControlDb } from "./database";
 import type { OrgRole } from "../../core/permissions";
 import { channels, organizations, teamMembers } from "./schema";
@@ -25,6 +25,8 @@ export const orgSummaryColumns = {
   stateReason: organizations.stateReason,
   regionHint: organizations.regionHint,
   numberFormat: organizations.numberFormat,
+  /** The logo itself is read only by its own route, not with every request's session. */
+  hasLogo: sql<boolean>`${organizations.logo} is not null`.mapWith(Boolean),
 };
 
 /** The organizations a user belongs to, with their role in each, by name. */

@@ -5,8 +5,11 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DEFAULT_NUMBER_FORMAT, NUMBER_FORMATS } from "../../core/decimal";
-import { ORG_ROLES, TOKEN_SCOPES } from "../../core/permissions";
+import { type ClientGrants, ORG_ROLES, TOKEN_SCOPES } from "../../core/permissions";
 import { createdAt, id, timestamp, version } from "../columns";
+
+/** Client id → role: the clients a member, an invitee or a token is limited to (null: all of them). */
+const clientGrants = () => text("clients", { mode: "json" }).$type<ClientGrants>();
 
 export const ORG_STATES = ["provisioning", "ready", "failed"] as const;
 export type OrgState = (typeof ORG_STATES)[number];
@@ -58,6 +61,8 @@ export const organizations = sqliteTable("organizations", {
   regionHint: text("region_hint"),
   /** How the org's people write numbers (ADR 012): every amount they type is read in it. */
   numberFormat: text("number_format", { enum: NUMBER_FORMATS }).notNull().default(DEFAULT_NUMBER_FORMAT),
+  /** The agency's logo as a data URL (PNG, JPEG or WebP, at most LIMITS.logoBytes), shown to its clients. */
+  logo: text("logo"),
   state: text("state", { enum: ORG_STATES }).notNull().default("provisioning"),
   stateReason: text("state_reason"),
   provisioningMs: integer("provisioning_ms"),
@@ -74,7 +79,9 @@ export const teamMembers = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** For a member limited to clients this is `viewer`, and `clients` holds the role on each. */
     role: text("role", { enum: ORG_ROLES }).notNull(),
+    clients: clientGrants(),
     createdAt: createdAt(),
     version: version(),
   },
@@ -90,6 +97,8 @@ export const invitations = sqliteTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: text("role", { enum: ORG_ROLES }).notNull(),
+    /** A client portal invitation (or any limited one): the clients the invitee will see. */
+    clients: clientGrants(),
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at").notNull(),
@@ -123,6 +132,8 @@ export const apiTokens = sqliteTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     scope: text("scope", { enum: TOKEN_SCOPES }).notNull(),
+    /** The clients the token is limited to, each at the token's scope (null: every client). */
+    clients: text("clients", { mode: "json" }).$type<string[]>(),
     tokenHash: text("token_hash").notNull().unique(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -131,6 +142,34 @@ export const apiTokens = sqliteTable(
     revokedAt: timestamp("revoked_at"),
   },
   (t) => [index("api_tokens_org_idx").on(t.orgId)],
+);
+
+/**
+ * The control plane's audit log: sign-ins, invitations and their answers, role and grant
+ * changes, tokens, org settings. Written in the same D1 batch as the change it records. An org's
+ * data changes are audited inside its object (db/org/schema.ts `audit_log`); the audit page
+ * reads both.
+ */
+export const controlAudit = sqliteTable(
+  "control_audit",
+  {
+    id: integer("id").primaryKey(),
+    /** Null for what is not about one org (a sign-in). */
+    orgId: text("org_id"),
+    at: integer("at").notNull(),
+    actorKind: text("actor_kind", { enum: ["user", "token", "platform"] }).notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label"),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    clientId: text("client_id"),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    country: text("country"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("control_audit_org_at_idx").on(t.orgId, t.at), index("control_audit_actor_at_idx").on(t.actorId, t.at)],
 );
 
 /** Fixed-window counters for rate limits (sign-in requests, API calls). */

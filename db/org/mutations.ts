@@ -20,6 +20,7 @@ import {
   getCampaignGroup,
   getClient,
   getClientChannel,
+  clientIdOf,
   countCampaigns,
   countMetricsUnder,
   annotationColumns,
@@ -47,15 +48,58 @@ export type Change = Omit<OrgEvent, "seq" | "actor" | "at"> & { clientId: string
 
 /** The client a noted entity belongs to; a note on something that is not there is refused. */
 function clientOf(db: OrgSql, entity: AnnotationEntity, id: string): string {
-  switch (entity) {
-    case "client":
-      return must(getClient(db, id), "Client").id;
-    case "clientChannel":
-      return must(getClientChannel(db, id), "Client channel").clientId;
-    case "campaignGroup":
-      return must(getCampaignGroup(db, id), "Campaign group").clientId;
-    case "campaign":
-      return must(getCampaign(db, id), "Campaign").clientId;
+  const clientId = clientIdOf(db, entity, id);
+  if (clientId === undefined) throw new MutationError("not_found", `${ENTITY_WORDS[entity]} not found`);
+  return clientId;
+}
+
+const ENTITY_WORDS = {
+  client: "Client",
+  clientChannel: "Client channel",
+  campaignGroup: "Campaign group",
+  campaign: "Campaign",
+} as const satisfies Record<AnnotationEntity, string>;
+
+/**
+ * The client a mutation changes, and the word for what it names, read before it is applied so
+ * that a scope limited to clients is judged before anything of another client is read or
+ * compared (a conflict would show its numbers). `clientId` is undefined when the thing named is
+ * not there (the mutation then fails on its own) and null for creating a client.
+ */
+export function clientOfMutation(db: OrgSql, m: ParsedMutation): { clientId: string | null | undefined; what: string } {
+  const of = (entity: AnnotationEntity, id: string) => ({
+    clientId: clientIdOf(db, entity, id),
+    what: ENTITY_WORDS[entity],
+  });
+  switch (m.kind) {
+    case "client.create":
+      return { clientId: null, what: "Client" };
+    case "client.update":
+    case "client.delete":
+      return of("client", m.id);
+    case "clientChannel.create":
+      return of("client", m.clientId);
+    case "clientChannel.update":
+      return of("clientChannel", m.id);
+    case "campaignGroup.create":
+      return of("clientChannel", m.clientChannelId);
+    case "poc.set":
+      return of("clientChannel", m.clientChannelId);
+    case "campaignGroup.update":
+    case "campaignGroup.delete":
+      return of("campaignGroup", m.id);
+    case "campaign.create":
+      return of("campaignGroup", m.campaignGroupId);
+    case "campaign.update":
+    case "campaign.delete":
+      return of("campaign", m.id);
+    case "metric.save":
+    case "metric.delete":
+      return of("campaign", m.campaignId);
+    case "annotation.create":
+      return of(m.entity, m.entityId);
+    case "annotation.delete":
+      return { clientId: getAnnotation(db, m.id)?.clientId, what: "Note" };
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   ClientWeekTotals,
   GridChannel,
   MetricRow,
+  AnnotationEntity,
   AnnotationRow,
   OrgEvent,
   PocCriteriaRow,
@@ -20,6 +21,7 @@ import { p, preparedQuery } from "../prepared";
 import {
   annotations,
   auditLog,
+  imports,
   campaignGroups,
   campaigns,
   channels,
@@ -70,11 +72,20 @@ export const metricColumns = {
   version: weeklyMetrics.version,
 };
 
+/**
+ * The client filter of a scope limited to clients (core/permissions.ts): the `ids` placeholder
+ * is a JSON list of client ids, or null for every client.
+ */
+const inScope = (column: AnyColumn) =>
+  sql`(${p("ids")} is null or ${column} in (select value from json_each(${p("ids")})))`;
+
+const scopeIds = (clientIds: string[] | null | undefined) => (clientIds ? JSON.stringify(clientIds) : null);
+
 const pageOfActiveClientsQuery = preparedQuery((db: OrgSql) =>
   db
     .select(clientColumns)
     .from(clients)
-    .where(eq(clients.isActive, true))
+    .where(and(eq(clients.isActive, true), inScope(clients.id)))
     .orderBy(asc(clients.name))
     .limit(p("limit"))
     .offset(p("offset"))
@@ -82,19 +93,29 @@ const pageOfActiveClientsQuery = preparedQuery((db: OrgSql) =>
 );
 
 const countActiveClientsQuery = preparedQuery((db: OrgSql) =>
-  db.select({ n: count() }).from(clients).where(eq(clients.isActive, true)).prepare(),
+  db
+    .select({ n: count() })
+    .from(clients)
+    .where(and(eq(clients.isActive, true), inScope(clients.id)))
+    .prepare(),
 );
 
-/** One page of the active clients, by name, and how many there are. */
-export function pageOfActiveClients(db: OrgSql, offset: number, limit: number) {
-  const rows = pageOfActiveClientsQuery(db).all({ limit, offset });
-  const total = countActiveClientsQuery(db).get()?.n ?? 0;
+/** One page of the active clients (of `clientIds`, when limited), by name, and how many there are. */
+export function pageOfActiveClients(db: OrgSql, offset: number, limit: number, clientIds?: string[] | null) {
+  const ids = scopeIds(clientIds);
+  const rows = pageOfActiveClientsQuery(db).all({ limit, offset, ids });
+  const total = countActiveClientsQuery(db).get({ ids })?.n ?? 0;
   return { rows, total };
 }
 
-/** Active clients first, then by name. */
-export function listClients(db: OrgSql): ClientRow[] {
-  return db.select(clientColumns).from(clients).orderBy(desc(clients.isActive), asc(clients.name)).all();
+/** Active clients first, then by name (only `clientIds`, when limited). */
+export function listClients(db: OrgSql, clientIds?: string[] | null): ClientRow[] {
+  return db
+    .select(clientColumns)
+    .from(clients)
+    .where(clientIds ? inArray(clients.id, clientIds) : undefined)
+    .orderBy(desc(clients.isActive), asc(clients.name))
+    .all();
 }
 
 const getClientQuery = preparedQuery((db: OrgSql) =>
@@ -194,6 +215,20 @@ const getMetricQuery = preparedQuery((db: OrgSql) =>
     .prepare(),
 );
 
+/** The client something belongs to, or undefined when it is not there. */
+export function clientIdOf(db: OrgSql, entity: AnnotationEntity, id: string): string | undefined {
+  switch (entity) {
+    case "client":
+      return getClient(db, id)?.id;
+    case "clientChannel":
+      return getClientChannel(db, id)?.clientId;
+    case "campaignGroup":
+      return getCampaignGroup(db, id)?.clientId;
+    case "campaign":
+      return getCampaign(db, id)?.clientId;
+  }
+}
+
 export function getMetric(db: OrgSql, campaignId: string, weekStart: string): MetricRow | undefined {
   return getMetricQuery(db).get({ campaignId, weekStart });
 }
@@ -269,14 +304,61 @@ const appendAuditQuery = preparedQuery((db: OrgSql) =>
       action: p("action"),
       entity: p("entity"),
       entityId: p("entityId"),
+      actorLabel: p("actorLabel"),
+      clientId: p("clientId"),
+      cellKey: p("cellKey"),
+      importId: p("importId"),
       before: p("before"),
       after: p("after"),
+      country: p("country"),
+      userAgent: p("userAgent"),
     })
     .prepare(),
 );
 
-export function appendAudit(db: OrgSql, row: Omit<typeof auditLog.$inferInsert, "id">): void {
-  appendAuditQuery(db).run({ ...row, before: row.before ?? null, after: row.after ?? null });
+export type AuditInsert = Omit<typeof auditLog.$inferInsert, "id">;
+
+export function appendAudit(db: OrgSql, row: AuditInsert): void {
+  appendAuditQuery(db).run({
+    ...row,
+    actorLabel: row.actorLabel ?? null,
+    clientId: row.clientId ?? null,
+    cellKey: row.cellKey ?? null,
+    importId: row.importId ?? null,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    country: row.country ?? null,
+    userAgent: row.userAgent ?? null,
+  });
+}
+
+export function getImport(db: OrgSql, id: string) {
+  return db.select().from(imports).where(eq(imports.id, id)).get();
+}
+
+export function markImportUndone(db: OrgSql, id: string, at: number, by: string): void {
+  db.update(imports).set({ undoneAt: at, undoneBy: by }).where(eq(imports.id, id)).run();
+}
+
+/** Counts a chunk of an import under its id (the first chunk creates the import's row). */
+export function recordImport(
+  db: OrgSql,
+  id: string,
+  actor: { userId: string; label?: string },
+  committed: StoredEvent[],
+  at: number,
+): void {
+  db.insert(imports)
+    .values({
+      id,
+      clientId: committed[0]?.clientId ?? null,
+      actor: actor.userId,
+      actorLabel: actor.label ?? null,
+      at,
+      changed: committed.length,
+    })
+    .onConflictDoUpdate({ target: imports.id, set: { changed: sql`${imports.changed} + ${committed.length}` } })
+    .run();
 }
 
 /** The one place a stored event row becomes the protocol's event. */
@@ -537,9 +619,22 @@ const orgWeekTotalsQuery = preparedQuery((db: OrgSql) =>
     .prepare(),
 );
 
+// Apart from the org-wide read, which the week index answers alone (it has no client column).
+const scopedWeekTotalsQuery = preparedQuery((db: OrgSql) =>
+  db
+    .select(summed(t))
+    .from(t)
+    .where(and(eq(t.weekStart, p("week")), inChannel(t), inJsonList(t.clientId, "ids")))
+    .prepare(),
+);
+
 /** The whole org's totals of one week, optionally for one channel: one row however many clients. */
-export function orgWeekTotals(db: OrgSql, week: string, channelSlug?: string): WeekTotals {
-  return orgWeekTotalsQuery(db).get({ week, channel: channelSlug ?? null })!;
+/** The org's (or, when limited, `clientIds`') totals of one week. */
+export function orgWeekTotals(db: OrgSql, week: string, channelSlug?: string, clientIds?: string[] | null): WeekTotals {
+  const channel = channelSlug ?? null;
+  return clientIds
+    ? scopedWeekTotalsQuery(db).get({ week, channel, ids: JSON.stringify(clientIds) })!
+    : orgWeekTotalsQuery(db).get({ week, channel })!;
 }
 
 /** Weeks of one client whose totals a commit must recompute: some weeks, or all of them. */
@@ -606,7 +701,13 @@ export function refreshTotals(db: OrgSql, clientId: string, scope: TotalsScope):
 }
 
 /** Weekly rows with the names around them, for CSV export (one client, or the whole org). */
-export function exportRows(db: OrgSql, from: string, to: string, clientId?: string): ExportRow[] {
+export function exportRows(
+  db: OrgSql,
+  from: string,
+  to: string,
+  clientId?: string,
+  clientIds?: string[] | null,
+): ExportRow[] {
   return upToClientChannel(
     db
       .select({
@@ -630,6 +731,7 @@ export function exportRows(db: OrgSql, from: string, to: string, clientId?: stri
         gte(weeklyMetrics.weekStart, from),
         lte(weeklyMetrics.weekStart, to),
         clientId ? eq(clients.id, clientId) : undefined,
+        clientIds ? inArray(clients.id, clientIds) : undefined,
       ),
     )
     .orderBy(

@@ -8,9 +8,6 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { ANNOTATION_ENTITIES } from "../../core/protocol";
 import { createdAt, id, timestamp, version } from "../columns";
 
-export const CLIENT_ROLES = ["account_manager", "viewer"] as const;
-export type ClientRole = (typeof CLIENT_ROLES)[number];
-
 const updatedAt = () => timestamp("updated_at");
 const isActive = () => integer("is_active", { mode: "boolean" }).notNull().default(true);
 
@@ -155,21 +152,6 @@ export const pocCriteria = sqliteTable("poc_criteria", {
   version: version(),
 });
 
-/** Per-client grants beyond the org role (who may edit or see one client). */
-export const clientRoles = sqliteTable(
-  "client_roles",
-  {
-    clientId: text("client_id")
-      .notNull()
-      .references(() => clients.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull(),
-    role: text("role", { enum: CLIENT_ROLES }).notNull(),
-    createdAt: createdAt(),
-    version: version(),
-  },
-  (t) => [primaryKey({ columns: [t.clientId, t.userId] }), index("client_roles_user_idx").on(t.userId)],
-);
-
 /**
  * Every committed change, in commit order. `seq` is the org's change counter that sockets
  * resync from; the log keeps the latest EVENT_LOG_KEEP events.
@@ -205,21 +187,55 @@ export const idempotencyKeys = sqliteTable(
   (t) => [index("idempotency_keys_at_idx").on(t.at)],
 );
 
-/** Who changed what, with the row before and after: kept for people, not for sockets. */
+/**
+ * Who changed what, with the row before and after: kept for people (the audit page, a cell's
+ * history), never trimmed, written in the same transaction as the change (party/commit.ts).
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey(),
     at: integer("at").notNull(),
+    /** A user id, or `token:<id>` for an API token. */
     actor: text("actor").notNull(),
+    /** The actor's name or email (a token's name) when the change was made. */
+    actorLabel: text("actor_label"),
     action: text("action").notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id").notNull(),
+    /** The client the change belongs to: what a member limited to clients may read. */
+    clientId: text("client_id"),
+    /** `<campaignId>:<weekStart>` for a week's numbers: a cell's history survives clearing it. */
+    cellKey: text("cell_key"),
+    /** The CSV import the change came from, so the import can be undone as one change. */
+    importId: text("import_id"),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
+    /** Where the change came from (Cloudflare's country code, the browser's user agent). */
+    country: text("country"),
+    userAgent: text("user_agent"),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId)],
+  (t) => [
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_client_at_idx").on(t.clientId, t.at),
+    index("audit_log_cell_idx").on(t.cellKey),
+    index("audit_log_import_idx").on(t.importId),
+  ],
 );
+
+/** A CSV import (one file, sent in chunks): what it changed is in the audit log under its id. */
+export const imports = sqliteTable("imports", {
+  id: text("id").primaryKey(),
+  clientId: text("client_id"),
+  actor: text("actor").notNull(),
+  actorLabel: text("actor_label"),
+  at: integer("at").notNull(),
+  /** Rows the import created or changed (unchanged rows are not counted). */
+  changed: integer("changed").notNull().default(0),
+  undoneAt: integer("undone_at"),
+  undoneBy: text("undone_by"),
+});
 
 /**
  * Weekly totals per client and channel, kept in step with weekly_metrics inside every commit

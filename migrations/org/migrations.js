@@ -5,6 +5,8 @@ import m0002 from "./0002_dashboard_covering_indexes.sql";
 import m0003 from "./0003_idempotency_keys.sql";
 import m0004 from "./0004_poc_criteria.sql";
 import m0005 from "./0005_annotations.sql";
+import m0006 from "./0006_governance.sql";
+import m0007 from "./0007_imports.sql";
 
 export default {
   journal,
@@ -15,5 +17,7 @@ export default {
     m0003,
     m0004,
     m0005,
+    m0006,
+    m0007,
   },
 };

@@ -1,14 +1,13 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "../../app/server/api-tokens.server";
 import { RATE_LIMITS } from "../../app/server/rate-limit.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
 import { apiTokens } from "../../db/control/schema";
 import { parseServerMessage } from "../../core/protocol";
 import { apiOrg, apiTree } from "./api";
-import { makeOrg, ORIGIN } from "./helpers";
+import { makeOrg, mintToken, ORIGIN } from "./helpers";
 
 describe("API v1", () => {
   it("tells the token's organization and the channels", async () => {
@@ -138,7 +137,7 @@ describe("API v1", () => {
     expect(
       (await SELF.fetch(`${ORIGIN}/api/v1/org`, { headers: { Authorization: "Bearer cel_made_up" } })).status,
     ).toBe(401);
-    const expired = await createApiToken(env, org.id, {
+    const expired = await mintToken(org, {
       name: "old",
       scope: "read",
       createdBy: null,
@@ -200,7 +199,7 @@ describe("API v1", () => {
 
   it("limits each token, with Retry-After", async () => {
     const { org } = await apiOrg();
-    const { token } = await createApiToken(env, org.id, { name: "busy", scope: "read", createdBy: null });
+    const { token } = await mintToken(org, { name: "busy", scope: "read", createdBy: null });
     const { hitRateLimit } = await import("../../app/server/rate-limit.server");
     const row = await controlDb(env.DB).select().from(apiTokens).where(eq(apiTokens.name, "busy")).get();
     // Use up the window directly rather than with 600 requests.

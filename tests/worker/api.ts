@@ -1,12 +1,11 @@
 /** An org driven through the external API with its own tokens, as an outside program would. */
-import { env, SELF } from "cloudflare:test";
-import { createApiToken } from "../../app/server/api-tokens.server";
-import { makeOrg, ORIGIN } from "./helpers";
+import { SELF } from "cloudflare:test";
+import { makeOrg, mintToken, ORIGIN } from "./helpers";
 
 export async function apiOrg() {
   const org = await makeOrg("API Agency");
-  const write = (await createApiToken(env, org.id, { name: "writer", scope: "write", createdBy: null })).token;
-  const read = (await createApiToken(env, org.id, { name: "reader", scope: "read", createdBy: null })).token;
+  const write = (await mintToken(org, { name: "writer", scope: "write", createdBy: null })).token;
+  const read = (await mintToken(org, { name: "reader", scope: "read", createdBy: null })).token;
   const call = (method: string, path: string, body?: unknown, token = write) =>
     SELF.fetch(`${ORIGIN}/api/v1${path}`, {
       method,

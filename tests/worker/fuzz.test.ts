@@ -7,12 +7,11 @@
 import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../../app/server/api-tokens.server";
 import { controlDb } from "../../db/control/database";
 import * as control from "../../db/control/schema";
 import { addMember } from "../../db/control/queries";
 import { createUser, sessionCookieFor } from "../../seed/factories";
-import { callWorker, freshIp, makeCampaignOrg, ORIGIN, post } from "./helpers";
+import { callWorker, freshIp, makeCampaignOrg, mintToken, ORIGIN, post } from "./helpers";
 import { fullPath, paramsOf, routes, urlOf } from "./manifest";
 
 const RUNS = 40;
@@ -105,6 +104,11 @@ const FORM_FIELDS = [
   "minSpend",
   "targetRoas",
   "weeklyBudget",
+  "access",
+  "clients",
+  "client.unknown",
+  "logo",
+  "importId",
 ];
 
 /** What a refused request must not change: the event log (every change appends to it) and the channel copy. */
@@ -131,7 +135,7 @@ async function fullSnapshot(hub: Hub) {
 
 async function fuzzApi(method: string, path: (ids: Record<string, string>) => string, fields: string[]) {
   const fixture = await makeCampaignOrg({ week: "2026-09-07" });
-  const { token } = await createApiToken(env, fixture.org.id, { name: "fuzz", scope: "write", createdBy: null });
+  const { token } = await mintToken(fixture.org, { name: "fuzz", scope: "write", createdBy: null });
   const ids = { ...fixture.ids, clientChannel: fixture.ids.clientChannel };
   await fc.assert(
     fc.asyncProperty(
@@ -254,7 +258,7 @@ describe("fuzzing the forms", () => {
   });
 
   it("every form action in the route manifest", { timeout: 60_000 }, async () => {
-    const { org, hub, ids } = await makeCampaignOrg({ week: "2026-09-07" });
+    const { org, hub, ids, editor } = await makeCampaignOrg({ week: "2026-09-07" });
     // An admin of the org who is also a platform operator: every action is theirs to call.
     const operator = await createUser(env, "ops@celerity.test");
     await addMember(controlDb(env.DB), org.id, operator.id, "admin");
@@ -262,6 +266,7 @@ describe("fuzzing the forms", () => {
       slug: org.slug,
       clientId: ids.client,
       clientChannelId: ids.clientChannel,
+      userId: editor.user.id,
       week: "2026-09-07",
     };
     const actions = routes.filter((route) => route.module.action);

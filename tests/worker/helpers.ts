@@ -2,7 +2,11 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../../worker/index";
 import { orgHub, provisionOrg } from "../../app/server/orgs.server";
-import type { OrgRole } from "../../core/permissions";
+import type { ClientGrants, OrgRole, TokenScope } from "../../core/permissions";
+import type { Actor } from "../../party/actor";
+import { teamMembers } from "../../db/control/schema";
+import { createApiToken } from "../../app/server/api-tokens.server";
+import type { AuditActor } from "../../app/server/audit.server";
 import { controlDb } from "../../db/control/database";
 import { addMember } from "../../db/control/queries";
 import { newId } from "../../db/columns";
@@ -37,7 +41,11 @@ export async function makeOrg(name = "Test Agency") {
 export async function makeMember(orgId: string, role: OrgRole) {
   const user = await createUser(env, `${unique(role)}@example.test`);
   await addMember(controlDb(env.DB), orgId, user.id, role);
-  return { user, actor: { userId: user.id, role }, cookie: await sessionCookieFor(env, user.id, ORIGIN) };
+  return {
+    user,
+    actor: { userId: user.id, role, clients: null },
+    cookie: await sessionCookieFor(env, user.id, ORIGIN),
+  };
 }
 
 /**
@@ -49,9 +57,19 @@ export async function makeCampaignOrg({ week, clientName = "Acme" }: { week?: st
   const editor = await makeMember(org.id, "account_manager");
   const viewer = await makeMember(org.id, "viewer");
   const hub = await hubOf(org.id);
+  const ids = await addClientTree(hub, editor.actor, { week, clientName });
+  return { org, editor, viewer, hub, ids };
+}
+
+/** Adds a client → channel → group → campaign to an org (with a week's numbers when given). */
+export async function addClientTree(
+  hub: ReturnType<typeof hubOf>,
+  actor: Actor,
+  { week, clientName = "Acme" }: { week?: string; clientName?: string },
+) {
   const [first, second] = await hub.listChannels();
   const ids = { client: newId(), clientChannel: newId(), group: newId(), campaign: newId(), otherChannel: second!.id };
-  const setup = await hub.mutate(editor.actor, {
+  const setup = await hub.mutate(actor, {
     mutations: [
       { kind: "client.create", id: ids.client, name: clientName },
       { kind: "clientChannel.create", id: ids.clientChannel, clientId: ids.client, channelId: first!.id },
@@ -77,7 +95,18 @@ export async function makeCampaignOrg({ week, clientName = "Acme" }: { week?: st
     ],
   });
   if (!setup.ok) throw new Error(`fixture refused: ${setup.error.message}`);
-  return { org, editor, viewer, hub, ids };
+  return ids;
+}
+
+/** A member limited to chosen clients (a role on each), as an admin would set them up. */
+export async function makeLimitedMember(orgId: string, clients: ClientGrants) {
+  const user = await createUser(env, `${unique("limited")}@example.test`);
+  await controlDb(env.DB).insert(teamMembers).values({ orgId, userId: user.id, role: "viewer", clients });
+  return {
+    user,
+    actor: { userId: user.id, role: "viewer" as const, clients },
+    cookie: await sessionCookieFor(env, user.id, ORIGIN),
+  };
 }
 
 export function hubOf(orgId: string) {
@@ -196,4 +225,23 @@ export async function signInViaLink(email: string, ip = freshIp()): Promise<{ co
   const response = await post("/login/verify", { token }, { ip });
   if (response.status !== 302 && response.status !== 204) throw new Error(`sign-in failed: ${response.status}`);
   return { cookie: cookieOf(response), location: response.headers.get("Location") ?? "" };
+}
+
+/** Who tests act as in the control plane's audit log. */
+export const TEST_AUDIT_ACTOR: AuditActor = {
+  kind: "platform",
+  id: null,
+  label: "Test",
+  country: null,
+  userAgent: null,
+};
+
+/** Mints an API token for an org (optionally limited to clients); fails the test if refused. */
+export async function mintToken(
+  org: { id: string; regionHint: string | null },
+  input: { name: string; scope: TokenScope; createdBy?: string | null; clients?: string[]; expiresAt?: Date },
+) {
+  const created = await createApiToken(env, org, { createdBy: null, ...input }, TEST_AUDIT_ACTOR);
+  if (!created.ok) throw new Error(created.message);
+  return created;
 }

@@ -2,7 +2,8 @@
  * The tenant-isolation matrix, generated rather than typed: every page and endpoint in Remix's
  * route manifest (each route declares `handle.access`), every operation in the API's OpenAPI
  * document and every socket and socket message, asked by every kind of actor about their own org,
- * another org, and another org's ids inside their own org's URLs. The expected answer is worked
+ * another org, another org's ids inside their own org's URLs, and (for members and tokens limited
+ * to chosen clients) a client of their own org they were not given. The expected answer is worked
  * out from core/permissions.ts; a route, an operation or a message kind added tomorrow is in the
  * matrix without anyone listing it (a path parameter or message kind the matrix cannot fill fails
  * loudly rather than being skipped). Besides the status, no answer may carry the name of a client
@@ -10,17 +11,45 @@
  */
 import { env } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, revokeApiToken } from "../../app/server/api-tokens.server";
+import { revokeApiToken } from "../../app/server/api-tokens.server";
 import { endAllSessions } from "../../app/server/sign-out.server";
 import { removeMember } from "../../app/server/team.server";
-import { type Access, can, type OrgRole, permissionForMethod, type TokenScope } from "../../core/permissions";
+import { updateOrgSettings } from "../../app/server/orgs.server";
+import {
+  type Access,
+  canAnywhere,
+  canInOrg,
+  canOnClient,
+  type ClientRole,
+  type OrgRole,
+  permissionForMethod,
+  type Scope,
+  type TokenScope,
+  tokenScope,
+} from "../../core/permissions";
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from "../../core/protocol";
 import { createUser, sessionCookieFor } from "../../seed/factories";
 import { chainOf, fullPath, type ManifestRoute, paramsOf, routes, urlOf } from "./manifest";
-import { callWorker, collect, freshIp, makeCampaignOrg, makeMember, ORIGIN, unique } from "./helpers";
+import {
+  addClientTree,
+  callWorker,
+  collect,
+  freshIp,
+  makeCampaignOrg,
+  makeLimitedMember,
+  makeMember,
+  mintToken,
+  ORIGIN,
+  TEST_AUDIT_ACTOR,
+  unique,
+} from "./helpers";
 
 const WEEK = "2026-11-16";
+const TINY_PNG = `data:image/png;base64,${btoa(String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))}`;
 type OrgKey = "A" | "B";
+/** A client tree: org A's first client, org A's second client, org B's client. */
+type ClientKey = "A" | "A2" | "B";
+const ORG_OF: Record<ClientKey, OrgKey> = { A: "A", A2: "A", B: "B" };
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
 /** Who asks: a live session with org roles, a token, or nothing that still counts. */
@@ -30,6 +59,8 @@ type Actor = {
   roles: Partial<Record<OrgKey, OrgRole>>;
   session: boolean;
   platform: boolean;
+  /** Limited to org A's first client, with this role on it (a member or a token limited to clients). */
+  limited?: ClientRole;
   /** A live API token and its org. */
   token: { org: OrgKey; scope: TokenScope } | null;
   /** The raw token, live or revoked, for the events socket's `?access_token=`. */
@@ -52,11 +83,19 @@ afterAll(() => {
 });
 
 async function makeWorld() {
-  // Names no one outside the org may ever be shown.
-  const secret = { A: unique("Secret client A"), B: unique("Secret client B") };
+  // Names no one outside the org may ever be shown (nor A2's to those limited to A's first client).
+  const secret = { A: unique("Secret client A"), A2: unique("Secret client A2"), B: unique("Secret client B") };
   const a = await makeCampaignOrg({ week: WEEK, clientName: secret.A });
   const b = await makeCampaignOrg({ week: WEEK, clientName: secret.B });
   const orgs = { A: a, B: b };
+  // Each org has a logo, so that its route has something to show (or to keep from others).
+  for (const { org } of [a, b]) await updateOrgSettings(env, org.id, { logo: TINY_PNG }, TEST_AUDIT_ACTOR);
+  const a2 = await addClientTree(a.hub, a.editor.actor, { week: WEEK, clientName: secret.A2 });
+  const ids: Record<ClientKey, typeof a.ids & { member: string }> = {
+    A: { ...a.ids, member: a.editor.user.id },
+    A2: { ...a2, member: a.editor.user.id },
+    B: { ...b.ids, member: b.editor.user.id },
+  };
 
   const session = (userId: string) => async () => ({ Cookie: await sessionCookieFor(env, userId, ORIGIN) });
   const bearer = (token: string) => async () => ({ Authorization: `Bearer ${token}` });
@@ -64,11 +103,25 @@ async function makeWorld() {
     const { user } = await makeMember(orgs[org].org.id, role);
     return { name, roles: { [org]: role }, session: true, platform: false, token: null, headers: session(user.id) };
   };
-  const tokenActor = async (name: string, org: OrgKey, scope: TokenScope): Promise<Actor> => {
-    const { token } = await createApiToken(env, orgs[org].org.id, { name, scope, createdBy: null });
+  const limitedMember = async (name: string, role: ClientRole): Promise<Actor> => {
+    const { user } = await makeLimitedMember(a.org.id, { [a.ids.client]: role });
+    return {
+      name,
+      roles: { A: "viewer" },
+      limited: role,
+      session: true,
+      platform: false,
+      token: null,
+      headers: session(user.id),
+    };
+  };
+  const tokenActor = async (name: string, org: OrgKey, scope: TokenScope, limited = false): Promise<Actor> => {
+    const clients = limited ? [orgs[org].ids.client] : undefined;
+    const { token } = await mintToken(orgs[org].org, { name, scope, createdBy: null, clients });
     return {
       name,
       roles: {},
+      ...(limited ? { limited: scope === "write" ? "account_manager" : "viewer" } : {}),
       session: false,
       platform: false,
       token: { org, scope },
@@ -78,11 +131,11 @@ async function makeWorld() {
   };
 
   const removed = await makeMember(a.org.id, "account_manager");
-  await removeMember(env, a.org, removed.user.id);
+  await removeMember(env, a.org, removed.user.id, TEST_AUDIT_ACTOR);
   const revoked = await makeMember(a.org.id, "admin");
   await endAllSessions(env, revoked.user.id);
-  const revokedToken = await createApiToken(env, a.org.id, { name: "revoked", scope: "write", createdBy: null });
-  await revokeApiToken(env, a.org, revokedToken.id);
+  const revokedToken = await mintToken(a.org, { name: "revoked", scope: "write", createdBy: null });
+  await revokeApiToken(env, a.org, revokedToken.id, TEST_AUDIT_ACTOR);
   const operator = await createUser(env, "ops@celerity.test");
   const nothing = { roles: {}, session: false, platform: false, token: null };
 
@@ -93,6 +146,9 @@ async function makeWorld() {
     await member("admin", "A", "admin"),
     await tokenActor("read token", "A", "read"),
     await tokenActor("write token", "A", "write"),
+    await limitedMember("account manager of one client", "account_manager"),
+    await limitedMember("viewer of one client", "viewer"),
+    await tokenActor("write token of one client", "A", "write", true),
     await member("member of another org", "B", "admin"),
     await tokenActor("another org's token", "B", "write"),
     { name: "removed member", ...nothing, session: true, headers: session(removed.user.id) },
@@ -100,7 +156,19 @@ async function makeWorld() {
     { name: "revoked token", ...nothing, accessToken: revokedToken.token, headers: bearer(revokedToken.token) },
     { name: "platform operator", ...nothing, session: true, platform: true, headers: session(operator.id) },
   ];
-  return { orgs, secret, actors };
+  return { orgs, ids, secret, actors };
+}
+
+/** What an actor holds in an org (core/permissions.ts `Scope`), or null when nothing. */
+function scopeOf(world: World, actor: Actor, org: OrgKey): Scope | null {
+  const grants = (role: ClientRole) => ({ [world.ids.A.client]: role });
+  if (actor.token) {
+    if (actor.token.org !== org) return null;
+    return tokenScope(actor.token.scope, actor.limited ? [world.ids.A.client] : null);
+  }
+  const role = actor.session ? actor.roles[org] : undefined;
+  if (!role) return null;
+  return { role, clients: actor.limited ? grants(actor.limited) : null };
 }
 
 /**
@@ -108,9 +176,11 @@ async function makeWorld() {
  * member nor a token of. (Counts the ones they may see, to prove the check can fire.)
  */
 function leaks(world: World, actor: Actor, body: string): string[] {
-  return (["A", "B"] as const).flatMap((org) => {
-    if (!body.includes(world.secret[org])) return [];
-    if (!actor.roles[org] && actor.token?.org !== org) return [world.secret[org]];
+  return (["A", "A2", "B"] as const).flatMap((client) => {
+    if (!body.includes(world.secret[client])) return [];
+    const org = ORG_OF[client];
+    const member = actor.roles[org] || actor.token?.org === org;
+    if (!member || (client === "A2" && actor.limited)) return [world.secret[client]];
     shown[org]++;
     return [];
   });
@@ -126,42 +196,68 @@ function classify(response: Response, body: string): Outcome | "error" {
   return "allowed";
 }
 
-/** What the permissions module says a page's loader or action answers this actor. */
-function expectedForPage(access: Access, actor: Actor, target: PageTarget): Outcome | "any" {
+/**
+ * What the permissions module says a page's loader or action answers this actor. A route whose
+ * path names a client (or something of one) answers for that client: an org-wide role is judged
+ * first (403), then the client (404 when it is not the org's); a scope limited to clients finds
+ * any client it was not given "not found". Any other route answers for the org.
+ */
+function expectedForPage(
+  world: World,
+  access: Access,
+  actor: Actor,
+  target: PageTarget,
+  namesClient: boolean,
+): Outcome | "any" {
   if (access === "public") return "any";
   if (!actor.session) return "login";
   if (access === "signed_in") return "allowed";
   if (access === "platform") return actor.platform ? "allowed" : 404;
-  const role = target.org ? actor.roles[target.org] : undefined;
-  if (!role) return 404;
-  if (!can(role, access)) return 403;
-  return target.foreignIds ? 404 : "allowed";
+  const scope = target.org ? scopeOf(world, actor, target.org) : null;
+  if (!scope) return 404;
+  const foreign = target.client !== null && ORG_OF[target.client] !== target.org;
+  if (!namesClient || scope.clients === null) {
+    if (!canInOrg(scope, access)) return 403;
+    return foreign ? 404 : "allowed";
+  }
+  if (foreign || target.client === null) return 404;
+  const answer = canOnClient(scope, world.ids[target.client].client, access);
+  return answer === "hidden" ? 404 : answer === "no" ? 403 : "allowed";
 }
 
 // ---------------------------------------------------------------------------------------------
 // Pages: Remix's route manifest
 
-type PageTarget = { name: string; org: OrgKey | null; foreignIds: boolean; params: Record<string, string> };
+/** Path parameters that name a client or something of one (the rest name the org's other things). */
+const CLIENT_PARAMS = new Set(["clientId", "clientChannelId"]);
+
+/** The org in the URL, and whose ids fill its other parameters (null when it has none). */
+type PageTarget = { name: string; org: OrgKey | null; client: ClientKey | null; params: Record<string, string> };
 function pageTargets(world: World, path: string): PageTarget[] {
   const names = paramsOf(path);
-  const fill = (org: OrgKey, ids: OrgKey) => {
+  const fill = (org: OrgKey, ids: ClientKey) => {
     const params: Record<string, string> = {};
     for (const name of names) {
       if (name === "slug") params.slug = world.orgs[org].org.slug;
-      else if (name === "clientId") params.clientId = world.orgs[ids].ids.client;
-      else if (name === "clientChannelId") params.clientChannelId = world.orgs[ids].ids.clientChannel;
+      else if (name === "clientId") params.clientId = world.ids[ids].client;
+      else if (name === "clientChannelId") params.clientChannelId = world.ids[ids].clientChannel;
+      else if (name === "userId") params.userId = world.ids[ids].member;
       else if (name === "week") params.week = WEEK;
       else throw new Error(`the isolation matrix cannot fill :${name} in ${path}; teach pageTargets`);
     }
     return params;
   };
-  if (!names.includes("slug")) return [{ name: "no org", org: null, foreignIds: false, params: fill("A", "A") }];
+  const hasIds = names.some((name) => name !== "slug" && name !== "week");
+  if (!names.includes("slug")) return [{ name: "no org", org: null, client: null, params: fill("A", "A") }];
   const targets: PageTarget[] = [
-    { name: "own org", org: "A", foreignIds: false, params: fill("A", "A") },
-    { name: "another org", org: "B", foreignIds: false, params: fill("B", "B") },
+    { name: "own org", org: "A", client: hasIds ? "A" : null, params: fill("A", "A") },
+    { name: "another org", org: "B", client: hasIds ? "B" : null, params: fill("B", "B") },
   ];
-  if (names.some((name) => name !== "slug")) {
-    targets.push({ name: "another org's ids in own URL", org: "A", foreignIds: true, params: fill("A", "B") });
+  if (hasIds) {
+    targets.push({ name: "another org's ids in own URL", org: "A", client: "B", params: fill("A", "B") });
+  }
+  if (names.some((name) => CLIENT_PARAMS.has(name))) {
+    targets.push({ name: "own org's other client", org: "A", client: "A2", params: fill("A", "A2") });
   }
   return targets;
 }
@@ -169,16 +265,26 @@ function pageTargets(world: World, path: string): PageTarget[] {
 /** Nearer the root wins, as Remix answers with the first guard that throws. */
 const RANK: Record<Outcome | "any", number> = { login: 0, 404: 1, 403: 2, 401: 3, allowed: 4, any: 5 };
 
-function expectedForChain(chain: ManifestRoute[], method: "loader" | "action", actor: Actor, target: PageTarget) {
+function expectedForChain(
+  world: World,
+  chain: ManifestRoute[],
+  method: "loader" | "action",
+  actor: Actor,
+  target: PageTarget,
+) {
   // A GET runs every loader on the way down; a POST runs the leaf's action alone.
   const guarded = method === "loader" ? chain.filter((route) => route.module.loader) : chain.slice(-1);
-  const outcomes = guarded.map((route) =>
-    expectedForPage(route.module.handle!.access![method]!, actor, {
-      ...target,
-      // Only a route whose own path names the id answers for it (the org layout does not).
-      foreignIds: target.foreignIds && /:(?!slug\b)\w+/.test(route.path ?? ""),
-    }),
-  );
+  const outcomes = guarded.map((route) => {
+    // Only a route whose own path names the ids answers for them (the org layout does not).
+    const own = paramsOf(route.path ?? "").filter((name) => name !== "slug" && name !== "week");
+    return expectedForPage(
+      world,
+      route.module.handle!.access![method]!,
+      actor,
+      { ...target, client: own.length > 0 ? target.client : null },
+      own.some((name) => CLIENT_PARAMS.has(name)),
+    );
+  });
   return outcomes.reduce((worst, next) => (RANK[next] < RANK[worst] ? next : worst), "any" as Outcome | "any");
 }
 
@@ -252,20 +358,29 @@ const ID_OF: Record<string, "client" | "clientChannel" | "group" | "campaign"> =
   campaigns: "campaign",
 };
 
-function apiUrl(world: World, path: string, ids: OrgKey): string {
+function apiUrl(world: World, path: string, ids: ClientKey): string {
   return path.replace(/\/([\w-]+)\/\{(\w+)\}/g, (_match, collection: string, param: string) => {
     if (param === "weekStart") return `/${collection}/${WEEK}`;
     const entity = ID_OF[collection];
     if (param !== "id" || !entity) throw new Error(`the isolation matrix cannot fill {${param}} in ${path}`);
-    return `/${collection}/${world.orgs[ids].ids[entity]}`;
+    return `/${collection}/${world.ids[ids][entity]}`;
   });
 }
 
-function expectedForApi(operation: Operation, actor: Actor, ids: OrgKey | null): Outcome {
+/** Reads of the whole org that a token limited to clients may not make. */
+const ORG_WIDE_READS = new Set(["/audit"]);
+
+function expectedForApi(world: World, operation: Operation, actor: Actor, ids: ClientKey | null): Outcome {
   if (!actor.token) return 401;
-  const role = actor.token.scope === "write" ? "account_manager" : "viewer";
-  if (!can(role, permissionForMethod(operation.method))) return 403;
-  return ids && ids !== actor.token.org ? 404 : "allowed";
+  const scope = scopeOf(world, actor, actor.token.org)!;
+  const permission = permissionForMethod(operation.method);
+  if (!canAnywhere(scope, permission)) return 403;
+  if (ids && ORG_OF[ids] !== actor.token.org) return 404;
+  if (scope.clients === null) return "allowed";
+  // Limited to clients: another client is not found; the org-wide reads and writes are refused.
+  if (ids) return canOnClient(scope, world.ids[ids].client, permission) === "hidden" ? 404 : "allowed";
+  if (ORG_WIDE_READS.has(operation.path)) return 403;
+  return canInOrg(scope, permission) ? "allowed" : 403;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,11 +391,11 @@ const SAMPLE_MESSAGES: Record<ClientMessage["t"], (clientId: string | null) => C
   presence: (clientId) => ({ t: "presence", clientId, cell: clientId ? `${clientId}:${WEEK}` : null }),
 };
 
-/** Whether a frame names anything of `org`: its id, its client, channel, group or campaign. */
-function names(world: World, org: OrgKey, message: ServerMessage): boolean {
+/** Whether a frame names anything of a client tree: its client, channel, group or campaign. */
+function names(world: World, client: ClientKey, message: ServerMessage): boolean {
   const text = JSON.stringify(message);
-  const { org: row, ids } = world.orgs[org];
-  return [row.id, ids.client, ids.clientChannel, ids.group, ids.campaign].some((id) => text.includes(id));
+  const ids = world.ids[client];
+  return [ids.client, ids.clientChannel, ids.group, ids.campaign].some((id) => text.includes(id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +432,7 @@ describe("the tenant-isolation matrix", () => {
               const response = await pageRequest(url.href, method, actor);
               const body = await response.text();
               const got = classify(response, body);
-              const expected = expectedForChain(chain, method, actor, target);
+              const expected = expectedForChain(world, chain, method, actor, target);
               const leaked = leaks(world, actor, body);
               const wrong = got === "error" || (expected !== "any" && got !== expected);
               if (wrong || leaked.length > 0) {
@@ -342,7 +457,7 @@ describe("the tenant-isolation matrix", () => {
     expect(operations.length).toBeGreaterThan(10);
     const mismatches: string[] = [];
     for (const operation of operations) {
-      const targets: (OrgKey | null)[] = operation.path.includes("{") ? ["A", "B"] : [null];
+      const targets: (ClientKey | null)[] = operation.path.includes("{") ? ["A", "A2", "B"] : [null];
       for (const ids of targets) {
         await Promise.all(
           world.actors.map(async (actor) => {
@@ -357,7 +472,7 @@ describe("the tenant-isolation matrix", () => {
             );
             const body = await response.text();
             const got = classify(response, body);
-            const expected = expectedForApi(operation, actor, ids);
+            const expected = expectedForApi(world, operation, actor, ids);
             const leaked = leaks(world, actor, body);
             if (got !== expected || leaked.length > 0) {
               mismatches.push(
@@ -382,8 +497,8 @@ describe("the tenant-isolation matrix", () => {
     for (const actor of world.actors) {
       for (const org of ["A", "B"] as const) {
         counts.sockets++;
-        const role = actor.session ? actor.roles[org] : undefined;
-        const expected: Outcome = !actor.session ? 401 : !role ? 404 : can(role, "org.view") ? "allowed" : 403;
+        const scope = actor.session ? scopeOf(world, actor, org) : null;
+        const expected: Outcome = !actor.session ? 401 : !scope ? 404 : canInOrg(scope, "org.view") ? "allowed" : 403;
         const response = await connect(actor, `${ORIGIN}/parties/org-hub/${world.orgs[org].org.id}`, {
           Origin: ORIGIN,
         });
@@ -409,20 +524,23 @@ describe("the tenant-isolation matrix", () => {
     ).toBe(true);
     for (const { org, socket } of open) {
       for (const kind of kinds) {
-        for (const clientOf of ["A", "B", null] as const) {
+        for (const clientOf of ["A", "A2", "B", null] as const) {
           counts.messages++;
-          const clientId = clientOf ? world.orgs[clientOf].ids.client : null;
+          const clientId = clientOf ? world.ids[clientOf].client : null;
           socket.ws.send(JSON.stringify(SAMPLE_MESSAGES[kind as ClientMessage["t"]](clientId)));
         }
       }
       // Leave the socket on its own org's client page, so teammates there see it.
       socket.ws.send(JSON.stringify(SAMPLE_MESSAGES.presence(world.orgs[org].ids.client)));
     }
-    // One edit in each org, through the API.
-    for (const org of ["A", "B"] as const) {
-      const writer = world.actors.find((actor) => actor.token?.org === org && actor.token.scope === "write")!;
+    // One edit in each client tree, through the API (A2's last: a limited socket must skip it).
+    for (const client of ["A", "B", "A2"] as const) {
+      const org = ORG_OF[client];
+      const writer = world.actors.find(
+        (actor) => actor.token?.org === org && actor.token.scope === "write" && !actor.limited,
+      )!;
       const put = await callWorker(
-        new Request(`${ORIGIN}/api/v1/campaigns/${world.orgs[org].ids.campaign}/metrics/${WEEK}`, {
+        new Request(`${ORIGIN}/api/v1/campaigns/${world.ids[client].campaign}/metrics/${WEEK}`, {
           method: "PUT",
           headers: { ...(await writer.headers()), "Content-Type": "application/json" },
           body: JSON.stringify({ adSpend: 12.34, sales: 56.78 }),
@@ -431,17 +549,38 @@ describe("the tenant-isolation matrix", () => {
       expect(put.status).toBe(200);
     }
 
+    // A marker edit after A2's, on A's first client: once a socket has it, it had A2's too if it would.
+    const marker = world.actors.find((actor) => actor.name === "write token")!;
+    const marked = await callWorker(
+      new Request(`${ORIGIN}/api/v1/campaigns/${world.ids.A.campaign}/metrics/${WEEK}`, {
+        method: "PUT",
+        headers: { ...(await marker.headers()), "Content-Type": "application/json" },
+        body: JSON.stringify({ adSpend: 98.76, sales: 54.32 }),
+      }),
+    );
+    expect(marked.status).toBe(200);
+
     for (const { actor, org, socket } of open) {
-      await socket.until((all) => all.some((m) => m.t === "event"), `${actor.name}'s event in ${org}`);
-      const other = org === "A" ? "B" : "A";
-      const strays = socket.messages.filter((m) => names(world, other, m));
+      const last = org === "A" ? "98.76" : "12.34";
+      await socket.until(
+        (all) => all.some((m) => m.t === "event" && JSON.stringify(m).includes(last === "98.76" ? "9876" : "1234")),
+        `${actor.name}'s last event in ${org}`,
+      );
+      const unseen: ClientKey[] = org === "A" ? ["B", ...(actor.limited ? (["A2"] as const) : [])] : ["A", "A2"];
+      const strays = socket.messages.filter((m) => unseen.some((client) => names(world, client, m)));
       if (strays.length > 0)
-        mismatches.push(`socket of ${org} · ${actor.name} received ${other}'s ${JSON.stringify(strays)}`);
+        mismatches.push(`socket of ${org} · ${actor.name} received ${unseen}'s ${JSON.stringify(strays)}`);
       const text = JSON.stringify(socket.messages);
       if (leaks(world, actor, text).length > 0) mismatches.push(`socket of ${org} · ${actor.name} leaked a name`);
       if (socket.closed())
         mismatches.push(`socket of ${org} · ${actor.name} was closed: ${JSON.stringify(socket.closed())}`);
     }
+    // The org-wide sockets of A did hear of A2: the limited ones' silence is filtering, not absence.
+    expect(
+      open.some(
+        ({ actor, org, socket }) => org === "A" && !actor.limited && socket.messages.some((m) => names(world, "A2", m)),
+      ),
+    ).toBe(true);
     // Someone on each org's client page saw teammates there: the check above had frames to judge.
     for (const org of ["A", "B"] as const) {
       expect(open.some(({ org: o, socket }) => o === org && socket.messages.some((m) => m.t === "presence"))).toBe(

@@ -28,7 +28,7 @@ describe("OrgHub", () => {
         "campaigns",
         "channels",
         "client_channels",
-        "client_roles",
+        "imports",
         "clients",
         "events",
         "weekly_metrics",

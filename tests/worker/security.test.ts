@@ -2,7 +2,6 @@
 import { env, SELF } from "cloudflare:test";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "../../app/server/api-tokens.server";
 import { provisionOrg } from "../../app/server/orgs.server";
 import { addChannel } from "../../db/control/channels";
 import { controlDb } from "../../db/control/database";
@@ -26,6 +25,7 @@ import {
   signInViaLink,
   unique,
   within,
+  mintToken,
 } from "./helpers";
 
 async function addMemberByEmail(orgId: string, email: string) {
@@ -159,7 +159,7 @@ describe("item 7: names carry no control characters", () => {
 
   it("the API refuses such names with 422 naming the field", async () => {
     const org = await makeOrg();
-    const { token } = await createApiToken(env, org.id, { name: "w", scope: "write", createdBy: null });
+    const { token } = await mintToken(org, { name: "w", scope: "write", createdBy: null });
     const response = await SELF.fetch(`${ORIGIN}/api/v1/clients`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -356,8 +356,8 @@ describe("item 1: ending a session or revoking a token closes its open sockets",
   it("revoking an API token closes its events socket", async () => {
     const org = await makeOrg();
     const admin = await makeMember(org.id, "admin");
-    const { id, token } = await createApiToken(env, org.id, { name: "feed", scope: "read", createdBy: admin.user.id });
-    const other = await createApiToken(env, org.id, { name: "other", scope: "read", createdBy: admin.user.id });
+    const { id, token } = await mintToken(org, { name: "feed", scope: "read", createdBy: admin.user.id });
+    const other = await mintToken(org, { name: "other", scope: "read", createdBy: admin.user.id });
     const feed = await openEventsSocket(token);
     const kept = await openEventsSocket(other.token);
     await feed.until((all) => all.some((m) => m.t === "synced"));
@@ -451,7 +451,7 @@ describe("item 11: hardening", () => {
 
   it("authenticated pages and API answers are never stored by a cache", async () => {
     const { org, editor } = await makeCampaignOrg();
-    const { token } = await createApiToken(env, org.id, { name: "r", scope: "read", createdBy: null });
+    const { token } = await mintToken(org, { name: "r", scope: "read", createdBy: null });
     const answers = [
       await get(`/o/${org.slug}`, editor.cookie),
       await get("/orgs", editor.cookie),
@@ -502,7 +502,7 @@ describe("item 11: hardening", () => {
     expect(doc.paths["/events"]!.get!.responses["101"]).toBeDefined();
     // And the API really answers so.
     const org = await makeOrg();
-    const { token } = await createApiToken(env, org.id, { name: "w", scope: "write", createdBy: null });
+    const { token } = await mintToken(org, { name: "w", scope: "write", createdBy: null });
     const auth = { Authorization: `Bearer ${token}` };
     expect(
       (

@@ -5,18 +5,27 @@
  */
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createApiToken } from "../../app/server/api-tokens.server";
 import { newIdempotencyKey } from "../../core/idempotency";
-import { setNumberFormat } from "../../app/server/orgs.server";
+import { updateOrgSettings } from "../../app/server/orgs.server";
 import { newId } from "../../db/columns";
 import { EVENT_LOG_KEEP } from "../../party/commit";
-import { eventsIn, get, makeCampaignOrg, makeMember, openSocket, ORIGIN, post } from "./helpers";
+import {
+  eventsIn,
+  get,
+  makeCampaignOrg,
+  makeMember,
+  mintToken,
+  openSocket,
+  ORIGIN,
+  post,
+  TEST_AUDIT_ACTOR,
+} from "./helpers";
 
 const WEEK = "2026-11-16";
 
 async function trackerOrg(format?: "1,234.56" | "1.234,56" | "1 234,56") {
   const fixture = await makeCampaignOrg({ week: WEEK });
-  if (format) await setNumberFormat(env, fixture.org.id, format);
+  if (format) await updateOrgSettings(env, fixture.org.id, { numberFormat: format }, TEST_AUDIT_ACTOR);
   return fixture;
 }
 
@@ -422,7 +431,7 @@ describe("resync", () => {
   it("through the API's events socket too: contiguous replay, or reload", async () => {
     const { org, editor, hub } = await trackerOrg();
     await hub.mutate(editor.actor, { mutations: [{ kind: "client.create", name: "Globex" }] });
-    const token = (await createApiToken(env, org.id, { name: "reader", scope: "read", createdBy: null })).token;
+    const token = (await mintToken(org, { name: "reader", scope: "read", createdBy: null })).token;
     const response = await SELF.fetch(`${ORIGIN}/api/v1/events?since=2&access_token=${token}`, {
       headers: { Upgrade: "websocket" },
     });
@@ -472,7 +481,7 @@ describe("presence", () => {
 describe("limits that make overflow impossible", () => {
   it("refuses values past the maxima with 422 naming the field; the dashboard still answers", async () => {
     const { org, editor } = await trackerOrg();
-    const token = (await createApiToken(env, org.id, { name: "writer", scope: "write", createdBy: null })).token;
+    const token = (await mintToken(org, { name: "writer", scope: "write", createdBy: null })).token;
     const api = (method: string, path: string, body: unknown) =>
       SELF.fetch(`${ORIGIN}/api/v1${path}`, {
         method,

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { adminCreateOrgSchema, apiTokenSchema } from "../../core/control-forms";
 import { createApiToken } from "../../app/server/api-tokens.server";
+import { platformActor } from "../../app/server/audit.server";
 import { sha256Hex } from "../../core/crypto";
 import { createOrgForAgency } from "../../app/server/platform.server";
 import { findOrg } from "../../app/server/orgs.server";
@@ -37,7 +38,7 @@ export const adminApi = new Hono<AppEnv>()
   .use(requirePlatformToken)
   .post("/orgs", jsonBody(adminCreateOrgSchema), async (c) => {
     const body = c.get("body");
-    const result = await createOrgForAgency(c.env, body, null);
+    const result = await createOrgForAgency(c.env, body, null, platformActor(c.req.raw));
     if (!result.ok && result.reason === "slug_taken")
       return apiError(c, 409, "conflict", `The slug "${body.slug}" is taken`);
     const { org } = result;
@@ -52,6 +53,8 @@ export const adminApi = new Hono<AppEnv>()
   .post("/orgs/:slug/tokens", jsonBody(apiTokenSchema), async (c) => {
     const org = await findOrg(c.env, c.req.param("slug"));
     if (!org) return apiError(c, 404, "not_found", "No organization with that slug");
-    const { token } = await createApiToken(c.env, org.id, { ...c.get("body"), createdBy: null });
-    return c.json({ token }, 201);
+    const created = await createApiToken(c.env, org, { ...c.get("body"), createdBy: null }, platformActor(c.req.raw));
+    if (!created.ok)
+      return apiError(c, 422, "invalid", created.message, { issues: [{ path: "clients", message: created.message }] });
+    return c.json({ token: created.token }, 201);
   });

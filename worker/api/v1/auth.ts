@@ -6,7 +6,8 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { verifyApiToken } from "../../../app/server/api-tokens.server";
-import { can, permissionForMethod } from "../../../core/permissions";
+import { canAnywhere, permissionForMethod, tokenScope } from "../../../core/permissions";
+import { requestOrigin } from "../../../app/server/audit.server";
 import { hitRateLimit, RATE_LIMITS } from "../../../app/server/rate-limit.server";
 import { apiError } from "../errors";
 import type { ApiEnv } from "./app";
@@ -34,9 +35,14 @@ export const requireToken = createMiddleware<ApiEnv>(async (c, next) => {
     c.header("Retry-After", String(limit.retryAfterS));
     return apiError(c, 429, "rate_limited", `Too many requests for this token. Try again in ${limit.retryAfterS} s.`);
   }
-  const actor = { userId: `token:${token.id}`, role: token.scope === "write" ? "account_manager" : "viewer" } as const;
+  const actor = {
+    userId: `token:${token.id}`,
+    ...tokenScope(token.scope, token.clients),
+    label: `Token “${token.name}”`,
+    ...requestOrigin(c.req.raw),
+  };
   // Refused before the body is judged, so a read-only token learns nothing from how a write is validated.
-  if (!can(actor.role, permissionForMethod(c.req.method))) {
+  if (!canAnywhere(actor, permissionForMethod(c.req.method))) {
     return apiError(c, 403, "forbidden", "This token is read-only; create a write token to change data");
   }
   c.set("token", { id: token.id, scope: token.scope });

@@ -1,6 +1,7 @@
 /** `/api/v1`: Clients and the channels each one runs. */
 import { createRoute } from "@hono/zod-openapi";
 import { syncChannels } from "../../../app/server/orgs.server";
+import { visibleClientIds } from "../../../core/permissions";
 import type { ClientChannelRow, ClientRow } from "../../../core/protocol";
 import { apiError } from "../errors";
 import { apiApp, hubOf, notFound, write } from "./app";
@@ -69,7 +70,9 @@ const routes = {
 
 export const clients = apiApp();
 
-clients.openapi(routes.listClients, async (c) => c.json((await hubOf(c).listClients()).map(toClient), 200));
+clients.openapi(routes.listClients, async (c) =>
+  c.json((await hubOf(c).listClients(visibleClientIds(c.get("actor")))).map(toClient), 200),
+);
 
 clients.openapi(routes.createClient, async (c) => {
   const done = await write(c, [{ kind: "client.create", name: c.req.valid("json").name }]);

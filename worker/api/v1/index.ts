@@ -11,6 +11,7 @@ import { requireToken } from "./auth";
 import { campaignGroups } from "./campaign-groups";
 import { campaigns } from "./campaigns";
 import { clients } from "./clients";
+import { requireClientScope } from "./client-scope";
 import { events } from "./events";
 import { metrics } from "./metrics";
 import { org } from "./org";
@@ -31,6 +32,7 @@ apiV1.onError((error, c) => {
 });
 
 apiV1.use(requireToken);
+apiV1.use(requireClientScope);
 
 for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, events]) apiV1.route("/", resource);
 

@@ -1,4 +1,5 @@
 /** `/api/v1`: POCs (a client testing one channel): criteria, verdict and the portfolio (ADR 018). */
+import { visibleClientIds } from "../../../core/permissions";
 import { createRoute } from "@hono/zod-openapi";
 import { type PocCriteria, POC_DEFAULTS, reportPoc } from "../../../core/poc";
 import { centsToNumber } from "../../../core/money";
@@ -97,7 +98,7 @@ pocs.openapi(routes.putPoc, async (c) => {
 
 pocs.openapi(routes.portfolio, async (c) => {
   const asOf = c.req.valid("query").week ?? lastCompleteWeek();
-  const rows = await hubOf(c).portfolio(asOf);
+  const rows = await hubOf(c).portfolio(asOf, { clientIds: visibleClientIds(c.get("actor")) ?? undefined });
   return c.json(
     rows.map(({ clientChannel, assessment: a }) => ({
       clientId: clientChannel.clientId,
