@@ -3,12 +3,23 @@
  * what an import changed (to undo it). Writing it is party/commit.ts's, inside each change's
  * transaction.
  */
-import { and, asc, desc, eq, gte, inArray, lt, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { MetricRow } from "../../core/protocol";
 import type { OrgSql } from "./database";
 import { auditLog, imports } from "./schema";
 
-export type AuditRow = typeof auditLog.$inferSelect;
+/** A row with its before and after as the JSON text stored (parsed by whoever shows them). */
+export type AuditRow = Omit<typeof auditLog.$inferSelect, "before" | "after"> & {
+  before: string | null;
+  after: string | null;
+};
+
+const { before: _before, after: _after, ...plainColumns } = getTableColumns(auditLog);
+const auditColumns = {
+  ...plainColumns,
+  before: sql<string | null>`${auditLog.before}`,
+  after: sql<string | null>`${auditLog.after}`,
+};
 
 /** Where a page of the audit log starts: after the row at (at, id), newest first. */
 export type AuditPosition = { at: number; id: number };
@@ -26,7 +37,7 @@ export type AuditFilter = {
 /** Up to `limit` rows, newest first, after `position`. */
 export function auditPage(db: OrgSql, filter: AuditFilter, position: AuditPosition | null, limit: number): AuditRow[] {
   return db
-    .select()
+    .select(auditColumns)
     .from(auditLog)
     .where(
       and(

@@ -7,6 +7,7 @@
 import { HTTPException } from "hono/http-exception";
 import { apiError } from "../errors";
 import { apiApp } from "./app";
+import { audit } from "./audit";
 import { requireToken } from "./auth";
 import { campaignGroups } from "./campaign-groups";
 import { campaigns } from "./campaigns";
@@ -34,7 +35,7 @@ apiV1.onError((error, c) => {
 apiV1.use(requireToken);
 apiV1.use(requireClientScope);
 
-for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, events]) apiV1.route("/", resource);
+for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, audit, events]) apiV1.route("/", resource);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",

@@ -214,3 +214,51 @@ export const PortfolioRowSchema = z
     spend: z.number(),
   })
   .openapi("PortfolioRow");
+
+const AuditActorSchema = z
+  .object({
+    kind: z.enum(["user", "token", "platform"]),
+    id: z.string().nullable(),
+    label: z.string().openapi({ example: "Ana Lima" }),
+  })
+  .openapi("AuditActor");
+
+export const CellVersionSchema = z
+  .object({
+    version: z.number().int().openapi({ description: "The week's version after the change" }),
+    adSpend: z.number().nullable().openapi({ description: "null when the change cleared the week" }),
+    sales: z.number().nullable(),
+    roas: z.number().nullable(),
+    at: z.string().openapi({ example: "2026-11-23T09:15:00.000Z" }),
+    actor: AuditActorSchema,
+  })
+  .openapi("CellVersion");
+
+export const AuditQuery = z.object({
+  from: z
+    .string()
+    .optional()
+    .openapi({ description: "A day (YYYY-MM-DD) or an instant; entries at or after it", example: "2026-11-01" }),
+  to: z.string().optional().openapi({ description: "A day (inclusive) or an instant", example: "2026-11-30" }),
+  entity: z.string().optional().openapi({ description: "metric, campaign, member, token, invitation, org…" }),
+  clientId: z.string().optional(),
+  cursor: z.string().optional().openapi({ description: "nextCursor of the previous page" }),
+});
+
+export const AuditPageSchema = z
+  .object({
+    entries: z
+      .object({
+        at: z.string(),
+        actor: AuditActorSchema,
+        action: z.string().openapi({ example: "metric.saved" }),
+        entity: z.string().openapi({ example: "metric" }),
+        entityId: z.string().nullable(),
+        clientId: z.string().nullable(),
+        before: z.unknown(),
+        after: z.unknown(),
+      })
+      .array(),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("AuditPage");

@@ -1,0 +1,268 @@
+/**
+ * Governance (issue 15): members and tokens limited to chosen clients see and change only those,
+ * on every surface; every change is audited in its own transaction; each week keeps its history.
+ */
+import { env, SELF } from "cloudflare:test";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { changeAccess } from "../../app/server/team.server";
+import { newIdempotencyKey } from "../../core/idempotency";
+import { controlDb } from "../../db/control/database";
+import { controlAudit, teamMembers } from "../../db/control/schema";
+import {
+  addClientTree,
+  collect,
+  eventsIn,
+  get,
+  makeCampaignOrg,
+  makeLimitedMember,
+  mintToken,
+  openSocket,
+  ORIGIN,
+  TEST_AUDIT_ACTOR,
+} from "./helpers";
+
+const WEEK = "2026-11-16";
+
+/** Org with clients A and B (each a whole tree with a week of numbers), and a token limited to A. */
+async function twoClients() {
+  const fixture = await makeCampaignOrg({ week: WEEK, clientName: "Brand A" });
+  const b = await addClientTree(fixture.hub, fixture.editor.actor, { week: WEEK, clientName: "Brand B" });
+  return { ...fixture, a: fixture.ids, b };
+}
+
+/** The API as an outside program calls it. */
+async function api(token: string, method: string, path: string, body?: unknown) {
+  const response = await SELF.fetch(`${ORIGIN}/api/v1${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the tests probe JSON shapes
+  return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
+}
+
+describe("a token minted with clients: [A] (the outside check's contract)", () => {
+  it("lists only A, answers 404 for B and every id below B, and writes only A", async () => {
+    const { org, a, b } = await twoClients();
+    const { token } = await mintToken(org, { name: "brand A feed", scope: "write", clients: [a.client] });
+    const clients = await api(token, "GET", "/clients");
+    expect(clients).toEqual({ status: 200, body: [{ id: a.client, name: "Brand A", isActive: true }] });
+    for (const path of [
+      `/clients/${b.client}`,
+      `/clients/${b.client}/channels`,
+      `/client-channels/${b.clientChannel}/campaign-groups`,
+      `/client-channels/${b.clientChannel}/poc`,
+      `/campaign-groups/${b.group}/campaigns`,
+      `/campaigns/${b.campaign}/metrics`,
+      `/campaigns/${b.campaign}/metrics/${WEEK}/history`,
+    ]) {
+      expect((await api(token, "GET", path)).status, path).toBe(404);
+    }
+    expect((await api(token, "PUT", `/campaigns/${b.campaign}/metrics/${WEEK}`, { adSpend: 1, sales: 2 })).status).toBe(
+      404,
+    );
+    expect((await api(token, "PATCH", `/clients/${b.client}`, { name: "Renamed" })).status).toBe(404);
+    // A is its own: readable and writable below.
+    expect((await api(token, "GET", `/campaigns/${a.campaign}/metrics`)).status).toBe(200);
+    expect((await api(token, "PUT", `/campaigns/${a.campaign}/metrics/${WEEK}`, { adSpend: 1, sales: 2 })).status).toBe(
+      200,
+    );
+    // Nothing org-wide: no new client, no audit log; the portfolio holds only A.
+    expect((await api(token, "POST", "/clients", { name: "Brand C" })).status).toBe(403);
+    expect((await api(token, "GET", "/audit")).status).toBe(403);
+    const portfolio = await api(token, "GET", `/portfolio?week=${WEEK}`);
+    expect(portfolio.status).toBe(200);
+    expect(JSON.stringify(portfolio.body)).not.toContain(b.clientChannel);
+    expect(JSON.stringify(portfolio.body)).toContain(a.clientChannel);
+  });
+
+  it("receives no event of B on its events socket", async () => {
+    const { org, a, b } = await twoClients();
+    const limited = await mintToken(org, { name: "A only", scope: "read", clients: [a.client] });
+    const writer = await mintToken(org, { name: "writer", scope: "write" });
+    const socket = await collect(
+      await SELF.fetch(`${ORIGIN}/api/v1/events?access_token=${limited.token}`, { headers: { Upgrade: "websocket" } }),
+    );
+    await socket.until((all) => all.some((m) => m.t === "synced"), "synced");
+    await api(writer.token, "PUT", `/campaigns/${b.campaign}/metrics/${WEEK}`, { adSpend: 11, sales: 22 });
+    await api(writer.token, "PUT", `/campaigns/${a.campaign}/metrics/${WEEK}`, { adSpend: 33, sales: 44 });
+    await socket.until((all) => eventsIn(all).length > 0, "A's event");
+    const events = eventsIn(socket.messages);
+    expect(events.map((e) => (e.data as { campaignId: string }).campaignId)).toEqual([a.campaign]);
+    expect(JSON.stringify(socket.messages)).not.toContain(b.campaign);
+    socket.close();
+  });
+
+  it("after three saves of one week, its history lists three versions, newest first, with the values saved", async () => {
+    const fixture = await makeCampaignOrg({ clientName: "Brand A" });
+    const { token } = await mintToken(fixture.org, { name: "w", scope: "write", clients: [fixture.ids.client] });
+    for (const [adSpend, sales] of [
+      [100, 300],
+      [150.5, 420.25],
+      [90, 0],
+    ]) {
+      expect(
+        (await api(token, "PUT", `/campaigns/${fixture.ids.campaign}/metrics/${WEEK}`, { adSpend, sales })).status,
+      ).toBeLessThan(300);
+    }
+    const history = await api(token, "GET", `/campaigns/${fixture.ids.campaign}/metrics/${WEEK}/history`);
+    expect(history.status).toBe(200);
+    const actor = { kind: "token", id: expect.any(String), label: "Token “w”" };
+    expect(history.body).toEqual([
+      { version: 3, adSpend: 90, sales: 0, roas: 0, at: expect.any(String), actor },
+      { version: 2, adSpend: 150.5, sales: 420.25, roas: 2.792, at: expect.any(String), actor },
+      { version: 1, adSpend: 100, sales: 300, roas: 3, at: expect.any(String), actor },
+    ]);
+  });
+});
+
+describe("a member limited to clients", () => {
+  it("sees only their clients on the dashboard (its totals too), the clients list, the exports and the portfolio", async () => {
+    const { org, a, b } = await twoClients();
+    const member = await makeLimitedMember(org.id, { [a.client]: "viewer" });
+    const dashboard = await get(`/o/${org.slug}?until=${WEEK}`, member.cookie);
+    expect(dashboard.status).toBe(200);
+    const html = await dashboard.text();
+    expect(html).toContain("Brand A");
+    expect(html).not.toContain("Brand B");
+    // The org's header sums A's week alone: spend 100.00, not 200.00.
+    // Each client spent 100.00 that week: the org's total over both (20000 cents) is never sent.
+    expect(html).not.toContain(b.client);
+    expect(html).toContain("10000");
+    expect(html).not.toContain("20000");
+    const clients = await (await get(`/o/${org.slug}/clients`, member.cookie)).text();
+    expect(clients).toContain("Brand A");
+    expect(clients).not.toContain("Brand B");
+    const csv = await (await get(`/o/${org.slug}/export.csv?from=${WEEK}&to=${WEEK}`, member.cookie)).text();
+    expect(csv).toContain("Brand A");
+    expect(csv).not.toContain("Brand B");
+    const asked = await (
+      await get(`/o/${org.slug}/export.csv?from=${WEEK}&to=${WEEK}&client=${b.client}`, member.cookie)
+    ).text();
+    expect(asked).not.toContain("Brand B");
+    const portfolio = await (await get(`/o/${org.slug}/portfolio.csv?week=${WEEK}`, member.cookie)).text();
+    expect(portfolio).toContain("Brand A");
+    expect(portfolio).not.toContain("Brand B");
+    expect((await get(`/o/${org.slug}/clients/${b.client}`, member.cookie)).status).toBe(404);
+    expect((await get(`/o/${org.slug}/pocs/${b.clientChannel}`, member.cookie)).status).toBe(404);
+    expect((await get(`/o/${org.slug}/team`, member.cookie)).status).toBe(403);
+  });
+
+  it("as account manager of A edits A and not B; as viewer of A edits nothing", async () => {
+    const { org, a, b, hub } = await twoClients();
+    const manager = await makeLimitedMember(org.id, { [a.client]: "account_manager", [b.client]: "viewer" });
+    const save = (cookie: string, client: string, campaign: string, spend: string) =>
+      SELF.fetch(`${ORIGIN}/o/${org.slug}/clients/${client}/cells`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Cookie: cookie, Origin: ORIGIN },
+        body: JSON.stringify({
+          mutationId: newIdempotencyKey(),
+          cells: [{ campaignId: campaign, weekStart: WEEK, adSpend: spend, sales: "1", version: 1 }],
+        }),
+      });
+    const first = await save(manager.cookie, a.client, a.campaign, "777");
+    expect(first.status, await first.clone().text()).toBe(200);
+    expect((await save(manager.cookie, b.client, b.campaign, "888")).status).toBe(403);
+    // B's campaign through A's URL: the object judges the campaign's own client.
+    expect((await save(manager.cookie, a.client, b.campaign, "999")).status).toBe(403);
+    const stranger = await makeLimitedMember(org.id, { [a.client]: "account_manager" });
+    expect((await save(stranger.cookie, a.client, b.campaign, "999")).status).toBe(404);
+    const viewer = await makeLimitedMember(org.id, { [a.client]: "viewer" });
+    expect((await save(viewer.cookie, a.client, a.campaign, "555")).status).toBe(403);
+    const week = (await hub.listMetrics(b.campaign, WEEK, WEEK))!;
+    expect(week[0]!.adSpendCents).toBe(10_000);
+  });
+
+  it("hears only their clients' events and presence; a change of access applies to open sockets at once", async () => {
+    const { org, a, b, hub, editor } = await twoClients();
+    const member = await makeLimitedMember(org.id, { [a.client]: "viewer" });
+    const socket = await openSocket(org.id, member.cookie);
+    await socket.until((all) => all.some((m) => m.t === "synced"), "synced");
+    const save = (campaign: string, spend: number) =>
+      hub.mutate(editor.actor, {
+        mutations: [
+          {
+            kind: "metric.save",
+            campaignId: campaign,
+            weekStart: WEEK,
+            adSpendCents: spend,
+            salesCents: 1,
+            overwrite: true,
+          },
+        ],
+      });
+    await save(b.campaign, 101);
+    await save(a.campaign, 102);
+    await socket.until((all) => eventsIn(all).length > 0, "A's event");
+    expect(JSON.stringify(socket.messages)).not.toContain(b.campaign);
+    // Presence about B (a page the member may not see) is ignored, not echoed to B's viewers.
+    const teammate = await openSocket(org.id, editor.cookie);
+    teammate.ws.send(JSON.stringify({ t: "presence", clientId: b.client, cell: null }));
+    socket.ws.send(JSON.stringify({ t: "presence", clientId: b.client, cell: null }));
+    socket.ws.send(JSON.stringify({ t: "presence", clientId: a.client, cell: null }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const presenceOnB = teammate.messages.filter((m) => m.t === "presence" && m.clientId === b.client);
+    expect(presenceOnB.every((m) => m.t === "presence" && m.viewers.every((v) => v.userId !== member.user.id))).toBe(
+      true,
+    );
+    // The admin gives B and takes A: the open socket reloads, then hears B and no longer A.
+    const result = await changeAccess(
+      env,
+      org,
+      member.user.id,
+      { role: "viewer", clients: { [b.client]: "viewer" } },
+      TEST_AUDIT_ACTOR,
+    );
+    expect(result.ok).toBe(true);
+    await socket.until((all) => all.some((m) => m.t === "reload"), "a reload");
+    const before = socket.messages.length;
+    await save(a.campaign, 103);
+    await save(b.campaign, 104);
+    await socket.until((all) => eventsIn(all.slice(before)).length > 0, "B's event");
+    const after = eventsIn(socket.messages.slice(before)).map((e) => (e.data as { campaignId: string }).campaignId);
+    expect(after).toEqual([b.campaign]);
+    socket.close();
+    teammate.close();
+  });
+});
+
+describe("the audit log", () => {
+  it("writes a control-plane change and its audit row in one transaction: no row, no change", async () => {
+    const { org, viewer } = await makeCampaignOrg();
+    const db = controlDb(env.DB);
+    // The audit insert fails: the role change must not stay either.
+    await env.DB.exec(
+      "CREATE TRIGGER kill_audit BEFORE INSERT ON control_audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+    );
+    try {
+      await expect(
+        changeAccess(env, org, viewer.user.id, { role: "account_manager", clients: null }, TEST_AUDIT_ACTOR),
+      ).rejects.toThrow();
+    } finally {
+      await env.DB.exec("DROP TRIGGER kill_audit");
+    }
+    const member = await db
+      .select({ role: teamMembers.role })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.orgId, org.id), eq(teamMembers.userId, viewer.user.id)))
+      .get();
+    expect(member?.role).toBe("viewer");
+    // And when it succeeds, exactly one row says who changed what, from what to what.
+    expect(
+      (await changeAccess(env, org, viewer.user.id, { role: "account_manager", clients: null }, TEST_AUDIT_ACTOR)).ok,
+    ).toBe(true);
+    const rows = await db.select().from(controlAudit).where(eq(controlAudit.orgId, org.id)).all();
+    expect(rows.filter((r) => r.action === "member.access_changed")).toEqual([
+      expect.objectContaining({
+        entityId: viewer.user.id,
+        before: { role: "viewer", clients: null },
+        after: { role: "account_manager", clients: null },
+        actorLabel: "Test",
+      }),
+    ]);
+  });
+});
