@@ -167,7 +167,13 @@ export async function readAuditLog(
 }
 
 /** Every entry matching the filters (for the CSV), at most `cap`. */
-export async function readWholeAuditLog(env: Env, org: { id: string }, hub: OrgHubStub, query: AuditQuery, cap: number) {
+export async function readWholeAuditLog(
+  env: Env,
+  org: { id: string },
+  hub: OrgHubStub,
+  query: AuditQuery,
+  cap: number,
+) {
   const entries: AuditLogEntry[] = [];
   let cursor: string | undefined;
   do {

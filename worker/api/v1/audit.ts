@@ -37,7 +37,8 @@ export const audit = apiApp();
 
 audit.openapi(routes.audit, async (c) => {
   const query = auditQuerySchema.safeParse(c.req.valid("query"));
-  if (!query.success) return apiError(c, 422, "invalid", "Some fields are not valid", { issues: issueList(query.error) });
+  if (!query.success)
+    return apiError(c, 422, "invalid", "Some fields are not valid", { issues: issueList(query.error) });
   const page = await readAuditLog(c.env, c.get("org"), hubOf(c), query.data);
   return c.json(
     {
@@ -62,7 +63,11 @@ audit.openapi(routes.history, async (c) => {
         sales: nullable(change.salesCents, centsToNumber),
         roas: nullable(change.roasMilli, milliToNumber),
         at: new Date(change.at).toISOString(),
-        actor: { kind: token ? ("token" as const) : ("user" as const), id: actorId, label: change.actorLabel ?? actorId },
+        actor: {
+          kind: token ? ("token" as const) : ("user" as const),
+          id: actorId,
+          label: change.actorLabel ?? actorId,
+        },
       };
     }),
     200,

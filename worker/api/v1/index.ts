@@ -35,7 +35,8 @@ apiV1.onError((error, c) => {
 apiV1.use(requireToken);
 apiV1.use(requireClientScope);
 
-for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, audit, events]) apiV1.route("/", resource);
+for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, audit, events])
+  apiV1.route("/", resource);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
