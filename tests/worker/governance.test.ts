@@ -97,7 +97,7 @@ describe("a token minted with clients: [A] (the outside check's contract)", () =
     socket.close();
   });
 
-  it("after three saves of one week, its history lists three versions, newest first, with the values saved", async () => {
+  it("after three saves of one week, its history lists three versions, newest first, with their values", async () => {
     const fixture = await makeCampaignOrg({ clientName: "Brand A" });
     const { token } = await mintToken(fixture.org, { name: "w", scope: "write", clients: [fixture.ids.client] });
     for (const [adSpend, sales] of [
@@ -121,7 +121,7 @@ describe("a token minted with clients: [A] (the outside check's contract)", () =
 });
 
 describe("a member limited to clients", () => {
-  it("sees only their clients on the dashboard (its totals too), the clients list, the exports and the portfolio", async () => {
+  it("sees only their clients: dashboard (and its totals), clients list, exports and portfolio", async () => {
     const { org, a, b } = await twoClients();
     const member = await makeLimitedMember(org.id, { [a.client]: "viewer" });
     const dashboard = await get(`/o/${org.slug}?until=${WEEK}`, member.cookie);
