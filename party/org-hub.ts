@@ -167,9 +167,18 @@ export class OrgHub extends Server<Env> {
     return auditPage(this.db, filter, position, limit);
   }
 
-  /** Every change of one campaign's week, newest first; null when the campaign is not there. */
+  /**
+   * Every change of one campaign's week, newest first, with the campaign and the week as they
+   * are now; null when the campaign is not there.
+   */
   cellHistory(campaignId: string, weekStart: string) {
-    return queries.getCampaign(this.db, campaignId) ? cellHistory(this.db, campaignId, weekStart) : null;
+    const campaign = queries.getCampaign(this.db, campaignId);
+    if (!campaign) return null;
+    return {
+      campaign: { id: campaign.id, name: campaign.name, clientId: campaign.clientId },
+      current: queries.getMetric(this.db, campaignId, weekStart) ?? null,
+      changes: cellHistory(this.db, campaignId, weekStart),
+    };
   }
 
   imports(clientId: string) {

@@ -59,6 +59,7 @@ export default function ClientGrid() {
     saveUrl: `${base}/cells`,
   });
   const weekHref = (week: string) => `${base}/week/${week}`;
+  const historyHref = (campaignId: string, week: string) => `${base}/history?campaign=${campaignId}&week=${week}`;
 
   return (
     <section className="grid gap-4" aria-labelledby="client-heading">
@@ -141,6 +142,7 @@ export default function ClientGrid() {
         format={format}
         pending={pending}
         weekHref={weekHref}
+        historyHref={historyHref}
         onSave={saves.add}
         onDiscard={saves.discard}
         onRow={onRow}

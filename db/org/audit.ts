@@ -58,6 +58,8 @@ export function auditPage(db: OrgSql, filter: AuditFilter, position: AuditPositi
 }
 
 export type CellChange = {
+  /** The audit row's id: names one change even when versions restart after the week was cleared. */
+  id: number;
   version: number;
   /** Null when the change cleared the cell. */
   adSpendCents: number | null;
@@ -81,6 +83,7 @@ export function cellHistory(db: OrgSql, campaignId: string, weekStart: string): 
       const after = row.after as MetricRow | null;
       const before = row.before as MetricRow | null;
       return {
+        id: row.id,
         version: after?.version ?? before?.version ?? 0,
         adSpendCents: after?.adSpendCents ?? null,
         salesCents: after?.salesCents ?? null,

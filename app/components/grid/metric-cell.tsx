@@ -1,4 +1,4 @@
-import { type FocusEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type FocusEvent, type KeyboardEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { EditorForm } from "./cell-editor";
 import { CellPopover, ConflictChoice, RefusalNotice } from "./cell-popover";
 import type { NumberFormat } from "../../../core/decimal";
@@ -8,6 +8,11 @@ import { computeRoasMilli, formatRoas, formatRoasTimes } from "../../../core/roa
 import type { CellSave, Save } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
 import type { CampaignRow, MetricRow } from "../../../core/protocol";
+
+const CellHistoryTip = lazy(() => import("./cell-history-tip"));
+
+/** How long a pointer rests (or a finger presses) on a cell before its last changes show. */
+const PEEK_MS = 600;
 
 export const STATUS_CLASS: Record<RoasStatus, string> = {
   hit: "text-success",
@@ -48,6 +53,8 @@ type Props = {
   editors: string[];
   /** Where the cell leads without JavaScript: the week's form. */
   href: string;
+  /** The cell's history page (who changed it, when, old → new; restore). */
+  historyHref: string;
   onActivate: (row: number, col: number) => void;
   /** True once after an editor closed: the active cell should take the keyboard focus. */
   takeFocus: () => boolean;
@@ -69,6 +76,15 @@ export function MetricCell(props: Props) {
   // saves nothing, and a teammate's save meanwhile makes ours a conflict, never an overwrite.
   const opened = useRef({ adSpend: "", sales: "", version: undefined as number | undefined });
   const [popoverHidden, setPopoverHidden] = useState<string | null>(null);
+  // The last changes, shown after a rest on the cell (hover, focus, long press); only for a stored week.
+  const [peek, setPeek] = useState(false);
+  const peekTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const peekLater = (show: boolean) => {
+    clearTimeout(peekTimer.current);
+    if (!show) setPeek(false);
+    else if (metric) peekTimer.current = setTimeout(() => setPeek(true), PEEK_MS);
+  };
+  useEffect(() => () => clearTimeout(peekTimer.current), []);
 
   const refused = pending?.save.state === "refused" ? pending.save : null;
   const conflict = refused?.error?.code === "conflict" && refused.kind === "cell" ? refused.error : null;
@@ -202,10 +218,20 @@ export function MetricCell(props: Props) {
           props.onActivate(props.row, props.col);
           if (canEdit) props.onEdit({ again: refused !== null && !conflict });
         }}
-        onFocus={() => props.onActivate(props.row, props.col)}
+        onFocus={() => {
+          props.onActivate(props.row, props.col);
+          peekLater(true);
+        }}
+        onBlur={() => peekLater(false)}
+        onMouseEnter={() => peekLater(true)}
+        onMouseLeave={() => peekLater(false)}
+        onTouchStart={() => peekLater(true)}
+        onTouchMove={() => peekLater(false)}
         onKeyDown={(event) => {
           if (event.key === "Escape" && showPopover) closePopover();
+          if (event.key === "Escape" && peek) setPeek(false);
         }}
+        aria-describedby={peek && !showPopover ? `${key}-history` : undefined}
         className={cn(
           "metric-cell-link",
           pending?.save.state === "sending" && "opacity-60",
@@ -243,6 +269,11 @@ export function MetricCell(props: Props) {
           </span>
         ) : null}
       </a>
+      {peek && !showPopover ? (
+        <Suspense fallback={null}>
+          <CellHistoryTip id={`${key}-history`} href={props.historyHref} />
+        </Suspense>
+      ) : null}
       {showPopover ? (
         <CellPopover
           onClose={closePopover}

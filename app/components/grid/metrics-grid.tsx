@@ -21,6 +21,7 @@ type Props = {
   /** Each cell's newest save that has not landed. */
   pending: ReadonlyMap<string, PendingCell>;
   weekHref: (week: string) => string;
+  historyHref: (campaignId: string, week: string) => string;
   /** Queues a save; answers its key. */
   onSave: (cells: CellSave[], kind: "cell" | "paste") => string;
   onDiscard: (key: string) => void;
@@ -43,6 +44,7 @@ export function MetricsGrid({
   format,
   pending,
   weekHref,
+  historyHref,
   onSave,
   onDiscard,
   onRow,
@@ -181,6 +183,7 @@ export function MetricsGrid({
                               pending={pending.get(key)}
                               editors={editorsByCell.get(key) ?? []}
                               href={weekHref(week)}
+                              historyHref={historyHref(campaign.id, week)}
                               onActivate={(row, col) => setActive({ row, col })}
                               takeFocus={takeFocus}
                               onEdit={(start, then) => edit(start, { row: r, col: c }, then)}

@@ -54,7 +54,7 @@ audit.openapi(routes.history, async (c) => {
   const history = await hubOf(c).cellHistory(id, weekStart);
   if (!history) return notFound(c, "Campaign");
   return c.json(
-    history.map((change) => {
+    history.changes.map((change) => {
       const token = change.actor.startsWith("token:");
       const actorId = token ? change.actor.slice("token:".length) : change.actor;
       return {
