@@ -54,7 +54,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = restoreForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) return data({ ok: false as const, message: "Choose a version to restore" }, { status: 422 });
   const change = cell.changes.find((c) => c.id === form.data.change);
-  if (!change) return data({ ok: false as const, message: "That version is not in this week's history" }, { status: 404 });
+  if (!change)
+    return data({ ok: false as const, message: "That version is not in this week's history" }, { status: 404 });
   const base = { campaignId: cell.campaign.id, weekStart: cell.week };
   const expected = form.data.expected === 0 ? undefined : form.data.expected;
   const mutation =
