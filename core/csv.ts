@@ -210,3 +210,48 @@ export function portfolioCsv(rows: PortfolioCsvRow[]): string {
     { escapeFormulae: FORMULA_START },
   );
 }
+
+export type AuditCsvRow = {
+  at: string;
+  actorKind: string;
+  actorId: string | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  client: string;
+  before: unknown;
+  after: unknown;
+  country: string | null;
+  userAgent: string | null;
+};
+
+/** The audit page's entries as CSV (before and after as JSON), formulas disarmed. */
+export function auditCsv(rows: AuditCsvRow[]): string {
+  const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
+  return Papa.unparse(
+    {
+      fields: ["at", "actor_kind", "actor_id", "actor", "action", "entity", "entity_id", "client"].concat([
+        "before",
+        "after",
+        "country",
+        "user_agent",
+      ]),
+      data: rows.map((r) => [
+        r.at,
+        r.actorKind,
+        r.actorId ?? "",
+        r.actor,
+        r.action,
+        r.entity,
+        r.entityId ?? "",
+        r.client,
+        json(r.before),
+        json(r.after),
+        r.country ?? "",
+        r.userAgent ?? "",
+      ]),
+    },
+    { escapeFormulae: FORMULA_START },
+  );
+}

@@ -59,7 +59,7 @@ export default function ClientGrid() {
     saveUrl: `${base}/cells`,
   });
   const weekHref = (week: string) => `${base}/week/${week}`;
-  const historyHref = (campaignId: string, week: string) => `${base}/history?campaign=${campaignId}&week=${week}`;
+  const historyHref = (campaignId: string, week: string) => `${base}/history/${campaignId}/${week}`;
 
   return (
     <section className="grid gap-4" aria-labelledby="client-heading">

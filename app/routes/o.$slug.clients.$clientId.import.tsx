@@ -119,7 +119,10 @@ export default function Import() {
     <div className="grid max-w-5xl gap-6">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-lg font-semibold">Import weekly numbers into {client.name}</h2>
-        <Link to={base} className="ml-auto text-sm font-medium hover:underline">
+        <Link to={`${base}/imports`} className="ml-auto text-sm font-medium hover:underline">
+          Past imports (undo)
+        </Link>
+        <Link to={base} className="text-sm font-medium hover:underline">
           Back to the grid
         </Link>
       </div>

@@ -109,6 +109,8 @@ const FORM_FIELDS = [
   "client.unknown",
   "logo",
   "importId",
+  "change",
+  "expected",
 ];
 
 /** What a refused request must not change: the event log (every change appends to it) and the channel copy. */
@@ -267,6 +269,7 @@ describe("fuzzing the forms", () => {
       clientId: ids.client,
       clientChannelId: ids.clientChannel,
       userId: editor.user.id,
+      campaignId: ids.campaign,
       week: "2026-09-07",
     };
     const actions = routes.filter((route) => route.module.action);

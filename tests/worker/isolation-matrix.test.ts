@@ -229,7 +229,7 @@ function expectedForPage(
 // Pages: Remix's route manifest
 
 /** Path parameters that name a client or something of one (the rest name the org's other things). */
-const CLIENT_PARAMS = new Set(["clientId", "clientChannelId"]);
+const CLIENT_PARAMS = new Set(["clientId", "clientChannelId", "campaignId"]);
 
 /** The org in the URL, and whose ids fill its other parameters (null when it has none). */
 type PageTarget = { name: string; org: OrgKey | null; client: ClientKey | null; params: Record<string, string> };
@@ -242,6 +242,7 @@ function pageTargets(world: World, path: string): PageTarget[] {
       else if (name === "clientId") params.clientId = world.ids[ids].client;
       else if (name === "clientChannelId") params.clientChannelId = world.ids[ids].clientChannel;
       else if (name === "userId") params.userId = world.ids[ids].member;
+      else if (name === "campaignId") params.campaignId = world.ids[ids].campaign;
       else if (name === "week") params.week = WEEK;
       else throw new Error(`the isolation matrix cannot fill :${name} in ${path}; teach pageTargets`);
     }

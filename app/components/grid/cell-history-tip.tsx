@@ -7,7 +7,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { timeAgo } from "~/lib/labels";
-import type { loader } from "~/routes/o.$slug.clients.$clientId.history";
+import type { loader } from "~/routes/o.$slug.clients.$clientId.history.$campaignId.$week";
 import { formatMoneyShort } from "../../../core/money";
 
 export default function CellHistoryTip({ id, href }: { id: string; href: string }) {

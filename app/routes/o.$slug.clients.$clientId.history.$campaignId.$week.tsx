@@ -22,21 +22,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `History · ${data.campaign.name}, week of ${data.week} · Celerity` : "History · Celerity" },
 ];
 
-const cellParams = z.object({ campaign: z.string().min(1).max(64), week: weekStartField });
+const cellParams = z.object({ clientId: z.string(), campaignId: z.string().min(1).max(64), week: weekStartField });
 
-/** The campaign's week named by `?campaign=&week=`, if the campaign is this client's (404 otherwise). */
-async function readCell(hub: Awaited<ReturnType<typeof requireClientAccess>>["hub"], url: URL, clientId: string) {
-  const params = cellParams.safeParse(Object.fromEntries(url.searchParams));
-  if (!params.success) throw notFound();
-  const history = await hub.cellHistory(params.data.campaign, params.data.week);
-  if (!history || history.campaign.clientId !== clientId) throw notFound();
-  return { ...history, week: params.data.week };
+/** The campaign's week in the URL, if the campaign is this client's (404 otherwise). */
+async function readCell(hub: Awaited<ReturnType<typeof requireClientAccess>>["hub"], params: Record<string, unknown>) {
+  const cell = cellParams.safeParse(params);
+  if (!cell.success) throw notFound();
+  const history = await hub.cellHistory(cell.data.campaignId, cell.data.week);
+  if (!history || history.campaign.clientId !== cell.data.clientId) throw notFound();
+  return { ...history, week: cell.data.week };
 }
 
-/** `/o/<slug>/clients/<id>/history?campaign=&week=`: who changed a week's numbers, when, old → new. */
+/** `/o/<slug>/clients/<id>/history/<campaignId>/<week>`: who changed a week's numbers, when, old → new. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { scope, hub } = await requireClientAccess(request, context, params, handle.access.loader);
-  const cell = await readCell(hub, new URL(request.url), params.clientId ?? "");
+  const cell = await readCell(hub, params);
   return { ...cell, canEdit: canOnClient(scope, cell.campaign.clientId, "tracker.edit") === "yes" };
 }
 
@@ -50,7 +50,7 @@ const restoreForm = z.object({
 /** Restores an earlier value: a new change (audited, broadcast), never an edit of the history. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { hub } = await requireClientHub(request, context, params, handle.access.action);
-  const cell = await readCell(hub, new URL(request.url), params.clientId ?? "");
+  const cell = await readCell(hub, params);
   const form = restoreForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) return data({ ok: false as const, message: "Choose a version to restore" }, { status: 422 });
   const change = cell.changes.find((c) => c.id === form.data.change);
@@ -90,7 +90,7 @@ export default function CellHistory() {
   return (
     <section className="grid max-w-3xl gap-4" aria-labelledby="history-heading">
       <p className="text-sm">
-        <Link to={`..?until=${week}`} relative="path" className="text-primary underline-offset-4 hover:underline">
+        <Link to={`../../..?until=${week}`} relative="path" className="text-primary underline-offset-4 hover:underline">
           ← Back to the grid
         </Link>
       </p>
