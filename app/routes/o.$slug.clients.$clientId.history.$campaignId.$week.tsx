@@ -117,16 +117,10 @@ export default function CellHistory() {
               <ListItem key={change.id}>
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">
-                    {previous ? (
-                      <>
-                        {money(previous.adSpendCents)} → {money(change.adSpendCents)} spend ·{" "}
-                        {money(previous.salesCents)} → {money(change.salesCents)} sales
-                      </>
-                    ) : (
-                      <>
-                        Entered {money(change.adSpendCents)} spend · {money(change.salesCents)} sales
-                      </>
-                    )}
+                    {previous
+                      ? `${money(previous.adSpendCents)} → ${money(change.adSpendCents)} spend · ` +
+                        `${money(previous.salesCents)} → ${money(change.salesCents)} sales`
+                      : `Entered ${money(change.adSpendCents)} spend · ${money(change.salesCents)} sales`}
                     {change.roasMilli !== null ? ` · ${formatRoasTimes(change.roasMilli, format)}` : ""}
                   </p>
                   <p className="text-sm text-muted-foreground">

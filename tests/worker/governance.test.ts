@@ -16,9 +16,11 @@ import {
   get,
   makeCampaignOrg,
   makeLimitedMember,
+  makeMember,
   mintToken,
   openSocket,
   ORIGIN,
+  post,
   TEST_AUDIT_ACTOR,
 } from "./helpers";
 
@@ -264,5 +266,197 @@ describe("the audit log", () => {
         actorLabel: "Test",
       }),
     ]);
+  });
+});
+
+describe("a week's history", () => {
+  it("shows who changed it, when, old → new, and restores an earlier value as a new audited change", async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg({ week: WEEK, clientName: "Brand A" });
+    const save = async (adSpendCents: number, salesCents: number) => {
+      const current = (await hub.listMetrics(ids.campaign, WEEK, WEEK))![0]!;
+      const result = await hub.mutate(
+        { ...editor.actor, label: "Ana Lima" },
+        {
+          mutations: [
+            {
+              kind: "metric.save",
+              campaignId: ids.campaign,
+              weekStart: WEEK,
+              adSpendCents,
+              salesCents,
+              version: current.version,
+            },
+          ],
+        },
+      );
+      expect(result.ok).toBe(true);
+    };
+    await save(15_000, 45_000);
+    await save(20_000, 10_000);
+    const path = `/o/${org.slug}/clients/${ids.client}/history/${ids.campaign}/${WEEK}`;
+    const page = await (await get(path, editor.cookie)).text();
+    expect(page).toContain("$150.00 → $200.00 spend");
+    expect(page).toContain("Ana Lima");
+    const history = (await hub.cellHistory(ids.campaign, WEEK))!;
+    expect(history.changes.map((c) => c.adSpendCents)).toEqual([20_000, 15_000, 10_000]);
+    // Restore the first version (100.00 / 400.00), as the page's form does.
+    const first = history.changes.at(-1)!;
+    const restored = await post(path, { change: String(first.id), expected: "3" }, { cookie: editor.cookie });
+    expect(restored.status).toBe(200);
+    const after = (await hub.cellHistory(ids.campaign, WEEK))!;
+    expect(after.current).toMatchObject({ adSpendCents: 10_000, salesCents: 40_000, version: 4 });
+    expect(after.changes).toHaveLength(4);
+    // A restore against a week changed meanwhile is a conflict: nothing is overwritten.
+    const stale = await post(path, { change: String(first.id), expected: "3" }, { cookie: editor.cookie });
+    expect(stale.status).toBe(409);
+    expect((await hub.cellHistory(ids.campaign, WEEK))!.changes).toHaveLength(4);
+  });
+});
+
+describe("undoing an import", () => {
+  it("puts every week back as one change, keeps a week someone changed since, and cannot run twice", async () => {
+    const { org, editor, hub, ids } = await makeCampaignOrg({ week: WEEK, clientName: "Brand A" });
+    const admin = await makeMember(org.id, "admin");
+    const importId = newIdempotencyKey();
+    const NEXT = "2026-11-23";
+    const LATER = "2026-11-30";
+    // Two chunks of one file: the existing week overwritten, two new weeks created.
+    const chunk = (rows: { weekStart: string; adSpendCents: number; salesCents: number }[]) =>
+      hub.importMetrics(editor.actor, { importId, rows: rows.map((r) => ({ campaignId: ids.campaign, ...r })) });
+    expect((await chunk([{ weekStart: WEEK, adSpendCents: 1, salesCents: 2 }])).ok).toBe(true);
+    expect(
+      (
+        await chunk([
+          { weekStart: NEXT, adSpendCents: 3, salesCents: 4 },
+          { weekStart: LATER, adSpendCents: 5, salesCents: 6 },
+        ])
+      ).ok,
+    ).toBe(true);
+    // Someone corrects one imported week by hand afterwards.
+    const later = (await hub.listMetrics(ids.campaign, LATER, LATER))![0]!;
+    await hub.mutate(editor.actor, {
+      mutations: [
+        {
+          kind: "metric.save",
+          campaignId: ids.campaign,
+          weekStart: LATER,
+          adSpendCents: 700,
+          salesCents: 800,
+          version: later.version,
+        },
+      ],
+    });
+    const socket = await openSocket(org.id, editor.cookie);
+    await socket.until((all) => all.some((m) => m.t === "synced"), "synced");
+    const page = `/o/${org.slug}/clients/${ids.client}/imports`;
+    // An account manager may not undo; an admin may.
+    expect((await post(page, { importId }, { cookie: editor.cookie })).status).toBe(403);
+    const undone = await post(page, { importId }, { cookie: admin.cookie });
+    expect(undone.status).toBe(200);
+    const weeks = (await hub.listMetrics(ids.campaign, WEEK, LATER))!;
+    expect(weeks.map((w) => [w.weekStart, w.adSpendCents, w.salesCents])).toEqual([
+      [WEEK, 10_000, 40_000],
+      [LATER, 700, 800],
+    ]);
+    expect(await undone.text()).toContain("week of");
+    await socket.until((all) => all.some((m) => m.t === "reload"), "one reload");
+    expect(eventsIn(socket.messages)).toEqual([]);
+    socket.close();
+    expect((await hub.imports(ids.client))[0]).toMatchObject({ id: importId, undoneBy: admin.user.id });
+    expect((await post(page, { importId }, { cookie: admin.cookie })).status).toBe(409);
+  });
+});
+
+describe("the audit page", () => {
+  it("lists changes with who, before → after, filters by entity and client, pages, and exports CSV", async () => {
+    const { org, a, b, hub, editor } = await twoClients();
+    const admin = await makeMember(org.id, "admin");
+    for (let i = 1; i <= 60; i++) {
+      const current = (await hub.listMetrics(a.campaign, WEEK, WEEK))![0]!;
+      await hub.mutate(
+        { ...editor.actor, label: "Ana Lima" },
+        {
+          mutations: [
+            {
+              kind: "metric.save",
+              campaignId: a.campaign,
+              weekStart: WEEK,
+              adSpendCents: 10_000 + i,
+              salesCents: 1,
+              version: current.version,
+            },
+          ],
+        },
+      );
+    }
+    await changeAccess(
+      env,
+      org,
+      editor.user.id,
+      { role: "viewer", clients: { [b.client]: "viewer" } },
+      TEST_AUDIT_ACTOR,
+    );
+    expect((await get(`/o/${org.slug}/audit`, editor.cookie)).status).toBe(403);
+    const all = await (await get(`/o/${org.slug}/audit`, admin.cookie)).text();
+    expect(all).toContain("Member access changed");
+    expect(all).toContain("Weekly numbers saved");
+    expect(all).toContain("spend: $100.59 → $100.60");
+    expect(all).toContain("Older →");
+    const onlyA = await (await get(`/o/${org.slug}/audit?entity=metric&clientId=${a.client}`, admin.cookie)).text();
+    expect(onlyA).not.toContain("Member access changed");
+    const onlyB = await (await get(`/o/${org.slug}/audit?clientId=${b.client}`, admin.cookie)).text();
+    expect(onlyB).not.toContain("spend: $100.59");
+    const csv = await (await get(`/o/${org.slug}/audit.csv?entity=metric&clientId=${a.client}`, admin.cookie)).text();
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      "at,actor_kind,actor_id,actor,action,entity,entity_id,client,before,after,country,user_agent",
+    );
+    // The 60 saves here, and the fixture's first one.
+    expect(lines.filter((line) => line.includes("metric.saved")).length).toBe(61);
+  });
+
+  it("pages through both logs with the API's cursor, newest first, without gaps or repeats", async () => {
+    const { org, a, hub, editor, viewer } = await twoClients();
+    const { token } = await mintToken(org, { name: "auditor", scope: "read" });
+    for (let i = 1; i <= 60; i++) {
+      const current = (await hub.listMetrics(a.campaign, WEEK, WEEK))![0]!;
+      await hub.mutate(editor.actor, {
+        mutations: [
+          {
+            kind: "metric.save",
+            campaignId: a.campaign,
+            weekStart: WEEK,
+            adSpendCents: i,
+            salesCents: 1,
+            version: current.version,
+          },
+        ],
+      });
+      if (i % 10 === 0)
+        await changeAccess(
+          env,
+          org,
+          viewer.user.id,
+          { role: i % 20 ? "account_manager" : "viewer", clients: null },
+          TEST_AUDIT_ACTOR,
+        );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    let pages = 0;
+    while (cursor !== null) {
+      const page = await api(token, "GET", `/audit${cursor ? `?cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      for (const entry of page.body.entries) seen.push(`${entry.at}|${entry.action}|${JSON.stringify(entry.after)}`);
+      cursor = page.body.nextCursor;
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((s) => s.includes("metric.saved")).length).toBe(62); // 2 at setup, 60 here
+    expect(seen.filter((s) => s.includes("member.access_changed")).length).toBe(6);
+    const times = seen.map((s) => s.split("|")[0]!);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await api(token, "GET", "/audit?from=not-a-date")).status).toBe(422);
   });
 });
