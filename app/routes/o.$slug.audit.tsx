@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
+import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { List, ListItem } from "~/components/ui/list";
 import { Select } from "~/components/ui/select";
@@ -77,8 +78,7 @@ export default function AuditLog() {
       </p>
       <Card>
         <Form method="get" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end">
-          <label className="grid gap-1 text-sm font-medium">
-            Who
+          <Field label="Who">
             <Select name="actor" defaultValue={query.actor ?? ""}>
               <option value="">Anyone</option>
               {actors.map((a) => (
@@ -87,9 +87,8 @@ export default function AuditLog() {
                 </option>
               ))}
             </Select>
-          </label>
-          <label className="grid gap-1 text-sm font-medium">
-            Client
+          </Field>
+          <Field label="Client">
             <Select name="clientId" defaultValue={query.clientId ?? ""}>
               <option value="">Any client</option>
               {clients.map((c) => (
@@ -98,9 +97,8 @@ export default function AuditLog() {
                 </option>
               ))}
             </Select>
-          </label>
-          <label className="grid gap-1 text-sm font-medium">
-            What
+          </Field>
+          <Field label="What">
             <Select name="entity" defaultValue={query.entity ?? ""}>
               <option value="">Anything</option>
               {Object.entries(AUDIT_ENTITIES).map(([value, label]) => (
@@ -109,15 +107,13 @@ export default function AuditLog() {
                 </option>
               ))}
             </Select>
-          </label>
-          <label className="grid gap-1 text-sm font-medium">
-            From
+          </Field>
+          <Field label="From">
             <Input type="date" name="from" defaultValue={query.from ?? ""} />
-          </label>
-          <label className="grid gap-1 text-sm font-medium">
-            To
+          </Field>
+          <Field label="To">
             <Input type="date" name="to" defaultValue={query.to ?? ""} />
-          </label>
+          </Field>
           <Button type="submit">Filter</Button>
         </Form>
       </Card>
