@@ -9,7 +9,7 @@ import { useNumberFormat } from "~/hooks/use-number-format";
 import { useLiveGrid } from "~/hooks/use-live-grid";
 import { formatWeek } from "~/lib/format";
 import type { GridData } from "~/lib/grid";
-import { type RouteHandle, canOnClient } from "../../core/permissions";
+import { type RouteHandle, canInOrg, canOnClient } from "../../core/permissions";
 import { requestedWeek, shiftWeek, weeksEnding } from "../../core/weeks";
 import { notFound } from "~/server/auth.server";
 import { requireClientAccess } from "~/server/tracker.server";
@@ -41,12 +41,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     orgId: org.id,
     me: user.id,
     canEdit: canOnClient(scope, grid.client.id, "tracker.edit") === "yes",
+    canManageAccess: canInOrg(scope, "team.manage"),
   };
 }
 
 export default function ClientGrid() {
   const loaded = useLoaderData<typeof loader>();
-  const { weeks, span, until, orgId, me, canEdit, seq } = loaded;
+  const { weeks, span, until, orgId, me, canEdit, canManageAccess, seq } = loaded;
   const format = useNumberFormat();
   const { slug } = useParams();
   const base = `/o/${slug}/clients/${loaded.grid.client.id}`;
@@ -91,6 +92,11 @@ export default function ClientGrid() {
           {canEdit ? (
             <Button asChild variant="outline" size="sm">
               <Link to={`${base}/setup`}>Channels & campaigns</Link>
+            </Button>
+          ) : null}
+          {canManageAccess ? (
+            <Button asChild variant="ghost" size="sm">
+              <Link to={`${base}/access`}>Access</Link>
             </Button>
           ) : null}
         </div>

@@ -6,25 +6,31 @@ import { env, SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { changeAccess } from "../../app/server/team.server";
+import { updateOrgSettings } from "../../app/server/orgs.server";
 import { newIdempotencyKey } from "../../core/idempotency";
 import { controlDb } from "../../db/control/database";
-import { controlAudit, teamMembers } from "../../db/control/schema";
+import { controlAudit, invitations, teamMembers } from "../../db/control/schema";
 import {
   addClientTree,
   collect,
   eventsIn,
   get,
   makeCampaignOrg,
+  mailbox,
   makeLimitedMember,
   makeMember,
   mintToken,
   openSocket,
   ORIGIN,
   post,
+  signInViaLink,
   TEST_AUDIT_ACTOR,
 } from "./helpers";
 
 const WEEK = "2026-11-16";
+/** A 1×1 PNG. */
+const PNG_LOGO =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 /** Org with clients A and B (each a whole tree with a week of numbers), and a token limited to A. */
 async function twoClients() {
@@ -458,5 +464,65 @@ describe("the audit page", () => {
     const times = seen.map((s) => s.split("|")[0]!);
     expect([...times].sort().reverse()).toEqual(times);
     expect((await api(token, "GET", "/audit?from=not-a-date")).status).toBe(422);
+  });
+});
+
+describe("the client portal", () => {
+  it("invites a brand's person to one client; they land on it, read-only, under the agency's name and logo", async () => {
+    const { org, a, b } = await twoClients();
+    const admin = await makeMember(org.id, "admin");
+    await updateOrgSettings(env, org.id, { logo: PNG_LOGO }, TEST_AUDIT_ACTOR);
+    const email = `${crypto.randomUUID()}@brand-a.test`;
+    const invited = await post(
+      `/o/${org.slug}/clients/${a.client}/access`,
+      { intent: "portal", email },
+      { cookie: admin.cookie },
+    );
+    expect(invited.status).toBe(200);
+    const mail = (await mailbox()).find((m) => m.to === email)!;
+    expect(mail.text).toContain("invites you to follow Brand A");
+    const { cookie } = await signInViaLink(email);
+    const invitation = (await controlDb(env.DB).select().from(invitations).where(eq(invitations.email, email)).get())!;
+    const accepted = await post("/orgs", { intent: "accept", invitationId: invitation.id }, { cookie });
+    expect(accepted.headers.get("Location")).toBe(`/o/${org.slug}/clients/${a.client}`);
+    const grid = await (await get(`/o/${org.slug}/clients/${a.client}`, cookie)).text();
+    expect(grid).toContain("Brand A");
+    expect(grid).toContain(`/o/${org.slug}/logo`);
+    expect(grid).toContain("1 client");
+    expect(grid).not.toContain("Import CSV");
+    expect((await get(`/o/${org.slug}/logo`, cookie)).headers.get("Content-Type")).toBe("image/png");
+    expect((await get(`/o/${org.slug}/clients/${b.client}`, cookie)).status).toBe(404);
+    const dashboard = await (await get(`/o/${org.slug}?until=${WEEK}`, cookie)).text();
+    expect(dashboard).not.toContain("Brand B");
+    expect(dashboard).not.toContain(">Team<");
+  });
+
+  it("refuses a logo that is not a PNG, JPEG or WebP, or is too large, naming the field", async () => {
+    const { org } = await makeCampaignOrg();
+    const admin = await makeMember(org.id, "admin");
+    const upload = (bytes: Uint8Array<ArrayBuffer>, type: string) => {
+      const form = new FormData();
+      form.set("intent", "logo");
+      form.set("logo", new File([bytes as Uint8Array<ArrayBuffer>], "logo", { type }));
+      return SELF.fetch(`${ORIGIN}/o/${org.slug}/settings`, {
+        method: "POST",
+        headers: { Cookie: admin.cookie, Origin: ORIGIN, Host: new URL(ORIGIN).host },
+        body: form,
+      });
+    };
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const refused = await upload(svg, "image/png");
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Use a PNG, JPEG or WebP image");
+    const big = new Uint8Array(70_000);
+    big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect((await upload(big, "image/png")).status).toBe(422);
+    expect((await get(`/o/${org.slug}/logo`, admin.cookie)).status).toBe(404);
+    const png = await upload(
+      Uint8Array.from(atob(PNG_LOGO.split(",")[1]!), (c) => c.charCodeAt(0)),
+      "image/png",
+    );
+    expect(png.status).toBe(200);
+    expect((await get(`/o/${org.slug}/logo`, admin.cookie)).status).toBe(200);
   });
 });
