@@ -246,9 +246,11 @@ describe("API v1", () => {
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/audit",
       "/campaign-groups/{id}/campaigns",
       "/campaigns/{id}/metrics",
       "/campaigns/{id}/metrics/{weekStart}",
+      "/campaigns/{id}/metrics/{weekStart}/history",
       "/channels",
       "/client-channels/{id}/campaign-groups",
       "/client-channels/{id}/poc",
