@@ -102,7 +102,7 @@ export async function freshTrackerOrg(
     });
     return ((await response.json()) as { adSpend: number; sales: number; version: number }[])[0] ?? null;
   };
-  return { ...signed, slug, clientId: client.id, clientChannelId: channel.id, ids, gridUrl, stored };
+  return { ...signed, name, slug, clientId: client.id, clientChannelId: channel.id, ids, gridUrl, stored, api };
 }
 
 /** A campaign's cell in the grid, by the campaign's name and the week's column (0 = oldest shown). */

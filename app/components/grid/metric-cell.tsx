@@ -201,7 +201,17 @@ export function MetricCell(props: Props) {
   }
 
   return (
-    <td className={cn("metric-cell", flash && "bg-warning/25")}>
+    // The cell (its link and the history shown under it) is what a pointer or the focus rests on.
+    <td
+      className={cn("metric-cell", flash && "bg-warning/25")}
+      onMouseEnter={() => peekLater(true)}
+      onMouseLeave={() => peekLater(false)}
+      onTouchStart={() => peekLater(true)}
+      onTouchMove={() => peekLater(false)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) peekLater(false);
+      }}
+    >
       <a
         ref={ref}
         href={props.href}
@@ -222,11 +232,6 @@ export function MetricCell(props: Props) {
           props.onActivate(props.row, props.col);
           peekLater(true);
         }}
-        onBlur={() => peekLater(false)}
-        onMouseEnter={() => peekLater(true)}
-        onMouseLeave={() => peekLater(false)}
-        onTouchStart={() => peekLater(true)}
-        onTouchMove={() => peekLater(false)}
         onKeyDown={(event) => {
           if (event.key === "Escape" && showPopover) closePopover();
           if (event.key === "Escape" && peek) setPeek(false);
