@@ -38,8 +38,12 @@ const ACTION_WORDS: Record<string, string> = {
   signed_in: "signed in",
 };
 
-/** "Weekly numbers saved", "Member access changed". */
+/** Actions whose words are not "<entity> <verb>". */
+const PHRASES: Record<string, string> = { "user.signed_in": "Signed in" };
+
+/** "Weekly numbers saved", "Member access changed", "Signed in". */
 export function describeAction(entity: string, action: string): string {
+  if (PHRASES[action]) return PHRASES[action];
   const verb = action.split(".").pop() ?? action;
   const noun = AUDIT_ENTITIES[entity as keyof typeof AUDIT_ENTITIES] ?? entity;
   return `${noun} ${ACTION_WORDS[verb] ?? verb}`;
@@ -57,6 +61,7 @@ function show(field: string, value: unknown, format: NumberFormat): string {
 }
 
 const FIELD_NAMES: Record<string, string> = {
+  weekStart: "week",
   adSpendCents: "spend",
   salesCents: "sales",
   roasMilli: "ROAS",
