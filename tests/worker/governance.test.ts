@@ -30,7 +30,8 @@ import {
 const WEEK = "2026-11-16";
 /** A 1×1 PNG. */
 const PNG_LOGO =
-  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw" +
+  "AAAABJRU5ErkJggg==";
 
 /** Org with clients A and B (each a whole tree with a week of numbers), and a token limited to A. */
 async function twoClients() {
@@ -468,7 +469,7 @@ describe("the audit page", () => {
 });
 
 describe("the client portal", () => {
-  it("invites a brand's person to one client; they land on it, read-only, under the agency's name and logo", async () => {
+  it("invites a brand's person to one client, who lands on it read-only under the agency's name and logo", async () => {
     const { org, a, b } = await twoClients();
     const admin = await makeMember(org.id, "admin");
     await updateOrgSettings(env, org.id, { logo: PNG_LOGO }, TEST_AUDIT_ACTOR);
