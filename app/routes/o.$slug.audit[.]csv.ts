@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { csvResponse } from "~/server/csv-response.server";
 import { auditCsv } from "../../core/csv";
 import type { RouteHandle } from "../../core/permissions";
 import { requirePermission } from "~/server/auth.server";
@@ -40,11 +41,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       userAgent: e.userAgent,
     })),
   );
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${org.slug}-audit.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, `${org.slug}-audit.csv`);
 }

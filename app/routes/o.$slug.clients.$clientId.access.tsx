@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BackLink } from "~/components/back-link";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
@@ -106,11 +107,7 @@ export default function ClientAccess() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <section className="grid max-w-3xl gap-6" aria-labelledby="access-heading">
-      <p className="text-sm">
-        <Link to=".." relative="path" className="text-primary underline-offset-4 hover:underline">
-          ← {client.name}
-        </Link>
-      </p>
+      <BackLink to="..">{client.name}</BackLink>
       <h2 id="access-heading" className="text-lg font-semibold">
         Who sees {client.name}
       </h2>

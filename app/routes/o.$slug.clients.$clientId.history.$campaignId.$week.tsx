@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BackLink } from "~/components/back-link";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -89,11 +90,7 @@ export default function CellHistory() {
   const money = (cents: number | null) => (cents === null ? "empty" : formatMoney(cents, format));
   return (
     <section className="grid max-w-3xl gap-4" aria-labelledby="history-heading">
-      <p className="text-sm">
-        <Link to={`../../..?until=${week}`} relative="path" className="text-primary underline-offset-4 hover:underline">
-          ← Back to the grid
-        </Link>
-      </p>
+      <BackLink to={`../../..?until=${week}`}>Back to the grid</BackLink>
       <h2 id="history-heading" className="text-lg font-semibold">
         {campaign.name}, week of {formatWeek(week)}: history
       </h2>

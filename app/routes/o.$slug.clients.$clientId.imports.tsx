@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { BackLink } from "~/components/back-link";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
@@ -53,11 +54,7 @@ export default function Imports() {
   const busy = useNavigation().state === "submitting";
   return (
     <section className="grid max-w-3xl gap-4" aria-labelledby="imports-heading">
-      <p className="text-sm">
-        <Link to=".." relative="path" className="text-primary underline-offset-4 hover:underline">
-          ← {client.name}
-        </Link>
-      </p>
+      <BackLink to="..">{client.name}</BackLink>
       <h2 id="imports-heading" className="text-lg font-semibold">
         Imports of {client.name}
       </h2>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { csvResponse } from "~/server/csv-response.server";
 import { toCsv } from "../../core/csv";
 import { isWeekStart, requestedWeek, shiftWeek } from "../../core/weeks";
 import { requireOrgHub } from "~/server/tracker.server";
@@ -19,11 +20,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // A member limited to clients exports only theirs; another client's id exports nothing.
   const csv = toCsv(await hub.exportRows(from, to, clientId, visibleClientIds(scope)));
   const name = `${org.slug}${clientId ? "-client" : ""}-${from}-to-${to}.csv`;
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, name);
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { csvResponse } from "~/server/csv-response.server";
 import { portfolioCsv } from "../../core/csv";
 import type { RouteHandle } from "../../core/permissions";
 import { portfolioQuery, readPortfolio } from "~/server/portfolio.server";
@@ -27,11 +28,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       reason: a.reason,
     })),
   );
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${org.slug}-portfolio-${query.week}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csv, `${org.slug}-portfolio-${query.week}.csv`);
 }

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BackLink } from "~/components/back-link";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -57,11 +58,7 @@ export default function Member() {
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
     <section className="grid max-w-3xl gap-4" aria-labelledby="member-heading">
-      <p className="text-sm">
-        <Link to=".." relative="path" className="text-primary underline-offset-4 hover:underline">
-          ← Team
-        </Link>
-      </p>
+      <BackLink to="..">Team</BackLink>
       <div>
         <h2 id="member-heading" className="text-lg font-semibold">
           {member.name ?? member.email}{" "}

@@ -19,18 +19,20 @@ type OrgRef = { id: string; slug: string; name: string; regionHint: string | nul
 
 export type TeamResult = { ok: true } | { ok: false; status: 404 | 409 | 422; field?: string; message: string };
 
+/** What the team pages show of a member. */
+const memberColumns = {
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: teamMembers.role,
+  clients: teamMembers.clients,
+};
+
 export async function listTeam(env: Env, orgId: string, now = new Date()) {
   const db = controlDb(env.DB);
   const [members, pending] = await Promise.all([
     db
-      .select({
-        userId: users.id,
-        email: users.email,
-        name: users.name,
-        role: teamMembers.role,
-        clients: teamMembers.clients,
-        joinedAt: teamMembers.createdAt,
-      })
+      .select({ ...memberColumns, joinedAt: teamMembers.createdAt })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
       .where(eq(teamMembers.orgId, orgId))
@@ -345,13 +347,7 @@ async function explainRefusal(env: Env, orgId: string, userId: string): Promise<
 /** One member of the org, for their page; null when the person is not a member. */
 export async function getMember(env: Env, orgId: string, userId: string) {
   const member = await controlDb(env.DB)
-    .select({
-      userId: users.id,
-      email: users.email,
-      name: users.name,
-      role: teamMembers.role,
-      clients: teamMembers.clients,
-    })
+    .select(memberColumns)
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId)))
