@@ -14,7 +14,7 @@ import { NumberFormatField } from "~/components/number-format-field";
 import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
-import { timeAgo } from "~/lib/labels";
+import { timeAgo } from "~/lib/time-ago";
 import { REGION_HINTS, REGION_LABELS } from "../../core/regions";
 import { numberFormatForAcceptLanguage } from "../../core/decimal";
 import { adminCreateOrgSchema, fieldErrors } from "../../core/control-forms";

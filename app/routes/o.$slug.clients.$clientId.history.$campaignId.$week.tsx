@@ -8,7 +8,7 @@ import { FormError } from "~/components/ui/field";
 import { List, ListItem } from "~/components/ui/list";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
-import { timeAgo } from "~/lib/labels";
+import { timeAgo } from "~/lib/time-ago";
 import { formatMoney } from "../../core/money";
 import { canOnClient, type RouteHandle } from "../../core/permissions";
 import { formatRoasTimes } from "../../core/roas";

@@ -6,7 +6,7 @@ import { Badge, Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { List, ListItem } from "~/components/ui/list";
 import { formatWeek } from "~/lib/format";
-import { timeAgo } from "~/lib/labels";
+import { timeAgo } from "~/lib/time-ago";
 import { canOnClient, type RouteHandle } from "../../core/permissions";
 import { notFound } from "~/server/auth.server";
 import { readForm } from "~/server/form.server";

@@ -234,7 +234,17 @@ export default function WeekForm() {
                           {campaign.targetRoasMilli === null
                             ? "No target"
                             : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
-                          {current ? ` · now ${describeWeek(current, format)}` : ""}
+                          {current ? ` · now ${describeWeek(current, format)} · ` : ""}
+                          {current ? (
+                            <Link
+                              to={`../../history/${campaign.id}/${week}`}
+                              relative="path"
+                              className="underline-offset-4 hover:underline"
+                              aria-label={`History of ${campaign.name}, week of ${week}`}
+                            >
+                              History
+                            </Link>
+                          ) : null}
                         </p>
                         {conflict ? (
                           <p role="alert" className="text-sm font-medium">

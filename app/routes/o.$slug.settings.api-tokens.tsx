@@ -8,7 +8,7 @@ import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { List, ListItem } from "~/components/ui/list";
-import { timeAgo } from "~/lib/labels";
+import { timeAgo } from "~/lib/time-ago";
 import { apiTokenSchema, fieldErrors } from "../../core/control-forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/server/api-tokens.server";
 import { requirePermission } from "~/server/auth.server";

@@ -6,7 +6,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { useNumberFormat } from "~/hooks/use-number-format";
-import { timeAgo } from "~/lib/labels";
+import { timeAgo } from "~/lib/time-ago";
 import type { loader } from "~/routes/o.$slug.clients.$clientId.history.$campaignId.$week";
 import { formatMoneyShort } from "../../../core/money";
 
