@@ -75,7 +75,7 @@ test("a cell's history shows on a rest over the cell, and an editor restores an 
   await editCell(page, "Brand", 0, "150", "450");
   await expect.poll(() => org.stored("Brand", WEEKS[0])).toMatchObject({ adSpend: 150 });
   await cell(page, "Brand", 0).hover();
-  const tip = page.getByRole("tooltip");
+  const tip = page.getByTestId("cell-history");
   await expect(tip).toContainText("$100.00 → $150.00 spend");
   await tip.getByRole("link", { name: "Open the history" }).click();
   await expect(page.getByRole("heading", { name: /Brand, week of Sep 7: history/ })).toBeVisible();

@@ -105,6 +105,9 @@ export async function freshTrackerOrg(
   return { ...signed, name, slug, clientId: client.id, clientChannelId: channel.id, ids, gridUrl, stored, api };
 }
 
+/** A cell's own link, by its name ("Brand, week of …"): a cell may also show its last changes, with a link. */
+export const CELL_LINK = { name: /, week of / };
+
 /** A campaign's cell in the grid, by the campaign's name and the week's column (0 = oldest shown). */
 export const cell = (page: Page, campaign: string, nth: number) =>
   page
@@ -116,7 +119,7 @@ export const cell = (page: Page, campaign: string, nth: number) =>
 /** Opens the editor of a cell, types both amounts and saves with Enter. */
 export async function editCell(page: Page, campaign: string, nth: number, spend: string, sales: string) {
   const target = cell(page, campaign, nth);
-  await target.getByRole("link").click(); // a click (or tap) opens the cell's editor
+  await target.getByRole("link", CELL_LINK).click(); // a click (or tap) opens the cell's editor
   await target.getByLabel(/^Ad spend/).fill(spend);
   await target.getByLabel(/^Sales/).fill(sales);
   await target.getByLabel(/^Sales/).press("Enter");

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { cell, editCell, type Signed, signedInContext } from "./support";
+import { cell, editCell, type Signed, signedInContext, CELL_LINK } from "./support";
 
 /** The demo org's first client, as the seed makes it. */
 async function openAcmeGrid(page: Page) {
@@ -40,7 +40,7 @@ test.describe("the live weekly grid", () => {
     await openAcmeGrid(admin.page);
     // The admin starts editing, then the account manager saves the same week first.
     const adminCell = cell(admin.page, "Brand phrase", 6);
-    await adminCell.getByRole("link").click();
+    await adminCell.getByRole("link", CELL_LINK).click();
     await adminCell.getByLabel(/^Ad spend/).fill("2222");
     await adminCell.getByLabel(/^Sales/).fill("4444");
     await editCell(am.page, "Brand phrase", 6, "1111", "3333");
@@ -60,19 +60,19 @@ test.describe("the live weekly grid", () => {
   test("works by keyboard alone: arrows move, Enter edits, Tab saves and moves, Escape cancels", async () => {
     await openAcmeGrid(am.page);
     const page = am.page;
-    await cell(page, "Backpacks", 0).getByRole("link").focus();
+    await cell(page, "Backpacks", 0).getByRole("link", CELL_LINK).focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
-    await expect(cell(page, "Backpacks", 2).getByRole("link")).toBeFocused();
+    await expect(cell(page, "Backpacks", 2).getByRole("link", CELL_LINK)).toBeFocused();
     await page.keyboard.press("ArrowDown");
-    await expect(cell(page, "Footwear", 2).getByRole("link")).toBeFocused();
+    await expect(cell(page, "Footwear", 2).getByRole("link", CELL_LINK)).toBeFocused();
 
     // Escape leaves the value as it was.
     const before = await cell(page, "Footwear", 2).innerText();
     await page.keyboard.press("Enter");
     await page.keyboard.type("77777");
     await page.keyboard.press("Escape");
-    await expect(cell(page, "Footwear", 2).getByRole("link")).toBeFocused();
+    await expect(cell(page, "Footwear", 2).getByRole("link", CELL_LINK)).toBeFocused();
     expect(await cell(page, "Footwear", 2).innerText()).toBe(before);
 
     await page.keyboard.press("Enter");
@@ -84,9 +84,9 @@ test.describe("the live weekly grid", () => {
     await page.keyboard.press("Tab"); // saves, and moves to the next week
     await expect(cell(page, "Footwear", 2)).toContainText("$1,000");
     await expect(cell(page, "Footwear", 2)).toContainText("3.50×");
-    await expect(cell(page, "Footwear", 3).getByRole("link")).toBeFocused();
+    await expect(cell(page, "Footwear", 3).getByRole("link", CELL_LINK)).toBeFocused();
     // Shown at once while saving (dimmed); reload only once the save has landed.
-    await expect(cell(page, "Footwear", 2).getByRole("link")).not.toHaveClass(/opacity-60/);
+    await expect(cell(page, "Footwear", 2).getByRole("link", CELL_LINK)).not.toHaveClass(/opacity-60/);
     await page.reload();
     await expect(cell(page, "Footwear", 2)).toContainText("$3,500");
   });
@@ -156,7 +156,7 @@ test.describe("the live weekly grid", () => {
     await openAcmeGrid(viewer.page);
     await expect(viewer.page.getByRole("link", { name: "Channels & campaigns" })).toHaveCount(0);
     const target = cell(viewer.page, "Brand exact", 5);
-    await target.getByRole("link").click();
+    await target.getByRole("link", CELL_LINK).click();
     await viewer.page.keyboard.press("Enter");
     await expect(viewer.page.getByLabel(/^Ad spend/)).toHaveCount(0);
     await viewer.page.goto("/o/demo/clients");

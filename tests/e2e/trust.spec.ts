@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { cell, editCell, freshTrackerOrg } from "./support";
+import { cell, editCell, freshTrackerOrg, CELL_LINK } from "./support";
 
 /** The grid of a fresh org, live. */
 async function openGrid(page: Page, url: string) {
@@ -29,7 +29,7 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await expect(alert).toContainText("did you mean 300.50?");
     await page.keyboard.press("Escape");
     await expect(alert).toBeHidden();
-    await expect(cell(page, "Brand", 2).getByRole("link")).toBeFocused();
+    await expect(cell(page, "Brand", 2).getByRole("link", CELL_LINK)).toBeFocused();
     expect(await stored("Brand", "2026-09-21")).toBeNull();
     // Enter edits what was typed again; a corrected value saves.
     await page.keyboard.press("Enter");
@@ -47,18 +47,18 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await openGrid(page, gridUrl);
     const paste = (text: string) =>
       cell(page, "Brand", 2)
-        .getByRole("link")
+        .getByRole("link", CELL_LINK)
         .evaluate((link, text) => {
           const data = new DataTransfer();
           data.setData("text/plain", text);
           link.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
         }, text);
-    await cell(page, "Brand", 2).getByRole("link").focus();
+    await cell(page, "Brand", 2).getByRole("link", CELL_LINK).focus();
     await paste("300.5\t1\n1\t1\n");
     await expect(page.getByRole("alert").filter({ hasText: "Row 1, week 1" })).toContainText("did you mean 300,50?");
     expect(await stored("Brand", "2026-09-21")).toBeNull();
     await page.getByRole("button", { name: "Dismiss" }).click();
-    await cell(page, "Brand", 2).getByRole("link").focus();
+    await cell(page, "Brand", 2).getByRole("link", CELL_LINK).focus();
     await paste("1.000,50 €\t4.002,00 €\n300,5\t1.202,25\n");
     await expect(page.getByRole("status").filter({ hasText: "Pasted 2 cells." })).toBeVisible();
     await expect(cell(page, "Generic", 2)).toContainText("300,50 $");
@@ -78,7 +78,7 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
     await expect(page.getByRole("grid")).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "1 change is not saved yet" })).toBeVisible();
     await expect(cell(page, "Generic", 3)).toContainText("$555.00");
-    await expect(cell(page, "Generic", 3).getByRole("link")).toHaveAccessibleName(/not saved yet, retrying/);
+    await expect(cell(page, "Generic", 3).getByRole("link", CELL_LINK)).toHaveAccessibleName(/not saved yet, retrying/);
     await page.waitForTimeout(1500); // a retry or two fail while offline
     await context.setOffline(false);
     await expect(page.getByRole("status").filter({ hasText: "not saved yet" })).toBeHidden();
@@ -96,35 +96,35 @@ test.describe("numbers typed in the grid are never lost or misread", () => {
 
     // Click away: the typed value is saved, not discarded.
     const first = cell(page, "Brand", 2);
-    await first.getByRole("link").click();
+    await first.getByRole("link", CELL_LINK).click();
     await first.getByLabel(/^Ad spend/).fill("120");
     await first.getByLabel(/^Sales/).fill("480");
-    await cell(page, "Generic", 2).getByRole("link").click();
+    await cell(page, "Generic", 2).getByRole("link", CELL_LINK).click();
     await expect(cell(page, "Generic", 2).getByLabel(/^Ad spend/)).toBeFocused();
     await page.keyboard.press("Escape");
     await expect.poll(() => stored("Brand", "2026-09-21")).toMatchObject({ adSpend: 120, sales: 480 });
 
     // Enter edits with the old value selected: typing replaces it instead of appending.
-    await cell(page, "Brand", 0).getByRole("link").focus();
+    await cell(page, "Brand", 0).getByRole("link", CELL_LINK).focus();
     await page.keyboard.press("Enter");
     await page.keyboard.type("250");
     await page.keyboard.press("Enter");
     await expect.poll(() => stored("Brand", "2026-09-07")).toMatchObject({ adSpend: 250, sales: 400, version: 2 });
 
     // Typing on a selected cell starts editing with what is typed.
-    await cell(page, "Brand", 1).getByRole("link").focus();
+    await cell(page, "Brand", 1).getByRole("link", CELL_LINK).focus();
     await page.keyboard.type("7");
     await expect(cell(page, "Brand", 1).getByLabel(/^Ad spend/)).toHaveValue("7");
     await page.keyboard.press("Enter");
     await expect.poll(() => stored("Brand", "2026-09-14")).toMatchObject({ adSpend: 7, sales: 400 });
 
     // Delete on a selected cell clears its week.
-    await cell(page, "Generic", 1).getByRole("link").focus();
+    await cell(page, "Generic", 1).getByRole("link", CELL_LINK).focus();
     await page.keyboard.press("Delete");
-    await expect(cell(page, "Generic", 1).getByRole("link")).toHaveAccessibleName(/empty$/);
+    await expect(cell(page, "Generic", 1).getByRole("link", CELL_LINK)).toHaveAccessibleName(/empty$/);
     await expect.poll(() => stored("Generic", "2026-09-14")).toBeNull();
     await page.reload();
-    await expect(cell(page, "Generic", 1).getByRole("link")).toHaveAccessibleName(/empty$/);
+    await expect(cell(page, "Generic", 1).getByRole("link", CELL_LINK)).toHaveAccessibleName(/empty$/);
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The last changes of a cell, shown while it is hovered, focused or long-pressed: who, when,
- * old → new, and a link to the whole history (where an editor restores an earlier value). Loaded
- * only when first shown, so it costs the grid's first load nothing.
+ * old → new, and a link to the whole history (where an editor restores an earlier value). The
+ * cell's link is described by it (aria-describedby); a card, not a tooltip, as it holds a link.
+ * Loaded only when first shown, so it costs the grid's first load nothing.
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
@@ -22,7 +23,7 @@ export default function CellHistoryTip({ id, href }: { id: string; href: string 
   return (
     <div
       id={id}
-      role="tooltip"
+      data-testid="cell-history"
       className={
         "absolute right-0 top-full z-20 mt-1 grid w-72 gap-1 rounded-md border border-border bg-card p-3 " +
         "text-left text-xs shadow-lg"
