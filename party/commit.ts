@@ -1,6 +1,7 @@
 /**
  * The one write path inside the org's object: check the actor and the batch, apply it in one
- * transaction with an event and an audit row per change, refresh the dashboard totals it moved,
+ * transaction with an event and an audit row per change, refresh the dashboard totals it moved
+ * and the alerts it may open or resolve,
  * keep what `record` asks for (the idempotency key), and trim the logs.
  */
 import type { z } from "zod";
@@ -9,6 +10,7 @@ import type { ParsedMutation } from "../core/mutations";
 import { canAnywhere, canInOrg, canOnClient } from "../core/permissions";
 import type { OrgSql } from "../db/org/database";
 import { type Change, clientOfMutation, MutationError } from "../db/org/mutations";
+import { evaluateRoasAlerts } from "../db/org/alerts";
 import * as queries from "../db/org/queries";
 import { type Actor, actorSchema } from "./actor";
 
@@ -77,6 +79,8 @@ export function commit(
     const committed = db.transaction(() => {
       const changes = apply(db, now);
       for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(db, clientId, scope);
+      // In the same transaction: an alert never disagrees with the numbers it is about.
+      evaluateRoasAlerts(db, campaignsToJudge(changes), at);
       const stored = changes.map((change) => {
         queries.appendAudit(db, {
           at,
@@ -127,6 +131,16 @@ function cellKey(change: Change): string | null {
   if (change.entity !== "metric") return null;
   const row = change.data as { campaignId: string; weekStart: string };
   return `${row.campaignId}:${row.weekStart}`;
+}
+
+/** The campaigns whose ROAS alert a set of changes may open or resolve (their weeks or target moved). */
+function campaignsToJudge(changes: Change[]): Set<string> {
+  const ids = new Set<string>();
+  for (const change of changes) {
+    if (change.entity === "metric") ids.add((change.data as { campaignId: string }).campaignId);
+    else if (change.type === "campaign.updated") ids.add(change.id);
+  }
+  return ids;
 }
 
 /** Which clients' weekly totals (and which weeks) a set of changes moves. */

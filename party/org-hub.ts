@@ -13,6 +13,7 @@ import { reportPoc } from "../core/poc";
 import type { MutationFailure } from "../core/failures";
 import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchSchema } from "../core/mutations";
 import type { AnnotationEntity, OrgEvent } from "../core/protocol";
+import type { AlertStatus } from "../core/alerts";
 import { canInOrg, type Scope } from "../core/permissions";
 import { type OrgSql, schema } from "../db/org/database";
 import {
@@ -23,6 +24,7 @@ import {
   importedCells,
   listImports,
 } from "../db/org/audit";
+import { listAlerts } from "../db/org/alerts";
 import { applyMutation, type Change } from "../db/org/mutations";
 import { pocData, portfolioData } from "../db/org/poc";
 import * as queries from "../db/org/queries";
@@ -183,6 +185,11 @@ export class OrgHub extends Server<Env> {
 
   imports(clientId: string) {
     return listImports(this.db, clientId);
+  }
+
+  /** Alerts in one state, newest first (only `clientIds`' for a scope limited to clients). */
+  alerts(status: AlertStatus, clientIds: string[] | null = null) {
+    return listAlerts(this.db, status, clientIds);
   }
 
   /** A POC's criteria, weeks, campaigns' target and budget as of a week (core/poc.ts judges it). */

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ALERT_KINDS, ALERT_STATUSES } from "../../core/alerts";
 import { ANNOTATION_ENTITIES } from "../../core/protocol";
 import { createdAt, id, timestamp, version } from "../columns";
 
@@ -236,6 +237,33 @@ export const imports = sqliteTable("imports", {
   undoneAt: integer("undone_at"),
   undoneBy: text("undone_by"),
 });
+
+/**
+ * Alerts (issue 16): one row per condition (`key`, e.g. `roas_below_target:<campaignId>`), opened
+ * when it starts to hold and resolved when it clears, so the same condition never alerts twice.
+ */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: id(),
+    key: text("key").notNull().unique(),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
+    status: text("status", { enum: ALERT_STATUSES }).notNull(),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    clientChannelId: text("client_channel_id").references(() => clientChannels.id, { onDelete: "cascade" }),
+    campaignGroupId: text("campaign_group_id").references(() => campaignGroups.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
+    /** The week the condition has held since (its first week). */
+    since: text("since").notNull(),
+    message: text("message").notNull(),
+    openedAt: integer("opened_at").notNull(),
+    resolvedAt: integer("resolved_at"),
+    mutedUntil: integer("muted_until"),
+  },
+  (t) => [index("alerts_status_idx").on(t.status, t.clientId)],
+);
 
 /**
  * Weekly totals per client and channel, kept in step with weekly_metrics inside every commit

@@ -7,6 +7,7 @@ import m0004 from "./0004_poc_criteria.sql";
 import m0005 from "./0005_annotations.sql";
 import m0006 from "./0006_governance.sql";
 import m0007 from "./0007_imports.sql";
+import m0008 from "./0008_alerts.sql";
 
 export default {
   journal,
@@ -19,5 +20,6 @@ export default {
     m0005,
     m0006,
     m0007,
+    m0008,
   },
 };

@@ -246,6 +246,7 @@ describe("API v1", () => {
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/alerts",
       "/audit",
       "/campaign-groups/{id}/campaigns",
       "/campaigns/{id}/metrics",

@@ -6,6 +6,7 @@
  */
 import { HTTPException } from "hono/http-exception";
 import { apiError } from "../errors";
+import { alerts } from "./alerts";
 import { apiApp } from "./app";
 import { audit } from "./audit";
 import { requireToken } from "./auth";
@@ -35,7 +36,7 @@ apiV1.onError((error, c) => {
 apiV1.use(requireToken);
 apiV1.use(requireClientScope);
 
-for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, audit, events])
+for (const resource of [org, clients, campaignGroups, campaigns, metrics, pocs, audit, alerts, events])
   apiV1.route("/", resource);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

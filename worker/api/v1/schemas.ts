@@ -2,6 +2,7 @@
  * The external API's shapes. Handlers validate with these and the OpenAPI document is generated
  * from them. Money is a decimal number here (1234.56); inside it is integer cents (ADR 003).
  */
+import { ALERT_KINDS, ALERT_STATUSES } from "../../../core/alerts";
 import { z } from "@hono/zod-openapi";
 import { nameField } from "../../../core/fields";
 import { LIMITS } from "../../../core/limits";
@@ -262,3 +263,21 @@ export const AuditPageSchema = z
     nextCursor: z.string().nullable(),
   })
   .openapi("AuditPage");
+
+export const AlertsQuery = z.object({
+  status: z.enum(ALERT_STATUSES).optional().openapi({ description: "open (the default), resolved or muted" }),
+});
+
+export const AlertSchema = z
+  .object({
+    id,
+    kind: z.enum(ALERT_KINDS),
+    status: z.enum(ALERT_STATUSES),
+    clientId: z.string(),
+    clientChannelId: z.string().nullable(),
+    campaignGroupId: z.string().nullable(),
+    campaignId: z.string().nullable(),
+    since: z.string().openapi({ description: "The first week the condition held (its Monday)", example: "2026-11-09" }),
+    message: z.string(),
+  })
+  .openapi("Alert");

@@ -1,0 +1,74 @@
+/** Alerts (issue 16): the rules on hand-built weeks, and the outside check's contract through the API. */
+import { describe, expect, it } from "vitest";
+import { roasBelowTarget } from "../../core/alerts";
+import { apiTree } from "./api";
+
+const week = (weekStart: string, adSpendCents: number, salesCents: number) => ({ weekStart, adSpendCents, salesCents });
+
+describe("ROAS below target, weeks in a row", () => {
+  it("holds when the latest two weeks are consecutive and both below target, since the first of them", () => {
+    const latestFirst = [
+      week("2026-11-16", 1000, 2000),
+      week("2026-11-09", 1000, 3000),
+      week("2026-11-02", 1000, 9000),
+    ];
+    expect(roasBelowTarget(latestFirst, 4000)).toEqual({ holds: true, since: "2026-11-09", roas: [3000, 2000] });
+  });
+
+  it("does not hold on one week, a gap, a week at target, a week without spend, or no target", () => {
+    expect(roasBelowTarget([week("2026-11-16", 1000, 2000)], 4000)).toEqual({ holds: false });
+    expect(roasBelowTarget([week("2026-11-16", 1000, 2000), week("2026-11-02", 1000, 2000)], 4000)).toEqual({
+      holds: false,
+    });
+    expect(roasBelowTarget([week("2026-11-16", 1000, 4000), week("2026-11-09", 1000, 2000)], 4000)).toEqual({
+      holds: false,
+    });
+    expect(roasBelowTarget([week("2026-11-16", 0, 0), week("2026-11-09", 1000, 2000)], 4000)).toEqual({ holds: false });
+    expect(roasBelowTarget([week("2026-11-16", 1000, 2000), week("2026-11-09", 1000, 2000)], null)).toEqual({
+      holds: false,
+    });
+  });
+
+  it("counts the weeks asked for", () => {
+    const latestFirst = [
+      week("2026-11-16", 1000, 2000),
+      week("2026-11-09", 1000, 2000),
+      week("2026-11-02", 1000, 9000),
+    ];
+    expect(roasBelowTarget(latestFirst, 4000, 3)).toEqual({ holds: false });
+    expect(roasBelowTarget(latestFirst, 4000, 1)).toMatchObject({ holds: true, since: "2026-11-16" });
+  });
+});
+
+describe("GET /api/v1/alerts (the outside check's contract)", () => {
+  it("lists a roas_below_target alert after two weeks below target, and not once they are corrected", async () => {
+    const { json, client, clientChannel, group, campaign } = await apiTree(); // target 4.25×
+    for (const weekStart of ["2026-11-09", "2026-11-16"])
+      expect(
+        (await json("PUT", `/campaigns/${campaign.id}/metrics/${weekStart}`, { adSpend: 100, sales: 200 })).status,
+      ).toBe(201);
+    const open = await json("GET", "/alerts?status=open");
+    expect(open.status).toBe(200);
+    expect(open.body).toEqual([
+      {
+        id: expect.any(String),
+        kind: "roas_below_target",
+        status: "open",
+        clientId: client.id,
+        clientChannelId: clientChannel.id,
+        campaignGroupId: group.id,
+        campaignId: campaign.id,
+        since: "2026-11-09",
+        message: "Brand: ROAS below its 4.25× target for 2 weeks in a row (2.00×, 2.00×) since the week of 2026-11-09.",
+      },
+    ]);
+    // A second save that still misses changes nothing but the message: one alert per condition.
+    await json("PUT", `/campaigns/${campaign.id}/metrics/2026-11-16`, { adSpend: 100, sales: 300 });
+    expect((await json("GET", "/alerts")).body).toHaveLength(1);
+    // Corrected above target: resolved, no longer open.
+    await json("PUT", `/campaigns/${campaign.id}/metrics/2026-11-16`, { adSpend: 100, sales: 500 });
+    expect((await json("GET", "/alerts?status=open")).body).toEqual([]);
+    expect((await json("GET", "/alerts?status=resolved")).body).toMatchObject([{ campaignId: campaign.id }]);
+    expect((await json("GET", "/alerts?status=bogus")).status).toBe(422);
+  });
+});
