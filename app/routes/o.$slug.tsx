@@ -70,6 +70,9 @@ export default function OrgLayout() {
         <NavLink to="portfolio" className={tab}>
           Portfolio
         </NavLink>
+        <NavLink to="alerts" className={tab}>
+          Alerts
+        </NavLink>
         {canSeeTeam ? (
           <NavLink to="team" className={tab}>
             Team

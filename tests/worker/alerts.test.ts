@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { roasBelowTarget } from "../../core/alerts";
 import { apiTree } from "./api";
+import { addClientTree, get, makeCampaignOrg, makeLimitedMember } from "./helpers";
 
 const week = (weekStart: string, adSpendCents: number, salesCents: number) => ({ weekStart, adSpendCents, salesCents });
 
@@ -70,5 +71,35 @@ describe("GET /api/v1/alerts (the outside check's contract)", () => {
     expect((await json("GET", "/alerts?status=open")).body).toEqual([]);
     expect((await json("GET", "/alerts?status=resolved")).body).toMatchObject([{ campaignId: campaign.id }]);
     expect((await json("GET", "/alerts?status=bogus")).status).toBe(422);
+  });
+});
+
+describe("the alerts inbox", () => {
+  it("lists the open alerts of the clients a member may see, with the place to act", async () => {
+    const fixture = await makeCampaignOrg({ clientName: "Brand A" });
+    const { org, hub, editor, ids: a } = fixture;
+    const b = await addClientTree(hub, editor.actor, { clientName: "Brand B" });
+    const miss = (campaignId: string) =>
+      hub.mutate(editor.actor, {
+        mutations: ["2026-11-09", "2026-11-16"].map((weekStart) => ({
+          kind: "metric.save" as const,
+          campaignId,
+          weekStart,
+          adSpendCents: 10_000,
+          salesCents: 10_000,
+        })),
+      });
+    await miss(a.campaign);
+    await miss(b.campaign);
+    const everyone = await (await get(`/o/${org.slug}/alerts`, editor.cookie)).text();
+    expect(everyone).toContain("Brand A");
+    expect(everyone).toContain("Brand B");
+    expect(everyone).toContain(`/o/${org.slug}/clients/${a.client}`);
+    const limited = await makeLimitedMember(org.id, { [a.client]: "viewer" });
+    const theirs = await (await get(`/o/${org.slug}/alerts`, limited.cookie)).text();
+    expect(theirs).toContain("Brand A");
+    expect(theirs).not.toContain("Brand B");
+    const resolved = await (await get(`/o/${org.slug}/alerts?status=resolved`, editor.cookie)).text();
+    expect(resolved).toContain("No resolved alerts.");
   });
 });
