@@ -70,7 +70,21 @@ export const adminCreateOrgSchema = z.object({
   numberFormat: numberFormat.optional(),
 });
 
-export const orgSettingsSchema = z.object({ numberFormat });
+/** An IANA time zone name this runtime knows ("Europe/Berlin"). */
+export const timeZone = z
+  .string({ error: "Choose a time zone" })
+  .max(64)
+  .refine((name) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: name });
+      return name.length > 0;
+    } catch {
+      return false;
+    }
+  }, "Choose a time zone from the list, like Europe/Berlin");
+
+/** The settings form; a field left out keeps its value. */
+export const orgSettingsSchema = z.object({ numberFormat, timeZone: timeZone.optional() });
 
 export const inviteSchema = z.object({ email, role: orgRole });
 

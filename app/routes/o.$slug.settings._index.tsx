@@ -5,6 +5,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
+import { Select } from "~/components/ui/select";
 import { formatGrouped } from "../../core/decimal";
 import { fieldErrors, orgSettingsSchema } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
@@ -21,7 +22,10 @@ export const meta: MetaFunction = () => [{ title: "Settings · Celerity" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, scope } = await requireOrgAccess(request, context, params.slug);
   requirePermission(scope, handle.access.loader);
-  return { numberFormat: org.numberFormat, hasLogo: org.hasLogo };
+  // The zones this runtime knows (so that the list and the check agree), with UTC and the org's
+  // own always among them: a form saved unchanged never moves the org to another zone.
+  const timeZones = [...new Set(["UTC", org.timeZone, ...Intl.supportedValuesOf("timeZone")])];
+  return { numberFormat: org.numberFormat, timeZone: org.timeZone, timeZones, hasLogo: org.hasLogo };
 }
 
 type Result = { errors: Record<string, string>; saved: string | null };
@@ -46,13 +50,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = orgSettingsSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), saved: null }, { status: 422 });
-  await updateOrgSettings(env, org.id, { numberFormat: parsed.data.numberFormat }, by);
+  await updateOrgSettings(env, org.id, parsed.data, by);
   return { errors: {}, saved: "Saved." } as Result;
 }
 
 /** Organization settings, for admins: how the team writes numbers. */
 export default function OrgSettings() {
-  const { numberFormat, hasLogo } = useLoaderData<typeof loader>();
+  const { numberFormat, timeZone, timeZones, hasLogo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
   return (
@@ -70,6 +74,19 @@ export default function OrgSettings() {
             {formatGrouped(123456, 2, "1,234.56")} format — is refused with an example, never guessed. Changing the
             format changes how new entries are read; numbers already saved stay as they are.
           </p>
+          <Field
+            label="Time zone"
+            error={result?.errors.timeZone}
+            hint="When the organization's week starts and ends for its alerts and Monday summary."
+          >
+            <Select key={timeZone} name="timeZone" defaultValue={timeZone} className="max-w-sm">
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone.replaceAll("_", " ")}
+                </option>
+              ))}
+            </Select>
+          </Field>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={saving}>
               {saving ? "Saving…" : "Save settings"}

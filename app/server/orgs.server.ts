@@ -77,19 +77,20 @@ export async function provisionOrg(
 export async function updateOrgSettings(
   env: Env,
   orgId: string,
-  change: { numberFormat?: NumberFormat; logo?: string | null },
+  change: { numberFormat?: NumberFormat; timeZone?: string; logo?: string | null },
   by: AuditActor,
 ): Promise<void> {
   const db = controlDb(env.DB);
   const before = await db
-    .select({ numberFormat: organizations.numberFormat, logo: organizations.logo })
+    .select({ numberFormat: organizations.numberFormat, timeZone: organizations.timeZone, logo: organizations.logo })
     .from(organizations)
     .where(eq(organizations.id, orgId))
     .get();
   if (!before) return;
   // The audit says that the logo changed, not its bytes.
-  const describe = (row: { numberFormat?: NumberFormat; logo?: string | null }) => ({
+  const describe = (row: { numberFormat?: NumberFormat; timeZone?: string; logo?: string | null }) => ({
     ...(change.numberFormat === undefined ? {} : { numberFormat: row.numberFormat }),
+    ...(change.timeZone === undefined ? {} : { timeZone: row.timeZone }),
     ...(change.logo === undefined ? {} : { logo: row.logo ? "set" : "none" }),
   });
   await db.batch([

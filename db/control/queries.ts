@@ -25,6 +25,7 @@ export const orgSummaryColumns = {
   stateReason: organizations.stateReason,
   regionHint: organizations.regionHint,
   numberFormat: organizations.numberFormat,
+  timeZone: organizations.timeZone,
   /** The logo itself is read only by its own route, not with every request's session. */
   hasLogo: sql<boolean>`${organizations.logo} is not null`.mapWith(Boolean),
 };

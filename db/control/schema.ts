@@ -61,6 +61,8 @@ export const organizations = sqliteTable("organizations", {
   regionHint: text("region_hint"),
   /** How the org's people write numbers (ADR 012): every amount they type is read in it. */
   numberFormat: text("number_format", { enum: NUMBER_FORMATS }).notNull().default(DEFAULT_NUMBER_FORMAT),
+  /** The org's time zone (IANA name): when "Monday 08:00" and "Tuesday 12:00" are, for its alerts and summary. */
+  timeZone: text("time_zone").notNull().default("UTC"),
   /** The agency's logo as a data URL (PNG, JPEG or WebP, at most LIMITS.logoBytes), shown to its clients. */
   logo: text("logo"),
   state: text("state", { enum: ORG_STATES }).notNull().default("provisioning"),

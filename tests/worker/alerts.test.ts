@@ -1,8 +1,12 @@
 /** Alerts (issue 16): the rules on hand-built weeks, and the outside check's contract through the API. */
+import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { controlDb } from "../../db/control/database";
+import { controlAudit, organizations } from "../../db/control/schema";
 import { roasBelowTarget } from "../../core/alerts";
 import { apiTree } from "./api";
-import { addClientTree, get, makeCampaignOrg, makeLimitedMember } from "./helpers";
+import { addClientTree, get, makeCampaignOrg, makeLimitedMember, makeMember, post } from "./helpers";
 
 const week = (weekStart: string, adSpendCents: number, salesCents: number) => ({ weekStart, adSpendCents, salesCents });
 
@@ -101,5 +105,38 @@ describe("the alerts inbox", () => {
     expect(theirs).not.toContain("Brand B");
     const resolved = await (await get(`/o/${org.slug}/alerts?status=resolved`, editor.cookie)).text();
     expect(resolved).toContain("No resolved alerts.");
+  });
+});
+
+describe("the org's time zone (for its alerts and summary)", () => {
+  it("is UTC until an admin chooses another, audited; a made-up zone is refused by field", async () => {
+    const { org } = await makeCampaignOrg();
+    const admin = await makeMember(org.id, "admin");
+    const page = await (await get(`/o/${org.slug}/settings`, admin.cookie)).text();
+    expect(page).toContain('<option value="UTC" selected="">UTC</option>');
+    const refused = await post(
+      `/o/${org.slug}/settings`,
+      { numberFormat: "1,234.56", timeZone: "Mars/Olympus" },
+      {
+        cookie: admin.cookie,
+      },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Choose a time zone from the list");
+    const saved = await post(
+      `/o/${org.slug}/settings`,
+      { numberFormat: "1,234.56", timeZone: "Europe/Berlin" },
+      {
+        cookie: admin.cookie,
+      },
+    );
+    expect(saved.status).toBe(200);
+    const row = await controlDb(env.DB).select().from(organizations).where(eq(organizations.id, org.id)).get();
+    expect(row?.timeZone).toBe("Europe/Berlin");
+    const audit = await controlDb(env.DB).select().from(controlAudit).where(eq(controlAudit.orgId, org.id)).all();
+    expect(audit.filter((r) => r.action === "org.settings_changed").at(-1)).toMatchObject({
+      before: { numberFormat: "1,234.56", timeZone: "UTC" },
+      after: { numberFormat: "1,234.56", timeZone: "Europe/Berlin" },
+    });
   });
 });
