@@ -149,6 +149,7 @@ export default function ClientGrid() {
         pending={pending}
         weekHref={weekHref}
         historyHref={historyHref}
+        historyCardUrl={`${base}/history-card`}
         onSave={saves.add}
         onDiscard={saves.discard}
         onRow={onRow}

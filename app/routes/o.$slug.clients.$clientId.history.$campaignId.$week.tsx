@@ -12,9 +12,8 @@ import { timeAgo } from "~/lib/time-ago";
 import { formatMoney } from "../../core/money";
 import { canOnClient, type RouteHandle } from "../../core/permissions";
 import { formatRoasTimes } from "../../core/roas";
-import { weekStart as weekStartField } from "../../core/fields";
-import { notFound } from "~/server/auth.server";
 import { readForm } from "~/server/form.server";
+import { readCellHistory } from "~/server/history.server";
 import { commitAsMember, requireClientAccess, requireClientHub } from "~/server/tracker.server";
 
 export const handle = { access: { loader: "org.view", action: "tracker.edit" } } satisfies RouteHandle;
@@ -23,21 +22,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `History · ${data.campaign.name}, week of ${data.week} · Celerity` : "History · Celerity" },
 ];
 
-const cellParams = z.object({ clientId: z.string(), campaignId: z.string().min(1).max(64), week: weekStartField });
-
-/** The campaign's week in the URL, if the campaign is this client's (404 otherwise). */
-async function readCell(hub: Awaited<ReturnType<typeof requireClientAccess>>["hub"], params: Record<string, unknown>) {
-  const cell = cellParams.safeParse(params);
-  if (!cell.success) throw notFound();
-  const history = await hub.cellHistory(cell.data.campaignId, cell.data.week);
-  if (!history || history.campaign.clientId !== cell.data.clientId) throw notFound();
-  return { ...history, week: cell.data.week };
-}
-
 /** `/o/<slug>/clients/<id>/history/<campaignId>/<week>`: who changed a week's numbers, when, old → new. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { scope, hub } = await requireClientAccess(request, context, params, handle.access.loader);
-  const cell = await readCell(hub, params);
+  const cell = await readCellHistory(hub, params);
   return { ...cell, canEdit: canOnClient(scope, cell.campaign.clientId, "tracker.edit") === "yes" };
 }
 
@@ -51,7 +39,7 @@ const restoreForm = z.object({
 /** Restores an earlier value: a new change (audited, broadcast), never an edit of the history. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { hub } = await requireClientHub(request, context, params, handle.access.action);
-  const cell = await readCell(hub, params);
+  const cell = await readCellHistory(hub, params);
   const form = restoreForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) return data({ ok: false as const, message: "Choose a version to restore" }, { status: 422 });
   const change = cell.changes.find((c) => c.id === form.data.change);

@@ -112,3 +112,22 @@ test("the audit log lists every change and filters by what changed", async ({ br
   await page.getByRole("link", { name: "Export as CSV" }).click();
   expect((await download).suggestedFilename()).toBe(`${org.slug}-audit.csv`);
 });
+
+test("resting on a cell while offline keeps the grid and its unsaved edit; the card says it cannot load", async ({
+  browser,
+}) => {
+  const org = await freshTrackerOrg(browser);
+  const { page, context } = org;
+  await page.goto(org.gridUrl);
+  await expect(page.getByRole("grid")).toBeVisible();
+  await context.setOffline(true);
+  await editCell(page, "Generic", 3, "555", "2220");
+  await expect(page.getByRole("status").filter({ hasText: "1 change is not saved yet" })).toBeVisible();
+  // The history of a stored week cannot be fetched offline: the card says so, the grid stays.
+  await cell(page, "Brand", 0).hover();
+  await expect(page.getByTestId("cell-history")).toContainText("cannot be loaded");
+  await expect(page.getByRole("grid")).toBeVisible();
+  await expect(cell(page, "Generic", 3)).toContainText("$555.00");
+  await context.setOffline(false);
+  await expect.poll(() => org.stored("Generic", WEEKS[3])).toMatchObject({ adSpend: 555, sales: 2220 });
+});

@@ -2,23 +2,29 @@
  * The last changes of a cell, shown while it is hovered, focused or long-pressed: who, when,
  * old → new, and a link to the whole history (where an editor restores an earlier value). The
  * cell's link is described by it (aria-describedby); a card, not a tooltip, as it holds a link.
- * Loaded only when first shown, so it costs the grid's first load nothing.
+ * Loaded only when first shown, so it costs the grid's first load nothing; fetched as plain JSON,
+ * so a failure (offline) is said here and never replaces the grid (ADR 019).
  */
-import { useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useNumberFormat } from "~/hooks/use-number-format";
 import { timeAgo } from "~/lib/time-ago";
-import type { loader } from "~/routes/o.$slug.clients.$clientId.history.$campaignId.$week";
+import type { HistoryCard } from "~/routes/o.$slug.clients.$clientId.history-card";
 import { formatMoneyShort } from "../../../core/money";
 
-export default function CellHistoryTip({ id, href }: { id: string; href: string }) {
-  const fetcher = useFetcher<typeof loader>();
+export default function CellHistoryTip({ id, href, cardUrl }: { id: string; href: string; cardUrl: string }) {
+  const [card, setCard] = useState<HistoryCard | "failed" | null>(null);
   const format = useNumberFormat();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per cell shown
   useEffect(() => {
-    if (fetcher.state === "idle" && !fetcher.data) fetcher.load(href);
-  }, [href]);
-  const changes = fetcher.data?.changes ?? [];
+    let current = true;
+    fetch(cardUrl, { headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? (response.json() as Promise<HistoryCard>) : Promise.reject()))
+      .then((loaded) => current && setCard(loaded))
+      .catch(() => current && setCard("failed"));
+    return () => {
+      current = false;
+    };
+  }, [cardUrl]);
+  const changes = card && card !== "failed" ? card.changes : [];
   const money = (cents: number | null) => (cents === null ? "empty" : formatMoneyShort(cents, format));
   return (
     <div
@@ -29,8 +35,13 @@ export default function CellHistoryTip({ id, href }: { id: string; href: string 
         "text-left text-xs shadow-lg"
       }
     >
-      {fetcher.data ? null : <p className="text-muted-foreground">Loading the history…</p>}
-      {fetcher.data && changes.length === 0 ? <p className="text-muted-foreground">No changes yet.</p> : null}
+      {card === null ? <p className="text-muted-foreground">Loading the history…</p> : null}
+      {card === "failed" ? (
+        <p className="text-muted-foreground">The history cannot be loaded now (offline?). Try again later.</p>
+      ) : null}
+      {card !== null && card !== "failed" && changes.length === 0 ? (
+        <p className="text-muted-foreground">No changes yet.</p>
+      ) : null}
       {changes.slice(0, 3).map((change, index) => {
         const before = changes[index + 1];
         return (
@@ -43,7 +54,7 @@ export default function CellHistoryTip({ id, href }: { id: string; href: string 
         );
       })}
       <a href={href} className="font-medium text-primary underline-offset-4 hover:underline">
-        {changes.length > 3 ? `All ${changes.length} changes` : "Open the history"}
+        {card !== null && card !== "failed" && card.count > 3 ? `All ${card.count} changes` : "Open the history"}
       </a>
     </div>
   );

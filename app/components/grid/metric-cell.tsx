@@ -9,7 +9,26 @@ import type { CellSave, Save } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
 import type { CampaignRow, MetricRow } from "../../../core/protocol";
 
-const CellHistoryTip = lazy(() => import("./cell-history-tip"));
+/** The card's code, fetched once the grid is up (so it is there offline later). */
+export const loadHistoryCard = () => import("./cell-history-tip");
+
+// A card whose code cannot be fetched (offline before it ever loaded) says so: a failed lazy
+// import must never reach the grid's error page, which would drop the edits waiting to be saved.
+const CellHistoryTip = lazy(() =>
+  loadHistoryCard().catch(() => ({
+    default: ({ id }: { id: string }) => (
+      <div
+        id={id}
+        data-testid="cell-history"
+        className={
+          "absolute right-0 top-full z-20 mt-1 w-72 rounded-md border border-border bg-card p-3 text-xs shadow-lg"
+        }
+      >
+        The history cannot be loaded now (offline?). Try again later.
+      </div>
+    ),
+  })),
+);
 
 /** How long a pointer rests (or a finger presses) on a cell before its last changes show. */
 const PEEK_MS = 600;
@@ -55,6 +74,8 @@ type Props = {
   href: string;
   /** The cell's history page (who changed it, when, old → new; restore). */
   historyHref: string;
+  /** Where the card of its last changes is read (JSON). */
+  historyCardUrl: string;
   onActivate: (row: number, col: number) => void;
   /** True once after an editor closed: the active cell should take the keyboard focus. */
   takeFocus: () => boolean;
@@ -276,7 +297,11 @@ export function MetricCell(props: Props) {
       </a>
       {peek && !showPopover ? (
         <Suspense fallback={null}>
-          <CellHistoryTip id={`${key}-history`} href={props.historyHref} />
+          <CellHistoryTip
+            id={`${key}-history`}
+            href={props.historyHref}
+            cardUrl={`${props.historyCardUrl}?campaign=${campaign.id}&week=${week}`}
+          />
         </Suspense>
       ) : null}
       {showPopover ? (

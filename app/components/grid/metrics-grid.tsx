@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useEffect, useMemo } from "react";
 import type { NumberFormat } from "../../../core/decimal";
 import { formatWeek } from "~/lib/format";
 import { cellKey, type GridData, type GridTree, type Totals, totalsOf, treeOf } from "~/lib/grid";
@@ -7,7 +7,7 @@ import { formatRoas } from "../../../core/roas";
 import type { CellSave } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
 import type { CampaignGroupRow, CampaignRow, MetricRow, Viewer } from "../../../core/protocol";
-import { MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
+import { loadHistoryCard, MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
 import { useGridCursor } from "./use-grid-cursor";
 import { useGridPaste } from "./use-grid-paste";
 
@@ -22,6 +22,7 @@ type Props = {
   pending: ReadonlyMap<string, PendingCell>;
   weekHref: (week: string) => string;
   historyHref: (campaignId: string, week: string) => string;
+  historyCardUrl: string;
   /** Queues a save; answers its key. */
   onSave: (cells: CellSave[], kind: "cell" | "paste") => string;
   onDiscard: (key: string) => void;
@@ -45,11 +46,16 @@ export function MetricsGrid({
   pending,
   weekHref,
   historyHref,
+  historyCardUrl,
   onSave,
   onDiscard,
   onRow,
   onEditingCell,
 }: Props) {
+  // The history card's code, once the grid is up: a cell rested on later (offline too) has it.
+  useEffect(() => {
+    loadHistoryCard().catch(() => undefined);
+  }, []);
   const tree = useMemo(() => treeOf(grid), [grid]);
   const rows: CampaignRow[] = useMemo(() => tree.flatMap((c) => c.groups.flatMap((g) => g.campaigns)), [tree]);
   // The campaigns shown (archived ones are not), for the totals row.
@@ -184,6 +190,7 @@ export function MetricsGrid({
                               editors={editorsByCell.get(key) ?? []}
                               href={weekHref(week)}
                               historyHref={historyHref(campaign.id, week)}
+                              historyCardUrl={historyCardUrl}
                               onActivate={(row, col) => setActive({ row, col })}
                               takeFocus={takeFocus}
                               onEdit={(start, then) => edit(start, { row: r, col: c }, then)}
