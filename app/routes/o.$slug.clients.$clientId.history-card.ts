@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import type { RouteHandle } from "../../core/permissions";
+import { notFound } from "~/server/auth.server";
 import { readCellHistory } from "~/server/history.server";
 import { requireClientAccess } from "~/server/tracker.server";
 
@@ -29,7 +30,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const campaignId = url.searchParams.get("campaign");
   const week = url.searchParams.get("week");
-  if (!campaignId || !week) return Response.json({ error: "Give ?campaign= and ?week=" }, { status: 400 });
+  if (!campaignId || !week) {
+    // Said only about a client of this org: another org's id here stays "not found".
+    if (!(await hub.client(params.clientId ?? ""))) throw notFound();
+    return Response.json({ error: "Give ?campaign= and ?week=" }, { status: 400 });
+  }
   const cell = await readCellHistory(hub, { clientId: params.clientId, campaignId, week });
   // The newest change and the ones before it, each with the values it left (the card shows old → new).
   const changes = cell.changes
