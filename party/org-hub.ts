@@ -337,13 +337,15 @@ export class OrgHub extends Server<Env> {
    * one reload for the pages). A week someone changed after the import is kept as they left it,
    * and listed: undoing never loses a number entered later.
    */
-  undoImport(actorInput: Actor, importId: string): UndoImportResult {
+  undoImport(actorInput: Actor, importId: string, clientId: string): UndoImportResult {
     const parsed = actorSchema.safeParse(actorInput);
     if (!parsed.success || !canInOrg(parsed.data, "imports.undo"))
       return { ok: false, error: { code: "forbidden", message: "Only an admin can undo an import" } };
     const actor = parsed.data;
     const record = queries.getImport(this.db, importId);
-    if (!record) return { ok: false, error: { code: "not_found", message: "Import not found" } };
+    // An import is undone from its client's page: another client's import id there is not found.
+    if (!record || record.clientId !== clientId)
+      return { ok: false, error: { code: "not_found", message: "That import is not this client's" } };
     if (record.undoneAt !== null)
       return { ok: false, error: { code: "conflict", message: "This import was already undone" } };
     const kept: { campaignId: string; weekStart: string }[] = [];

@@ -7,7 +7,7 @@ import { Field, FormError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { List, ListItem } from "~/components/ui/list";
 import { Select } from "~/components/ui/select";
-import { ROLE_LABELS } from "~/lib/labels";
+import { CLIENT_GRANT_LABELS, ROLE_LABELS } from "~/lib/labels";
 import { fieldErrors, portalInviteSchema } from "../../core/control-forms";
 import { CLIENT_ROLES, type ClientGrants, type ClientRole, type RouteHandle } from "../../core/permissions";
 import { notFound } from "~/server/auth.server";
@@ -97,8 +97,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return data<Result>({ ok: true, intent: "grant", errors: {}, notice: "Access saved; it applies at once" });
 }
 
-const GRANT_LABELS = { "": "No access", viewer: "Viewer", account_manager: "Account manager" } as const;
-
 /** A client's page of access, for admins: who sees it, and the brand's own people (the client portal). */
 export default function ClientAccess() {
   const { client, orgWide, limited, invited } = useLoaderData<typeof loader>();
@@ -141,7 +139,7 @@ export default function ClientAccess() {
                   <Select id={`grant-${member.userId}`} name="role" defaultValue={member.role} className="h-9 w-44">
                     {(["", ...CLIENT_ROLES] as const).map((r) => (
                       <option key={r} value={r}>
-                        {GRANT_LABELS[r]}
+                        {CLIENT_GRANT_LABELS[r]}
                       </option>
                     ))}
                   </Select>

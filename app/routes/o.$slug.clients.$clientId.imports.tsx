@@ -8,6 +8,7 @@ import { List, ListItem } from "~/components/ui/list";
 import { formatWeek } from "~/lib/format";
 import { timeAgo } from "~/lib/time-ago";
 import { canOnClient, type RouteHandle } from "../../core/permissions";
+import { FAILURE_STATUS } from "../../core/failures";
 import { notFound } from "~/server/auth.server";
 import { readForm } from "~/server/form.server";
 import { requireClientAccess, requireClientHub } from "~/server/tracker.server";
@@ -33,10 +34,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { hub, actor } = await requireClientHub(request, context, params, handle.access.action);
   const importId = String((await readForm(request)).get("importId") ?? "");
   if (!importId) return data({ ok: false as const, message: "Choose an import to undo" }, { status: 422 });
-  const record = (await hub.imports(params.clientId ?? "")).find((i) => i.id === importId);
-  if (!record) return data({ ok: false as const, message: "That import is not this client's" }, { status: 404 });
-  const result = await hub.undoImport(actor, importId);
-  if (!result.ok) return data({ ok: false as const, message: result.error.message }, { status: 409 });
+  const result = await hub.undoImport(actor, importId, params.clientId ?? "");
+  if (!result.ok)
+    return data({ ok: false as const, message: result.error.message }, { status: FAILURE_STATUS[result.error.code] });
   const structure = await hub.clientStructure(params.clientId ?? "");
   const names = new Map(structure?.campaigns.map((c) => [c.id, c.name]) ?? []);
   return {

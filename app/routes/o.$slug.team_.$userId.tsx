@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { Select } from "~/components/ui/select";
-import { ROLE_LABELS } from "~/lib/labels";
+import { CLIENT_GRANT_LABELS, ROLE_LABELS } from "~/lib/labels";
 import { accessFromForm, CLIENT_FIELD } from "../../core/control-forms";
 import { CLIENT_ROLES, ORG_ROLES, type RouteHandle } from "../../core/permissions";
 import { notFound, requirePermission } from "~/server/auth.server";
@@ -46,8 +46,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!result.ok) return data({ ok: false as const, errors: { form: result.message } }, { status: result.status });
   return { ok: true as const, errors: {} as Record<string, string> };
 }
-
-const CLIENT_ROLE_LABELS = { "": "No access", viewer: "Viewer", account_manager: "Account manager" } as const;
 
 /** A member's page, for admins: what they may see and do, org-wide or client by client. */
 export default function Member() {
@@ -136,7 +134,7 @@ export default function Member() {
                   >
                     {(["", ...CLIENT_ROLES] as const).map((r) => (
                       <option key={r} value={r}>
-                        {CLIENT_ROLE_LABELS[r]}
+                        {CLIENT_GRANT_LABELS[r]}
                       </option>
                     ))}
                   </Select>

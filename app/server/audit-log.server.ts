@@ -66,12 +66,17 @@ const instant = (value: string | undefined, endOfDay: boolean) => {
   return value.length === 10 && endOfDay ? ms + DAY_MS - 1 : ms;
 };
 
+/** Who an org-data audit row names: a user id, or `token:<id>` (party/actor.ts). */
+export function auditActor(actor: string, label: string | null): AuditLogEntry["actor"] {
+  const token = actor.startsWith("token:");
+  const id = token ? actor.slice("token:".length) : actor;
+  return { kind: token ? "token" : "user", id, label: label ?? id };
+}
+
 function fromOrg(row: AuditRow): AuditLogEntry & { position: AuditPosition } {
-  const token = row.actor.startsWith("token:");
-  const id = token ? row.actor.slice("token:".length) : row.actor;
   return {
     at: new Date(row.at).toISOString(),
-    actor: { kind: token ? "token" : "user", id, label: row.actorLabel ?? id },
+    actor: auditActor(row.actor, row.actorLabel),
     action: row.action,
     entity: row.entity,
     entityId: row.entityId,

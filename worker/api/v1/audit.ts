@@ -1,6 +1,6 @@
 /** `/api/v1`: the audit log (every change, who, when, before → after) and one week's history. */
 import { createRoute } from "@hono/zod-openapi";
-import { auditQuerySchema, readAuditLog } from "../../../app/server/audit-log.server";
+import { auditActor, auditQuerySchema, readAuditLog } from "../../../app/server/audit-log.server";
 import { issueList } from "../../../core/control-forms";
 import { centsToNumber } from "../../../core/money";
 import { milliToNumber } from "../../../core/roas";
@@ -54,22 +54,14 @@ audit.openapi(routes.history, async (c) => {
   const history = await hubOf(c).cellHistory(id, weekStart);
   if (!history) return notFound(c, "Campaign");
   return c.json(
-    history.changes.map((change) => {
-      const token = change.actor.startsWith("token:");
-      const actorId = token ? change.actor.slice("token:".length) : change.actor;
-      return {
-        version: change.version,
-        adSpend: nullable(change.adSpendCents, centsToNumber),
-        sales: nullable(change.salesCents, centsToNumber),
-        roas: nullable(change.roasMilli, milliToNumber),
-        at: new Date(change.at).toISOString(),
-        actor: {
-          kind: token ? ("token" as const) : ("user" as const),
-          id: actorId,
-          label: change.actorLabel ?? actorId,
-        },
-      };
-    }),
+    history.changes.map((change) => ({
+      version: change.version,
+      adSpend: nullable(change.adSpendCents, centsToNumber),
+      sales: nullable(change.salesCents, centsToNumber),
+      roas: nullable(change.roasMilli, milliToNumber),
+      at: new Date(change.at).toISOString(),
+      actor: auditActor(change.actor, change.actorLabel),
+    })),
     200,
   );
 });
