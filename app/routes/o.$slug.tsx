@@ -3,7 +3,8 @@ import { Form, NavLink, Outlet, useLoaderData, useNavigation } from "@remix-run/
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
-import { clientAccessLabel, ROLE_LABELS } from "~/lib/labels";
+import { ROLE_LABELS } from "~/lib/labels";
+import { clientAccessLabel } from "~/lib/client-access";
 import { type RouteHandle, canInOrg } from "../../core/permissions";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";

@@ -1,4 +1,13 @@
-import { type FocusEvent, type KeyboardEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
+import {
+  type ComponentType,
+  type FocusEvent,
+  type KeyboardEvent,
+  lazy,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import { EditorForm } from "./cell-editor";
 import { CellPopover, ConflictChoice, RefusalNotice } from "./cell-popover";
 import type { NumberFormat } from "../../../core/decimal";
@@ -12,22 +21,11 @@ import type { CampaignRow, MetricRow } from "../../../core/protocol";
 /** The card's code, fetched once the grid is up (so it is there offline later). */
 export const loadHistoryCard = () => import("./cell-history-tip");
 
-// A card whose code cannot be fetched (offline before it ever loaded) says so: a failed lazy
-// import must never reach the grid's error page, which would drop the edits waiting to be saved.
-const CellHistoryTip = lazy(() =>
-  loadHistoryCard().catch(() => ({
-    default: ({ id }: { id: string }) => (
-      <div
-        id={id}
-        data-testid="cell-history"
-        className={
-          "absolute right-0 top-full z-20 mt-1 w-72 rounded-md border border-border bg-card p-3 text-xs shadow-lg"
-        }
-      >
-        The history cannot be loaded now (offline?). Try again later.
-      </div>
-    ),
-  })),
+// The card's code is fetched once the grid is up; if even that failed (offline from the start),
+// no card shows: a failed lazy import must never reach the grid's error page, which would drop
+// the edits waiting to be saved.
+const CellHistoryTip = lazy<ComponentType<{ id: string; href: string; cardUrl: string }>>(() =>
+  loadHistoryCard().catch(() => ({ default: () => null })),
 );
 
 /** How long a pointer rests (or a finger presses) on a cell before its last changes show. */
