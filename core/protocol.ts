@@ -159,6 +159,8 @@ export const serverMessageSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("reload"), seq: z.int().check(z.nonnegative()) }),
   /** Who has a client's page open, and which cells they are editing. */
   z.object({ t: z.literal("presence"), clientId: z.string(), viewers: z.array(viewerSchema) }),
+  /** Alerts this socket may see opened or resolved: how many are open now (the header's badge). */
+  z.object({ t: z.literal("alerts"), open: z.int().check(z.nonnegative()) }),
 ]);
 
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

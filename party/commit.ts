@@ -10,8 +10,9 @@ import type { ParsedMutation } from "../core/mutations";
 import { canAnywhere, canInOrg, canOnClient } from "../core/permissions";
 import type { OrgSql } from "../db/org/database";
 import { type Change, clientOfMutation, MutationError } from "../db/org/mutations";
-import { evaluateRoasAlerts } from "../db/org/alerts";
+import { type AlertScope, alertRun, evaluateAlerts } from "../db/org/alerts";
 import * as queries from "../db/org/queries";
+import { lastCompleteWeek } from "../core/weeks";
 import { type Actor, actorSchema } from "./actor";
 
 /** How many events the log keeps for resync; a socket further behind reloads its data. */
@@ -20,7 +21,12 @@ export const EVENT_LOG_KEEP = 10_000;
 /** How long an idempotency key is remembered: a retry within it is answered as the first try was. */
 const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
 
-type Committed = { ok: true; committed: queries.StoredEvent[] } | { ok: false; error: MutationFailure };
+/** What a commit did to alerts: the clients whose alerts opened or resolved, and how many opened. */
+export type AlertsMoved = { changed: string[]; opened: number };
+
+type Committed =
+  | { ok: true; committed: queries.StoredEvent[]; alerts: AlertsMoved }
+  | { ok: false; error: MutationFailure };
 
 /** The object's own check of every write: who may make it, and whether it is well formed. */
 export function checkWrite<S extends z.ZodType>(
@@ -76,11 +82,13 @@ export function commit(
   try {
     // Every statement runs on the root handle, whose prepared statements are reused; inside the
     // callback they are part of the transaction all the same (one storage, one transaction).
+    let alerts: AlertsMoved = { changed: [], opened: 0 };
     const committed = db.transaction(() => {
       const changes = apply(db, now);
       for (const [clientId, scope] of totalsToRefresh(changes)) queries.refreshTotals(db, clientId, scope);
       // In the same transaction: an alert never disagrees with the numbers it is about.
-      evaluateRoasAlerts(db, campaignsToJudge(changes), at);
+      const run = evaluateAlerts(alertRun(db, at), alertScopeOf(changes), lastCompleteWeek(now));
+      alerts = { changed: [...run.changed], opened: run.opened };
       const stored = changes.map((change) => {
         queries.appendAudit(db, {
           at,
@@ -116,7 +124,7 @@ export function commit(
       }
       return stored;
     });
-    return { ok: true, committed };
+    return { ok: true, committed, alerts };
   } catch (error) {
     if (error instanceof MutationError) {
       const index = (error as MutationError & { index?: number }).index;
@@ -133,14 +141,36 @@ function cellKey(change: Change): string | null {
   return `${row.campaignId}:${row.weekStart}`;
 }
 
-/** The campaigns whose ROAS alert a set of changes may open or resolve (their weeks or target moved). */
-function campaignsToJudge(changes: Change[]): Set<string> {
-  const ids = new Set<string>();
+/**
+ * What a set of changes may open or resolve alerts about: campaigns whose weeks or target moved
+ * (ROAS), groups whose spend or budget did (pacing), clients whose POCs or weeks did (verdicts,
+ * numbers missing).
+ */
+function alertScopeOf(changes: Change[]): AlertScope {
+  const touched: AlertScope = { campaigns: new Set(), groups: new Set(), clients: new Set() };
   for (const change of changes) {
-    if (change.entity === "metric") ids.add((change.data as { campaignId: string }).campaignId);
-    else if (change.type === "campaign.updated") ids.add(change.id);
+    switch (change.entity) {
+      case "metric":
+        touched.campaigns.add((change.data as { campaignId: string }).campaignId);
+        touched.clients.add(change.clientId);
+        break;
+      case "campaign":
+        if (change.type === "campaign.deleted") touched.groups.add((change.data as { campaignGroupId: string }).campaignGroupId);
+        else touched.campaigns.add(change.id);
+        touched.clients.add(change.clientId);
+        break;
+      case "campaignGroup":
+        touched.groups.add(change.id);
+        touched.clients.add(change.clientId);
+        break;
+      case "poc":
+      case "client":
+      case "clientChannel":
+        touched.clients.add(change.clientId);
+        break;
+    }
   }
-  return ids;
+  return touched;
 }
 
 /** Which clients' weekly totals (and which weeks) a set of changes moves. */

@@ -13,8 +13,9 @@ import { reportPoc } from "../core/poc";
 import type { MutationFailure } from "../core/failures";
 import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchSchema } from "../core/mutations";
 import type { AnnotationEntity, OrgEvent } from "../core/protocol";
-import type { AlertStatus } from "../core/alerts";
-import { canInOrg, type Scope } from "../core/permissions";
+import { type AlertRules, type AlertStatus, alertRulesSchema, weekDue } from "../core/alerts";
+import { lastCompleteWeek } from "../core/weeks";
+import { canInOrg, canOnClient, type Scope } from "../core/permissions";
 import { type OrgSql, schema } from "../db/org/database";
 import {
   type AuditFilter,
@@ -24,7 +25,19 @@ import {
   importedCells,
   listImports,
 } from "../db/org/audit";
-import { listAlerts } from "../db/org/alerts";
+import {
+  type AlertRow,
+  alertRun,
+  claimUnnotified,
+  countOpenAlerts,
+  evaluateAllAlerts,
+  getAlert,
+  listAlerts,
+  readAlertRules,
+  setMuted,
+  unmuteExpired,
+  writeAlertRules,
+} from "../db/org/alerts";
 import { applyMutation, type Change } from "../db/org/mutations";
 import { pocData, portfolioData } from "../db/org/poc";
 import * as queries from "../db/org/queries";
@@ -37,16 +50,23 @@ export type { Actor } from "./actor";
 
 export type ChannelSeed = { id: string; slug: string; name: string; iconUrl: string | null };
 
+/** `alertsOpened`: alerts the write opened, for the "at once" mail the caller sends after it. */
 export type ImportResult =
-  | { ok: true; created: number; updated: number; unchanged: number; seq: number }
+  | { ok: true; created: number; updated: number; unchanged: number; seq: number; alertsOpened: number }
   | { ok: false; error: MutationFailure };
 
 export type UndoImportResult =
-  | { ok: true; reverted: number; kept: { campaignId: string; weekStart: string }[]; seq: number }
+  | {
+      ok: true;
+      reverted: number;
+      kept: { campaignId: string; weekStart: string }[];
+      seq: number;
+      alertsOpened: number;
+    }
   | { ok: false; error: MutationFailure };
 
 export type MutateResult =
-  | { ok: true; seq: number; events: OrgEvent[]; replayed: boolean }
+  | { ok: true; seq: number; events: OrgEvent[]; replayed: boolean; alertsOpened: number }
   | { ok: false; error: MutationFailure };
 
 const pick = (row: { adSpendCents: number; salesCents: number }) => ({
@@ -189,7 +209,119 @@ export class OrgHub extends Server<Env> {
 
   /** Alerts in one state, newest first (only `clientIds`' for a scope limited to clients). */
   alerts(status: AlertStatus, clientIds: string[] | null = null) {
+    this.unmuteExpired(Date.now());
     return listAlerts(this.db, status, clientIds);
+  }
+
+  /** The inbox: alerts in one state, and the log's seq for the page's socket to resume from. */
+  inbox(status: AlertStatus, clientIds: string[] | null = null) {
+    return { alerts: this.alerts(status, clientIds), seq: queries.lastSeq(this.db) };
+  }
+
+  /** How many alerts are open (the header's badge). */
+  openAlertCount(clientIds: string[] | null = null): number {
+    this.unmuteExpired(Date.now());
+    return countOpenAlerts(this.db, clientIds);
+  }
+
+  alert(id: string) {
+    return getAlert(this.db, id) ?? null;
+  }
+
+  alertRules(): AlertRules {
+    return readAlertRules(this.db);
+  }
+
+  /**
+   * An admin's new rules: saved and audited, then every alert judged again under them (a rule
+   * turned off resolves its alerts; a lower threshold may open some), in one transaction.
+   */
+  setAlertRules(actorInput: Actor, rulesInput: AlertRules, timeZone: string): { ok: true } | { ok: false; error: MutationFailure } {
+    const actor = actorSchema.safeParse(actorInput);
+    if (!actor.success || !canInOrg(actor.data, "org.settings"))
+      return { ok: false, error: { code: "forbidden", message: "Only an admin can change the alert rules" } };
+    const rules = alertRulesSchema.safeParse(rulesInput);
+    if (!rules.success) return { ok: false, error: { code: "invalid", message: "Those rules are not valid" } };
+    const now = new Date();
+    const at = now.getTime();
+    const run = this.db.transaction(() => {
+      const before = readAlertRules(this.db);
+      writeAlertRules(this.db, rules.data, at);
+      queries.appendAudit(this.db, {
+        at,
+        actor: actor.data.userId,
+        actorLabel: actor.data.label,
+        action: "alertRules.updated",
+        entity: "alertRules",
+        entityId: "rules",
+        before,
+        after: rules.data,
+        country: actor.data.country,
+        userAgent: actor.data.userAgent,
+      });
+      return evaluateAllAlerts(alertRun(this.db, at), lastCompleteWeek(now), weekDue(now, timeZone));
+    });
+    this.sockets.alerts([...run.changed]);
+    return { ok: true };
+  }
+
+  /**
+   * Mutes an open alert until a time, or unmutes it (`until` null), for everyone: whoever may
+   * edit its client. A resolved alert cannot be muted (nothing to silence).
+   */
+  muteAlert(actorInput: Actor, id: string, until: number | null): { ok: true } | { ok: false; error: MutationFailure } {
+    const actor = actorSchema.safeParse(actorInput);
+    const alert = getAlert(this.db, id);
+    const answer = actor.success && alert ? canOnClient(actor.data, alert.clientId, "tracker.edit") : "hidden";
+    if (!actor.success || !alert || answer === "hidden")
+      return { ok: false, error: { code: "not_found", message: "Alert not found" } };
+    if (answer === "no") return { ok: false, error: { code: "forbidden", message: "Your role does not allow muting alerts" } };
+    if (alert.status === "resolved")
+      return { ok: false, error: { code: "conflict", message: "This alert is already resolved" } };
+    const at = Date.now();
+    this.db.transaction(() => {
+      setMuted(this.db, id, until);
+      queries.appendAudit(this.db, {
+        at,
+        actor: actor.data.userId,
+        actorLabel: actor.data.label,
+        action: until === null ? "alert.unmuted" : "alert.muted",
+        entity: "alert",
+        entityId: id,
+        clientId: alert.clientId,
+        before: { status: alert.status, mutedUntil: alert.mutedUntil },
+        after: { status: until === null ? "open" : "muted", mutedUntil: until },
+        country: actor.data.country,
+        userAgent: actor.data.userAgent,
+      });
+    });
+    this.sockets.alerts([alert.clientId]);
+    return { ok: true };
+  }
+
+  /**
+   * The hourly run (the Worker's Cron Trigger): mutes that ran out, verdicts that moved with the
+   * weeks, clients without numbers for the week due in the org's zone. `at` is the run's clock.
+   */
+  runAlerts(at: number, timeZone: string): { changed: number; opened: number } {
+    const now = new Date(at);
+    const unmuted = this.unmuteExpired(at, false);
+    const run = this.db.transaction(() =>
+      evaluateAllAlerts(alertRun(this.db, at), lastCompleteWeek(now), weekDue(now, timeZone)),
+    );
+    this.sockets.alerts([...new Set([...unmuted, ...run.changed])]);
+    return { changed: run.changed.size, opened: run.opened };
+  }
+
+  /** Open alerts not yet mailed "at once", marked as mailed: the caller sends them. */
+  claimNewAlerts(): AlertRow[] {
+    return claimUnnotified(this.db, Date.now());
+  }
+
+  private unmuteExpired(at: number, tell = true): string[] {
+    const clients = unmuteExpired(this.db, at);
+    if (tell && clients.length > 0) this.sockets.alerts(clients);
+    return clients;
   }
 
   /** A POC's criteria, weeks, campaigns' target and budget as of a week (core/poc.ts judges it). */
@@ -256,7 +388,8 @@ export class OrgHub extends Server<Env> {
           },
         };
       }
-      if (earlier) return { ok: true, seq: earlier.events.at(-1)?.seq ?? 0, events: earlier.events, replayed: true };
+      if (earlier)
+        return { ok: true, seq: earlier.events.at(-1)?.seq ?? 0, events: earlier.events, replayed: true, alertsOpened: 0 };
     }
 
     const result = commit(
@@ -278,8 +411,15 @@ export class OrgHub extends Server<Env> {
     );
     if (!result.ok) return result;
     this.sockets.broadcast(result.committed);
+    this.sockets.alerts(result.alerts.changed);
     const last = result.committed.at(-1)!.event.seq;
-    return { ok: true, seq: last, events: result.committed.map((e) => e.event), replayed: false };
+    return {
+      ok: true,
+      seq: last,
+      events: result.committed.map((e) => e.event),
+      replayed: false,
+      alertsOpened: result.alerts.opened,
+    };
   }
 
   /**
@@ -322,6 +462,7 @@ export class OrgHub extends Server<Env> {
     );
     if (!result.ok) return result;
     this.sockets.broadcast(result.committed);
+    this.sockets.alerts(result.alerts.changed);
     const changed = result.committed.length;
     return {
       ok: true,
@@ -329,6 +470,7 @@ export class OrgHub extends Server<Env> {
       updated: changed - created,
       unchanged,
       seq: result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db),
+      alertsOpened: result.alerts.opened,
     };
   }
 
@@ -370,7 +512,8 @@ export class OrgHub extends Server<Env> {
     if (!result.ok) return result;
     const seq = result.committed.at(-1)?.event.seq ?? queries.lastSeq(this.db);
     if (result.committed.length > 0) this.sockets.reload(seq);
-    return { ok: true, reverted: result.committed.length, kept, seq };
+    this.sockets.alerts(result.alerts.changed);
+    return { ok: true, reverted: result.committed.length, kept, seq, alertsOpened: result.alerts.opened };
   }
 
   // ── Sockets (partyserver's hooks) ───────────────────────────────────────────────────────

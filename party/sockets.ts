@@ -3,7 +3,7 @@
  * cost the others. The object hands every socket event here; this decides who hears what.
  */
 import type { Connection, ConnectionContext } from "partyserver";
-import { can, type Scope, seesClient } from "../core/permissions";
+import { can, type Scope, seesClient, visibleClientIds } from "../core/permissions";
 import {
   encodeServerMessage,
   parseClientMessage,
@@ -12,6 +12,7 @@ import {
   type Viewer,
 } from "../core/protocol";
 import type { OrgSql } from "../db/org/database";
+import { countOpenAlerts } from "../db/org/alerts";
 import * as queries from "../db/org/queries";
 import { ACTOR_HEADERS, type Actor, actorSchema } from "./actor";
 import { EVENT_LOG_KEEP } from "./commit";
@@ -176,6 +177,27 @@ export class OrgSockets {
       for (const connection of this.server.getConnections<SocketState>()) {
         if (this.maySee(connection, stored.clientId)) connection.send(message);
       }
+    }
+  }
+
+  /**
+   * Alerts of these clients opened or resolved: each socket that may see one of them hears how
+   * many alerts it may see are open now (counted once per scope, not once per socket).
+   */
+  alerts(changedClients: string[]): void {
+    if (changedClients.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const connection of this.server.getConnections<SocketState>()) {
+      const state = connection.state;
+      if (!state || !changedClients.some((clientId) => this.maySee(connection, clientId))) continue;
+      const visible = visibleClientIds(state);
+      const key = JSON.stringify(visible);
+      let open = counts.get(key);
+      if (open === undefined) {
+        open = countOpenAlerts(this.db, visible);
+        counts.set(key, open);
+      }
+      this.send(connection, { t: "alerts", open });
     }
   }
 

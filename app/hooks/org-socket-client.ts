@@ -5,6 +5,7 @@
  */
 import { PartySocket } from "partysocket";
 import { type ClientMessage, type OrgEvent, parseServerMessage, SOCKET_CLOSE, type Viewer } from "../../core/protocol";
+import { reportOpenAlerts } from "~/lib/open-alerts";
 import type { SocketStatus } from "./socket-status";
 
 /** Closes that reconnecting cannot mend: the page says why and the socket stays closed. */
@@ -63,6 +64,9 @@ export function openOrgSocket(orgId: string, clientId: string | null, on: OrgSoc
         break;
       case "presence":
         if (message.clientId === clientId) on.onViewers(message.viewers);
+        break;
+      case "alerts":
+        reportOpenAlerts(orgId, message.open);
         break;
     }
   });

@@ -5,10 +5,11 @@ import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { ROLE_LABELS } from "~/lib/labels";
 import { clientAccessLabel } from "~/lib/client-access";
-import { type RouteHandle, canInOrg } from "../../core/permissions";
+import { type RouteHandle, canInOrg, visibleClientIds } from "../../core/permissions";
 import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
-import { createOrgDatabase, findOrg } from "~/server/orgs.server";
+import { createOrgDatabase, findOrg, orgHub } from "~/server/orgs.server";
+import { useOpenAlerts } from "~/lib/open-alerts";
 
 export const handle = { access: { loader: "org.view", action: "org.settings" } } satisfies RouteHandle;
 
@@ -18,7 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, role, scope } = await requireOrgAccess(request, context, params.slug);
+  const openAlerts =
+    org.state === "ready"
+      ? await orgHub(context.cloudflare.env, org.id, org.regionHint).openAlertCount(visibleClientIds(scope))
+      : 0;
   return {
+    orgId: org.id,
+    openAlerts,
     org: {
       slug: org.slug,
       name: org.name,
@@ -46,8 +53,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OrgLayout() {
-  const { org, role, canSeeTeam, canManageTeam, canManageTokens, canManageSettings, canSeeAudit } =
+  const { orgId, openAlerts, org, role, canSeeTeam, canManageTeam, canManageTokens, canManageSettings, canSeeAudit } =
     useLoaderData<typeof loader>();
+  const alerts = useOpenAlerts(orgId, openAlerts).open;
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
     cn(
@@ -73,6 +81,15 @@ export default function OrgLayout() {
         </NavLink>
         <NavLink to="alerts" className={tab}>
           Alerts
+          {alerts > 0 ? (
+            <span
+              data-testid="open-alerts"
+              className="ml-1.5 rounded-full bg-primary px-1.5 py-0.5 text-xs font-semibold text-primary-foreground"
+            >
+              {alerts}
+              <span className="sr-only"> open</span>
+            </span>
+          ) : null}
         </NavLink>
         {canSeeTeam ? (
           <NavLink to="team" className={tab}>

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ALERT_MAIL, SENT_MAIL_KINDS } from "../../core/alerts";
 import { DEFAULT_NUMBER_FORMAT, NUMBER_FORMATS } from "../../core/decimal";
 import { type ClientGrants, ORG_ROLES, TOKEN_SCOPES } from "../../core/permissions";
 import { createdAt, id, timestamp, version } from "../columns";
@@ -84,6 +85,10 @@ export const teamMembers = sqliteTable(
     /** For a member limited to clients this is `viewer`, and `clients` holds the role on each. */
     role: text("role", { enum: ORG_ROLES }).notNull(),
     clients: clientGrants(),
+    /** Alerts by email: each as it opens, a daily digest at 08:00 org time, or none. */
+    alertMail: text("alert_mail", { enum: ALERT_MAIL }).notNull().default("daily"),
+    /** The Monday summary at 08:00 org time. */
+    summaryMail: integer("summary_mail", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
     version: version(),
   },
@@ -185,6 +190,33 @@ export const rateLimits = sqliteTable("rate_limits", {
  * Local development only: a copy of each outgoing mail, shown at /dev/mailbox. Written only when
  * the DEV_MAILBOX variable is set, which no deployed Worker has.
  */
+/**
+ * Every alert mail, digest and summary as it was sent, for admins to open. The unique key is the
+ * idempotency of the scheduled runs: a mail for the same member, kind and period is sent once.
+ */
+export const sentMail = sqliteTable(
+  "sent_mail",
+  {
+    id: integer("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    kind: text("kind", { enum: SENT_MAIL_KINDS }).notNull(),
+    /** What the mail is for: an alert's id and opening, a day (digest), a week (summary). */
+    period: text("period").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    sentAt: integer("sent_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("sent_mail_once_idx").on(t.orgId, t.userId, t.kind, t.period),
+    index("sent_mail_org_idx").on(t.orgId, t.sentAt),
+  ],
+);
+
 export const devMailbox = sqliteTable("dev_mailbox", {
   id: integer("id").primaryKey(),
   to: text("to").notNull(),

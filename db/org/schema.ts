@@ -261,9 +261,18 @@ export const alerts = sqliteTable(
     openedAt: integer("opened_at").notNull(),
     resolvedAt: integer("resolved_at"),
     mutedUntil: integer("muted_until"),
+    /** When its "at once" mail went out (null: not yet; the hourly run sends what a commit's did not). */
+    notifiedAt: integer("notified_at"),
   },
   (t) => [index("alerts_status_idx").on(t.status, t.clientId)],
 );
+
+/** The org's alert rules as its admins set them (one row; absent: core/alerts.ts ALERT_DEFAULTS). */
+export const alertRules = sqliteTable("alert_rules", {
+  id: integer("id").primaryKey(),
+  rules: text("rules", { mode: "json" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
 
 /**
  * Weekly totals per client and channel, kept in step with weekly_metrics inside every commit
