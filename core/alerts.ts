@@ -3,11 +3,11 @@
  * evaluates after each commit that can change them (and, for the time-based ones, on a schedule),
  * and the rules an org's admins adjust.
  */
-import { z } from "zod";
 import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "./decimal";
 import { formatMoneyShort } from "./money";
 import type { Pacing } from "./pacing";
 import type { Verdict } from "./poc";
+import { VERDICT_WORDS } from "./poc-words";
 import { computeRoasMilli, formatRoas } from "./roas";
 import { shiftWeek } from "./weeks";
 
@@ -17,22 +17,13 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ["open", "resolved", "muted"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** An org's rules: each on or off, with its threshold. Stored per org; these until an admin changes them. */
-export const alertRulesSchema = z.object({
-  roas_below_target: z.object({
-    enabled: z.boolean(),
-    /** ROAS below target for this many stored weeks in a row. */
-    weeks: z.coerce.number().int("Whole weeks").min(1, "At least 1 week").max(12, "At most 12 weeks"),
-  }),
-  pacing_off: z.object({
-    enabled: z.boolean(),
-    /** Month-to-date spend off its budget by more than this share, either way. */
-    percent: z.coerce.number().int("A whole percentage").min(1, "At least 1%").max(500, "At most 500%"),
-  }),
-  missing_numbers: z.object({ enabled: z.boolean() }),
-  verdict_changed: z.object({ enabled: z.boolean() }),
-});
-export type AlertRules = z.infer<typeof alertRulesSchema>;
+/** An org's rules: each on or off, with its threshold (checked by alert-forms.ts). */
+export type AlertRules = {
+  roas_below_target: { enabled: boolean; weeks: number };
+  pacing_off: { enabled: boolean; percent: number };
+  missing_numbers: { enabled: boolean };
+  verdict_changed: { enabled: boolean };
+};
 
 export const ALERT_DEFAULTS: AlertRules = {
   roas_below_target: { enabled: true, weeks: 2 },
@@ -131,7 +122,7 @@ export const ALERTING_VERDICTS = ["graduate", "stop"] as const satisfies readonl
 
 /** "Acme on Google Ads: the POC's verdict is now Graduate. ROAS 4.10× vs 4.00× target over 6 weeks; …" */
 export function verdictMessage(poc: string, verdict: (typeof ALERTING_VERDICTS)[number], reason: string): string {
-  return `${poc}: the POC's verdict is now ${verdict === "graduate" ? "Graduate" : "Stop"}. ${reason}`;
+  return `${poc}: the POC's verdict is now ${VERDICT_WORDS[verdict]}. ${reason}`;
 }
 
 /** "Acme: no numbers for the week of 2026-11-16 yet." */
@@ -188,4 +179,21 @@ export function scheduleAt(at: Date, timeZone: string) {
     digest: fromEight ? local.date : null,
     summary: fromEight && local.weekday === 0 ? local.monday : null,
   };
+}
+
+/** Where to act on an alert, under the org's path (`/o/<slug>`): the week to fill, the POC, the grid. */
+export function alertPath(alert: {
+  kind: AlertKind;
+  clientId: string;
+  clientChannelId: string | null;
+  since: string;
+}): string {
+  switch (alert.kind) {
+    case "missing_numbers":
+      return `/clients/${alert.clientId}/week/${alert.since}`;
+    case "verdict_changed":
+      return alert.clientChannelId ? `/pocs/${alert.clientChannelId}` : `/clients/${alert.clientId}`;
+    default:
+      return `/clients/${alert.clientId}`;
+  }
 }

@@ -13,7 +13,8 @@ import { reportPoc } from "../core/poc";
 import type { MutationFailure } from "../core/failures";
 import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchSchema } from "../core/mutations";
 import type { AnnotationEntity, OrgEvent } from "../core/protocol";
-import { type AlertRules, type AlertStatus, alertRulesSchema, weekDue } from "../core/alerts";
+import { type AlertRules, type AlertStatus, weekDue } from "../core/alerts";
+import { alertRulesSchema } from "../core/alert-forms";
 import { lastCompleteWeek } from "../core/weeks";
 import { canInOrg, canOnClient, type Scope } from "../core/permissions";
 import { type OrgSql, schema } from "../db/org/database";
@@ -340,6 +341,22 @@ export class OrgHub extends Server<Env> {
       ...data,
       ...reportPoc({ ...data, weeks: _weeks }, asOf, options.format),
     }));
+  }
+
+  /**
+   * What the Monday summary says, for the whole org (each member's mail keeps only their clients):
+   * POC verdicts and pacing, last week's totals per active client, the open alerts.
+   */
+  summary(asOf: string) {
+    this.unmuteExpired(Date.now());
+    const clients = queries.listClients(this.db).filter((c) => c.isActive);
+    return {
+      asOf,
+      pocs: this.portfolio(asOf),
+      clients: clients.map((c) => ({ id: c.id, name: c.name })),
+      lastWeek: clients.length > 0 ? queries.clientWeekTotals(this.db, clients.map((c) => c.id), asOf, asOf) : [],
+      openAlerts: listAlerts(this.db, "open", null),
+    };
   }
 
   stats() {

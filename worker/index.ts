@@ -1,6 +1,7 @@
 /**
  * The Worker: Hono answers `/api/*` and the org sockets under `/parties/*`; every other request
- * (pages, form posts, Remix data requests) goes to Remix.
+ * (pages, form posts, Remix data requests) goes to Remix. The hourly Cron Trigger runs the alerts
+ * and their mail (`scheduled`).
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -11,6 +12,7 @@ import { requireSameOriginForWrites } from "./middleware/origin";
 import { withNoStore, withRequestId, withSecureHeaders } from "./middleware/security";
 import { parties } from "./parties";
 import { serveRemix } from "./remix";
+import { runScheduled } from "../app/server/alert-runs.server";
 import type { AppEnv } from "./types";
 
 export { OrgHub } from "../party/org-hub";
@@ -37,4 +39,11 @@ app.onError((error, c) => {
   return c.json({ error: { code: "internal", message: "Something went wrong", requestId: c.get("requestId") } }, 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** Hourly (wrangler.toml `[triggers]`): alerts time moves, the "at once" mail a write missed, digests, summaries. */
+  async scheduled(controller, env) {
+    const report = await runScheduled(env, new Date(controller.scheduledTime));
+    if (report.failed.length > 0) console.error("scheduled run: orgs failed", report.failed);
+  },
+} satisfies ExportedHandler<Env>;

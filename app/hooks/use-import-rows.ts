@@ -28,7 +28,7 @@ export function useImportRows(url: string) {
 
   /** Imports `rows`; `refused` counts the rows the preview already refused. */
   async function run(rows: ImportRow[], refused: number) {
-    const result: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused };
+    const result: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused, alertsOpened: 0 };
     // One id for every chunk of the file: the import can then be undone as one change.
     const importId = newIdempotencyKey();
     setProgress({ done: 0, total: rows.length });

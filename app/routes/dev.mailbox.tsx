@@ -66,6 +66,15 @@ export default function DevMailbox() {
           <pre className="whitespace-pre-wrap font-sans text-sm">
             <Linkified text={mail.text} />
           </pre>
+          <details>
+            <summary className="cursor-pointer text-sm font-medium">As HTML</summary>
+            <iframe
+              title={`The mail "${mail.subject}" as HTML`}
+              srcDoc={mail.html}
+              sandbox=""
+              className="mt-2 h-[32rem] w-full rounded-md border border-border bg-white"
+            />
+          </details>
         </Card>
       ))}
     </main>

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { mailAfterWrite } from "~/server/alert-runs.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { type FormEvent, useMemo, useState } from "react";
 import { Button } from "~/components/ui/button";
@@ -67,6 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
   const summary = await importRows(hub, actor, rows, errors.length);
+  mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, summary.alertsOpened);
   return data(
     { summary, errors: errors.slice(0, 50), form: summary.error ?? "" },
     { status: summary.error ? 409 : 200 },

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import { mailAfterWrite } from "~/server/alert-runs.server";
 import { requireClientHub } from "~/server/tracker.server";
 import type { RouteHandle } from "../../core/permissions";
 
@@ -9,7 +10,7 @@ export const handle = { access: { action: "tracker.edit" } } satisfies RouteHand
  * large file in chunks here, one transaction each, to show progress. Answers the object's result.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { actor, hub } = await requireClientHub(request, context, params, handle.access.action);
+  const { actor, hub, org } = await requireClientHub(request, context, params, handle.access.action);
   let body: unknown;
   try {
     body = await request.json();
@@ -17,6 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return Response.json({ ok: false, error: { code: "invalid", message: "The body must be JSON" } }, { status: 400 });
   }
   const result = await hub.importMetrics(actor, body as Parameters<typeof hub.importMetrics>[1]);
+  if (result.ok) mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, result.alertsOpened);
   return Response.json(result, {
     status: result.ok ? 200 : result.error.code === "invalid" ? 422 : result.error.code === "forbidden" ? 403 : 409,
   });

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { mailAfterWrite } from "~/server/alert-runs.server";
 import { BackLink } from "~/components/back-link";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
@@ -31,12 +32,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
  * (the first law: a number entered later is never lost) and is listed.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { hub, actor } = await requireClientHub(request, context, params, handle.access.action);
+  const { hub, actor, org } = await requireClientHub(request, context, params, handle.access.action);
   const importId = String((await readForm(request)).get("importId") ?? "");
   if (!importId) return data({ ok: false as const, message: "Choose an import to undo" }, { status: 422 });
   const result = await hub.undoImport(actor, importId, params.clientId ?? "");
   if (!result.ok)
     return data({ ok: false as const, message: result.error.message }, { status: FAILURE_STATUS[result.error.code] });
+  mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, result.alertsOpened);
   const structure = await hub.clientStructure(params.clientId ?? "");
   const names = new Map(structure?.campaigns.map((c) => [c.id, c.name]) ?? []);
   return {

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { NumberFormatField } from "~/components/number-format-field";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -98,6 +98,21 @@ export default function OrgSettings() {
             ) : null}
           </div>
         </Form>
+      </Card>
+      <Card className="grid gap-2">
+        <h3 className="font-medium">Alerts and mail</h3>
+        <p className="text-sm">
+          <Link to="alerts" className="font-medium text-primary underline-offset-4 hover:underline">
+            Alert rules
+          </Link>{" "}
+          <span className="text-muted-foreground">— which conditions raise an alert, and their thresholds.</span>
+        </p>
+        <p className="text-sm">
+          <Link to="mail" className="font-medium text-primary underline-offset-4 hover:underline">
+            Mail sent
+          </Link>{" "}
+          <span className="text-muted-foreground">— every alert mail, digest and Monday summary, as it was sent.</span>
+        </p>
       </Card>
       <Card className="grid gap-3">
         <h3 className="font-medium">Logo</h3>

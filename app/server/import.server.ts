@@ -7,7 +7,15 @@ import type { orgHub } from "./orgs.server";
 /** Rows per OrgHub call (one transaction each). */
 export const IMPORT_CHUNK = 5000;
 
-export type ImportSummary = { created: number; updated: number; unchanged: number; refused: number; error?: string };
+export type ImportSummary = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  /** Alerts the import opened (for the "at once" mail). */
+  alertsOpened: number;
+  error?: string;
+};
 
 /** Commits rows chunk by chunk; stops at the first refused chunk and says so. */
 export async function importRows(
@@ -16,7 +24,7 @@ export async function importRows(
   rows: ImportRow[],
   refused: number,
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused };
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, refused, alertsOpened: 0 };
   // One id for the whole file, so that an admin can undo it as one change.
   const importId = newIdempotencyKey();
   for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
@@ -32,6 +40,7 @@ export async function importRows(
     summary.created += result.created;
     summary.updated += result.updated;
     summary.unchanged += result.unchanged;
+    summary.alertsOpened += result.alertsOpened;
   }
   return summary;
 }

@@ -25,14 +25,14 @@ export function listDevMailbox(env: Env, limit = 50) {
   return controlDb(env.DB).select().from(devMailbox).orderBy(desc(devMailbox.id)).limit(limit).all();
 }
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**
  * A header value on one line: names are refused with line breaks, but one stored before that
  * rule must still not add a header (a `Bcc:`) to the mail.
  */
-const oneLine = (value: string) => value.replace(/\p{Cc}+/gu, " ");
+export const oneLine = (value: string) => value.replace(/\p{Cc}+/gu, " ");
 
 const BUTTON_STYLE =
   "display:inline-block;padding:10px 16px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none";

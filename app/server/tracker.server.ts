@@ -2,6 +2,7 @@
  * The Remix side of the one write path: check the member may edit, send the batch to the org's
  * OrgHub, and turn a refusal into an HTTP status with the object's message.
  */
+import { mailAfterWrite } from "./alert-runs.server";
 import { type AppLoadContext, data } from "@remix-run/cloudflare";
 import { FAILURE_STATUS, type MutationFailure } from "../../core/failures";
 import type { MutateResult } from "../../party/org-hub";
@@ -61,8 +62,9 @@ export async function commitAsMember(
   mutations: Mutation[],
   mutationId?: string,
 ): Promise<{ result: CommitResponse; status: number }> {
-  const { actor, hub } = await requireOrgHub(request, context, slug);
+  const { actor, hub, org } = await requireOrgHub(request, context, slug);
   const result = await hub.mutate(actor, { mutationId, mutations });
+  if (result.ok) mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, result.alertsOpened);
   return { result, status: result.ok ? 200 : FAILURE_STATUS[result.error.code] };
 }
 

@@ -9,7 +9,6 @@ import {
   ALERT_DEFAULTS,
   type AlertRules,
   type AlertStatus,
-  alertRulesSchema,
   missingNumbersMessage,
   pacingOff,
   pacingOffMessage,
@@ -17,6 +16,7 @@ import {
   roasBelowTargetMessage,
   verdictMessage,
 } from "../../core/alerts";
+import { alertRulesSchema } from "../../core/alert-forms";
 import { pace } from "../../core/pacing";
 import { reportPoc } from "../../core/poc";
 import { newId } from "../columns";

@@ -3,6 +3,7 @@
  * that answers refused input in the one error shape, and the steps handlers take to reach the
  * org's object.
  */
+import { mailAfterWrite } from "../../../app/server/alert-runs.server";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { orgHub } from "../../../app/server/orgs.server";
@@ -48,5 +49,6 @@ function failure(c: Context<ApiEnv>, error: MutationFailure) {
 /** Commits through the org's object (a read-only token was refused by `requireToken`; the object checks again). */
 export async function write(c: Context<ApiEnv>, mutations: Mutation[]) {
   const result = await hubOf(c).mutate(c.get("actor"), { mutations });
+  if (result.ok) mailAfterWrite(c.env, c.executionCtx, c.get("org").id, result.alertsOpened);
   return result.ok ? { events: result.events } : { response: failure(c, result.error) };
 }
