@@ -155,7 +155,8 @@ function alertScopeOf(changes: Change[]): AlertScope {
         touched.clients.add(change.clientId);
         break;
       case "campaign":
-        if (change.type === "campaign.deleted") touched.groups.add((change.data as { campaignGroupId: string }).campaignGroupId);
+        if (change.type === "campaign.deleted")
+          touched.groups.add((change.data as { campaignGroupId: string }).campaignGroupId);
         else touched.campaigns.add(change.id);
         touched.clients.add(change.clientId);
         break;

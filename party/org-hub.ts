@@ -237,7 +237,11 @@ export class OrgHub extends Server<Env> {
    * An admin's new rules: saved and audited, then every alert judged again under them (a rule
    * turned off resolves its alerts; a lower threshold may open some), in one transaction.
    */
-  setAlertRules(actorInput: Actor, rulesInput: AlertRules, timeZone: string): { ok: true } | { ok: false; error: MutationFailure } {
+  setAlertRules(
+    actorInput: Actor,
+    rulesInput: AlertRules,
+    timeZone: string,
+  ): { ok: true } | { ok: false; error: MutationFailure } {
     const actor = actorSchema.safeParse(actorInput);
     if (!actor.success || !canInOrg(actor.data, "org.settings"))
       return { ok: false, error: { code: "forbidden", message: "Only an admin can change the alert rules" } };
@@ -276,7 +280,8 @@ export class OrgHub extends Server<Env> {
     const answer = actor.success && alert ? canOnClient(actor.data, alert.clientId, "tracker.edit") : "hidden";
     if (!actor.success || !alert || answer === "hidden")
       return { ok: false, error: { code: "not_found", message: "Alert not found" } };
-    if (answer === "no") return { ok: false, error: { code: "forbidden", message: "Your role does not allow muting alerts" } };
+    if (answer === "no")
+      return { ok: false, error: { code: "forbidden", message: "Your role does not allow muting alerts" } };
     if (alert.status === "resolved")
       return { ok: false, error: { code: "conflict", message: "This alert is already resolved" } };
     const at = Date.now();
@@ -354,7 +359,15 @@ export class OrgHub extends Server<Env> {
       asOf,
       pocs: this.portfolio(asOf),
       clients: clients.map((c) => ({ id: c.id, name: c.name })),
-      lastWeek: clients.length > 0 ? queries.clientWeekTotals(this.db, clients.map((c) => c.id), asOf, asOf) : [],
+      lastWeek:
+        clients.length > 0
+          ? queries.clientWeekTotals(
+              this.db,
+              clients.map((c) => c.id),
+              asOf,
+              asOf,
+            )
+          : [],
       openAlerts: listAlerts(this.db, "open", null),
     };
   }
@@ -406,7 +419,13 @@ export class OrgHub extends Server<Env> {
         };
       }
       if (earlier)
-        return { ok: true, seq: earlier.events.at(-1)?.seq ?? 0, events: earlier.events, replayed: true, alertsOpened: 0 };
+        return {
+          ok: true,
+          seq: earlier.events.at(-1)?.seq ?? 0,
+          events: earlier.events,
+          replayed: true,
+          alertsOpened: 0,
+        };
     }
 
     const result = commit(

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { MailFrame } from "~/components/mail-preview";
 import { Card } from "~/components/ui/card";
 import { notFound } from "~/server/auth.server";
 import { devMailboxEnabled, listDevMailbox } from "~/server/mail.server";
@@ -68,12 +69,7 @@ export default function DevMailbox() {
           </pre>
           <details>
             <summary className="cursor-pointer text-sm font-medium">As HTML</summary>
-            <iframe
-              title={`The mail "${mail.subject}" as HTML`}
-              srcDoc={mail.html}
-              sandbox=""
-              className="mt-2 h-[32rem] w-full rounded-md border border-border bg-white"
-            />
+            <MailFrame subject={mail.subject} html={mail.html} />
           </details>
         </Card>
       ))}

@@ -83,7 +83,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const until = parsed.data.intent === "mute" ? Date.now() + parsed.data.days * 24 * 3600_000 : null;
   const result = await hub.muteAlert(actor, parsed.data.alertId, until);
   if (!result.ok)
-    return data<Result>({ saved: null, errors: { form: result.error.message } }, { status: FAILURE_STATUS[result.error.code] });
+    return data<Result>(
+      { saved: null, errors: { form: result.error.message } },
+      { status: FAILURE_STATUS[result.error.code] },
+    );
   return data<Result>({ saved: until === null ? "Unmuted." : `Muted for ${form.days} days.`, errors: {} });
 }
 
@@ -112,7 +115,12 @@ export default function Alerts() {
       </div>
       <nav aria-label="Alert states" className="flex gap-1">
         {ALERT_STATUSES.map((s) => (
-          <NavLink key={s} to={`?status=${s}`} className={() => tab(s === status)} aria-current={s === status ? "page" : undefined}>
+          <NavLink
+            key={s}
+            to={`?status=${s}`}
+            className={() => tab(s === status)}
+            aria-current={s === status ? "page" : undefined}
+          >
             {STATUS_LABELS[s]}
           </NavLink>
         ))}

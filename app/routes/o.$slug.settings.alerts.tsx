@@ -34,7 +34,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data<Result>({ saved: false, errors: fieldErrors(parsed.error) }, { status: 422 });
   const result = await hub.setAlertRules(actor, parsed.data, org.timeZone);
   if (!result.ok)
-    return data<Result>({ saved: false, errors: { form: result.error.message } }, { status: FAILURE_STATUS[result.error.code] });
+    return data<Result>(
+      { saved: false, errors: { form: result.error.message } },
+      { status: FAILURE_STATUS[result.error.code] },
+    );
   return data<Result>({ saved: true, errors: {} });
 }
 
@@ -61,28 +64,59 @@ export default function AlertRulesPage() {
       </h2>
       <p className="text-sm text-muted-foreground">
         Alerts are judged after every change and each hour, resolve themselves when the condition clears, and reach each
-        member only for the clients they may see. Times are in this organization's zone, {timeZone.replaceAll("_", " ")}.
+        member only for the clients they may see. Times are in this organization's zone, {timeZone.replaceAll("_", " ")}
+        .
       </p>
       <Form method="post" className="grid gap-4">
         <Card className="grid gap-3">
-          <Toggle name="roasEnabled" checked={rules.roas_below_target.enabled} label={ALERT_KIND_LABELS.roas_below_target} />
+          <Toggle
+            name="roasEnabled"
+            checked={rules.roas_below_target.enabled}
+            label={ALERT_KIND_LABELS.roas_below_target}
+          />
           <Field label="Weeks in a row below the campaign's target" error={errors.roasWeeks}>
-            <Input name="roasWeeks" type="number" inputMode="numeric" min={1} max={12} defaultValue={rules.roas_below_target.weeks} className="max-w-32" />
+            <Input
+              name="roasWeeks"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={12}
+              defaultValue={rules.roas_below_target.weeks}
+              className="max-w-32"
+            />
           </Field>
         </Card>
         <Card className="grid gap-3">
           <Toggle name="pacingEnabled" checked={rules.pacing_off.enabled} label={ALERT_KIND_LABELS.pacing_off} />
           <Field label="A group's month-to-date spend off its budget by more than (%)" error={errors.pacingPercent}>
-            <Input name="pacingPercent" type="number" inputMode="numeric" min={1} max={500} defaultValue={rules.pacing_off.percent} className="max-w-32" />
+            <Input
+              name="pacingPercent"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={500}
+              defaultValue={rules.pacing_off.percent}
+              className="max-w-32"
+            />
           </Field>
         </Card>
         <Card className="grid gap-2">
-          <Toggle name="missingEnabled" checked={rules.missing_numbers.enabled} label={ALERT_KIND_LABELS.missing_numbers} />
+          <Toggle
+            name="missingEnabled"
+            checked={rules.missing_numbers.enabled}
+            label={ALERT_KIND_LABELS.missing_numbers}
+          />
           <p className="text-sm text-muted-foreground">A client without numbers for last week by Tuesday 12:00.</p>
         </Card>
         <Card className="grid gap-2">
-          <Toggle name="verdictEnabled" checked={rules.verdict_changed.enabled} label={ALERT_KIND_LABELS.verdict_changed} />
-          <p className="text-sm text-muted-foreground">A POC's verdict turning to Graduate or Stop: a decision to make.</p>
+          <Toggle
+            name="verdictEnabled"
+            checked={rules.verdict_changed.enabled}
+            label={ALERT_KIND_LABELS.verdict_changed}
+          />
+          <p className="text-sm text-muted-foreground">
+            A POC's verdict turning to Graduate or Stop: a decision to make.
+          </p>
         </Card>
         <div className="flex items-center gap-3">
           <Button type="submit" disabled={saving}>

@@ -32,7 +32,8 @@ export default function SentMailView() {
         {mail.subject}
       </h2>
       <p className="text-sm text-muted-foreground">
-        To {mail.to} · sent <time dateTime={new Date(mail.sentAt).toISOString()}>{new Date(mail.sentAt).toUTCString()}</time>
+        To {mail.to} · sent{" "}
+        <time dateTime={new Date(mail.sentAt).toISOString()}>{new Date(mail.sentAt).toUTCString()}</time>
       </p>
       <MailPreview subject={mail.subject} html={mail.html} text={mail.text} />
     </section>

@@ -39,12 +39,17 @@ const FONT = "font-family:Arial,Helvetica,sans-serif;color:#1f2333";
 const CELL = "padding:6px 10px;border-bottom:1px solid #e3e5ec;text-align:left;vertical-align:top;font-size:14px";
 const HEAD = `${CELL};font-weight:bold;background:#f3f4f8`;
 const LINK = "color:#3b3fc4;text-decoration:underline";
+const CARD = "border:1px solid #e3e5ec;border-radius:8px";
 const BUTTON =
   "display:inline-block;padding:10px 16px;background:#4f46e5;color:#ffffff;border-radius:6px;text-decoration:none";
 
+/** A layout table as mail clients want it: no spacing of its own, its width and style inline. */
+const layoutTable = (width: string, style: string) =>
+  `<table role="presentation" cellpadding="0" cellspacing="0" width="${width}" style="${style}">`;
+
 /** One table of the mail: a heading row and the rows (cells already escaped HTML). */
 function table(headings: string[], rows: string[][]): string {
-  return `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:0 0 20px">
+  return `${layoutTable("100%", "border-collapse:collapse;margin:0 0 20px")}
 <tr>${headings.map((h) => `<th style="${HEAD}">${escapeHtml(h)}</th>`).join("")}</tr>
 ${rows.map((row) => `<tr>${row.map((cell) => `<td style="${CELL}">${cell}</td>`).join("")}</tr>`).join("\n")}
 </table>`;
@@ -57,10 +62,11 @@ const paragraph = (text: string) => `<p style="margin:0 0 12px;font-size:14px">$
 /** The page around a mail's body: one centred column of 640px, as mail clients expect. */
 function page(title: string, body: string, action: { label: string; url: string }, footer: string): string {
   return `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:0;background:#f6f7fb">
-<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="background:#f6f7fb"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" cellpadding="0" cellspacing="0" width="640" style="max-width:640px;width:100%;background:#ffffff;border:1px solid #e3e5ec;border-radius:8px">
+${layoutTable("100%", "background:#f6f7fb")}<tr><td align="center" style="padding:24px 12px">
+${layoutTable("640", `max-width:640px;width:100%;background:#ffffff;${CARD}`)}
 <tr><td style="padding:24px;${FONT}">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(title)}</h1>
 ${body}
@@ -72,14 +78,16 @@ ${body}
 }
 
 function footer(origin: string, org: MailOrg): string {
-  return `You get this as a member of ${org.name} on Celerity. Choose which mails you get: ${origin}/o/${org.slug}/alerts#mail`;
+  const choose = `${origin}/o/${org.slug}/alerts#mail`;
+  return `You get this as a member of ${org.name} on Celerity. Choose which mails you get: ${choose}`;
 }
 
 const alertUrl = (origin: string, org: MailOrg, alert: MailAlert) => `${origin}/o/${org.slug}${alertPath(alert)}`;
 
 function alertLines(origin: string, org: MailOrg, alerts: MailAlert[], names: Map<string, string>) {
   const text = alerts.map(
-    (a) => `- [${ALERT_KIND_LABELS[a.kind]}] ${names.get(a.clientId) ?? ""}: ${a.message}\n  ${alertUrl(origin, org, a)}`,
+    (a) =>
+      `- [${ALERT_KIND_LABELS[a.kind]}] ${names.get(a.clientId) ?? ""}: ${a.message}\n  ${alertUrl(origin, org, a)}`,
   );
   const html = table(
     ["Alert", "Client", "What happened", ""],
@@ -128,7 +136,12 @@ export function digestMail(
     to,
     subject: oneLine(`${title} · ${day}`),
     text: [title, `As of ${day}.`, "", ...lines.text, "", `All alerts: ${inbox}`, "", footer(origin, org)].join("\n"),
-    html: page(title, paragraph(`As of ${day}.`) + lines.html, { label: "Open the alerts", url: inbox }, footer(origin, org)),
+    html: page(
+      title,
+      paragraph(`As of ${day}.`) + lines.html,
+      { label: "Open the alerts", url: inbox },
+      footer(origin, org),
+    ),
   };
 }
 
@@ -159,7 +172,12 @@ export function summaryMail(origin: string, org: MailOrg, to: string, data: Summ
     for (const r of rows) text.push(`- ${r.name}: ${r.verdict}. ${r.reason}\n  ${r.url}`);
     html += table(
       ["POC", "Verdict", "ROAS", ""],
-      rows.map((r) => [escapeHtml(r.name), `<strong>${escapeHtml(r.verdict)}</strong>`, escapeHtml(r.roas), link(r.url, "Open")]),
+      rows.map((r) => [
+        escapeHtml(r.name),
+        `<strong>${escapeHtml(r.verdict)}</strong>`,
+        escapeHtml(r.roas),
+        link(r.url, "Open"),
+      ]),
     );
   }
 
@@ -169,8 +187,13 @@ export function summaryMail(origin: string, org: MailOrg, to: string, data: Summ
   const clientRows = data.clients.map((c) => {
     const t = totals.get(c.id);
     const roas = t && t.adSpendCents > 0 ? Math.round((t.salesCents * 1000) / t.adSpendCents) : null;
-    const verdict =
-      !t ? "No numbers" : roas === null || t.targetMilli === null ? "No target" : roas >= t.targetMilli ? "On target" : "Below target";
+    const verdict = !t
+      ? "No numbers"
+      : roas === null || t.targetMilli === null
+        ? "No target"
+        : roas >= t.targetMilli
+          ? "On target"
+          : "Below target";
     return {
       name: c.name,
       spend: t ? money(t.adSpendCents) : "—",

@@ -61,7 +61,8 @@ async function sendOnce(
   }
 }
 
-const visibleTo = <A extends MailAlert>(member: MailMember, alerts: A[]) => alerts.filter((a) => seesClient(member, a.clientId));
+const visibleTo = <A extends MailAlert>(member: MailMember, alerts: A[]) =>
+  alerts.filter((a) => seesClient(member, a.clientId));
 
 async function clientNames(hub: ReturnType<typeof orgHub>) {
   return new Map((await hub.listClients()).map((c) => [c.id, c.name]));

@@ -227,7 +227,11 @@ function evaluateVerdicts(run: AlertRun, clientIds: string[] | null, asOf: strin
                 campaignGroupId: null,
                 campaignId: null,
                 since: asOf,
-                message: verdictMessage(`${clientChannel.clientName} on ${clientChannel.channel.name}`, alerting, reason),
+                message: verdictMessage(
+                  `${clientChannel.clientName} on ${clientChannel.channel.name}`,
+                  alerting,
+                  reason,
+                ),
               },
             }
           : { holds: false },
