@@ -97,7 +97,7 @@ describe("alerts inside the org's object", () => {
     expect((await hub.alerts("resolved")).filter((a) => a.kind === "pacing_off")).toHaveLength(1);
   });
 
-  it("opens missing_numbers per client from Tuesday 12:00 org time, and resolves it when the week is entered", async () => {
+  it("opens missing_numbers per client from Tuesday 12:00 org time, resolved once the week is entered", async () => {
     const { hub, editor, ids } = await makeCampaignOrg({ week: "2026-10-12" });
     const berlin = "Europe/Berlin";
     await hub.runAlerts(utc("2026-10-27T10:00:00").getTime(), berlin); // 11:00 in Berlin: 10-12 is due, and there

@@ -127,7 +127,9 @@ describe("alert mail", () => {
     while ((await alertMail()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const alerts = await alertMail();
     expect(alerts.map((m) => m.to)).toEqual([editor.user.email, editor.user.email]);
-    expect(alerts[0]!.subject).toMatch(/^Alert: Search: spent \$500\.00 of \$1,000 budgeted this month to the week of 2026-11-09 \(50%/);
+    expect(alerts[0]!.subject).toMatch(
+      /^Alert: Search: spent \$500\.00 of \$1,000 budgeted this month to the week of 2026-11-09 \(50%/,
+    );
     expect(alerts[1]!.text).toContain("Brand: ROAS below its 4.00× target for 2 weeks in a row");
     // The hourly run does not mail them again; what it opens itself (04:00 on Tuesday in Berlin: the
     // week of 2026-11-02 is due and has no numbers) it mails at once.
@@ -164,7 +166,9 @@ describe("alert mail", () => {
     expect(list).toContain(first!.subject.replaceAll("&", "&amp;"));
     const one = await get(`/o/${org.slug}/settings/mail/${first!.id}`, admin.cookie);
     expect(one.status).toBe(200);
-    expect(await one.text()).toMatch(/<iframe title="The mail &quot;[^"]+&quot; as HTML" srcDoc="&lt;!doctype html&gt;/);
+    expect(await one.text()).toMatch(
+      /<iframe title="The mail &quot;[^"]+&quot; as HTML" srcDoc="&lt;!doctype html&gt;/,
+    );
     expect((await get(`/o/${org.slug}/settings/mail/${first!.id}`, viewer.cookie)).status).toBe(403);
     const other = await makeCampaignOrg();
     const otherAdmin = await makeMember(other.org.id, "admin");
