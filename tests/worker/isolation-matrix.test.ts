@@ -29,6 +29,8 @@ import {
 } from "../../core/permissions";
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from "../../core/protocol";
 import { createUser, sessionCookieFor } from "../../seed/factories";
+import { controlDb } from "../../db/control/database";
+import { sentMail } from "../../db/control/schema";
 import { chainOf, fullPath, type ManifestRoute, paramsOf, routes, urlOf } from "./manifest";
 import {
   addClientTree,
@@ -91,10 +93,30 @@ async function makeWorld() {
   // Each org has a logo, so that its route has something to show (or to keep from others).
   for (const { org } of [a, b]) await updateOrgSettings(env, org.id, { logo: TINY_PNG }, TEST_AUDIT_ACTOR);
   const a2 = await addClientTree(a.hub, a.editor.actor, { week: WEEK, clientName: secret.A2 });
-  const ids: Record<ClientKey, typeof a.ids & { member: string }> = {
-    A: { ...a.ids, member: a.editor.user.id },
-    A2: { ...a2, member: a.editor.user.id },
-    B: { ...b.ids, member: b.editor.user.id },
+  // A mail each org sent, as its admins can open it (its subject names the org's secret client).
+  const sent = async (key: "A" | "B") => {
+    const { org, editor } = orgs[key];
+    const [row] = await controlDb(env.DB)
+      .insert(sentMail)
+      .values({
+        orgId: org.id,
+        userId: editor.user.id,
+        kind: "summary",
+        period: WEEK,
+        to: editor.user.email,
+        subject: `Monday summary: ${secret[key]}`,
+        text: secret[key],
+        html: `<p>${secret[key]}</p>`,
+        sentAt: 0,
+      })
+      .returning({ id: sentMail.id });
+    return String(row!.id);
+  };
+  const mails = { A: await sent("A"), B: await sent("B") };
+  const ids: Record<ClientKey, typeof a.ids & { member: string; mail: string }> = {
+    A: { ...a.ids, member: a.editor.user.id, mail: mails.A },
+    A2: { ...a2, member: a.editor.user.id, mail: mails.A },
+    B: { ...b.ids, member: b.editor.user.id, mail: mails.B },
   };
 
   const session = (userId: string) => async () => ({ Cookie: await sessionCookieFor(env, userId, ORIGIN) });
@@ -244,6 +266,7 @@ function pageTargets(world: World, path: string): PageTarget[] {
       else if (name === "userId") params.userId = world.ids[ids].member;
       else if (name === "campaignId") params.campaignId = world.ids[ids].campaign;
       else if (name === "week") params.week = WEEK;
+      else if (name === "mailId") params.mailId = world.ids[ids].mail;
       else throw new Error(`the isolation matrix cannot fill :${name} in ${path}; teach pageTargets`);
     }
     return params;

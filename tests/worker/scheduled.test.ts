@@ -3,7 +3,7 @@
  * mail, daily digests, the Monday summary at 08:00 org time — a second run sends nothing, and
  * 08:00 stays 08:00 across a daylight-saving change. Every mail is kept as sent.
  */
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { createScheduledController, env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { controlDb } from "../../db/control/database";
@@ -13,13 +13,7 @@ import { addClientTree, get, makeCampaignOrg, makeLimitedMember, makeMember, pos
 
 /** Runs the Worker's scheduled handler as the Cron Trigger would, at `iso` (UTC). */
 async function cron(iso: string) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: new Date(`${iso}Z`), cron: "0 * * * *" }),
-    env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
+  await worker.scheduled(createScheduledController({ scheduledTime: new Date(`${iso}Z`), cron: "0 * * * *" }), env);
 }
 
 const mailOf = (orgId: string) =>
