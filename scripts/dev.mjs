@@ -14,7 +14,9 @@ if (seed.status !== 0) process.exit(seed.status ?? 1);
 const port = process.env.PORT ?? "8787";
 // Another port than .dev.vars's: mail links follow it.
 const origin = process.env.PORT ? ["--var", `APP_ORIGIN:http://localhost:${port}`] : [];
-const wrangler = spawn("npx", ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", ...origin], {
+// `--test-scheduled`: GET /__scheduled?cron=0+*+*+*+* runs the hourly Cron Trigger on demand (README).
+const args = ["wrangler", "dev", "--port", port, "--ip", "127.0.0.1", "--test-scheduled", ...origin];
+const wrangler = spawn("npx", args, {
   stdio: "inherit",
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => wrangler.kill(signal));

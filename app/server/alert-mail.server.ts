@@ -43,14 +43,17 @@ const CARD = "border:1px solid #e3e5ec;border-radius:8px";
 const BUTTON =
   "display:inline-block;padding:10px 16px;background:#4f46e5;color:#ffffff;border-radius:6px;text-decoration:none";
 
-/** A layout table as mail clients want it: no spacing of its own, its width and style inline. */
-const layoutTable = (width: string, style: string) =>
-  `<table role="presentation" cellpadding="0" cellspacing="0" width="${width}" style="${style}">`;
+/**
+ * A table as mail clients want it: no spacing of its own, its width and style inline. Layout
+ * tables say so (`presentation`), so screen readers read through them; data tables keep their role.
+ */
+const layoutTable = (width: string, style: string, role = ' role="presentation"') =>
+  `<table${role} cellpadding="0" cellspacing="0" width="${width}" style="${style}">`;
 
 /** One table of the mail: a heading row and the rows (cells already escaped HTML). */
 function table(headings: string[], rows: string[][]): string {
-  return `${layoutTable("100%", "border-collapse:collapse;margin:0 0 20px")}
-<tr>${headings.map((h) => `<th style="${HEAD}">${escapeHtml(h)}</th>`).join("")}</tr>
+  return `${layoutTable("100%", "border-collapse:collapse;margin:0 0 20px", "")}
+<tr>${headings.map((h) => `<th scope="col" style="${HEAD}">${escapeHtml(h)}</th>`).join("")}</tr>
 ${rows.map((row) => `<tr>${row.map((cell) => `<td style="${CELL}">${cell}</td>`).join("")}</tr>`).join("\n")}
 </table>`;
 }

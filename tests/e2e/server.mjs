@@ -31,6 +31,8 @@ const server = spawn(
     "--var",
     `APP_ORIGIN:http://localhost:${port}`,
     "--show-interactive-dev-session=false",
+    // GET /__scheduled?cron=…&time=<ms> runs the hourly Cron Trigger at a fixed moment.
+    "--test-scheduled",
   ],
   { stdio: "inherit" },
 );
