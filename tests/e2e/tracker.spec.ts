@@ -108,6 +108,29 @@ test.describe("the live weekly grid", () => {
     expect(await cell(am.page, "Backpacks", 5).innerText()).toBe(before);
   });
 
+  test("a first visit to the grid loads no route manifest file (the size budget counts what it loads)", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      storageState: await am.context.storageState(),
+      extraHTTPHeaders: { "CF-Connecting-IP": "198.51.100.249" },
+    });
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto("/o/demo/clients");
+    await page.getByRole("link", { name: "Acme Outdoor" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+    // Lazy route discovery: the page inlines the routes it matched; tests/budgets counts those instead.
+    expect(scripts.some((path) => path.includes("/assets/entry.client-"))).toBe(true);
+    expect(scripts.filter((path) => /\/assets\/manifest-/.test(path))).toEqual([]);
+    await context.close();
+  });
+
   test("a week can be edited with a plain form, without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({
       javaScriptEnabled: false,
