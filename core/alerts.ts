@@ -3,8 +3,7 @@
  * evaluates after each commit that can change them (and, for the time-based ones, on a schedule),
  * and the rules an org's admins adjust.
  */
-import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "./decimal";
-import { formatMoneyShort } from "./money";
+import { DEFAULT_DISPLAY, type Display, formatMoneyShort } from "./money";
 import type { Pacing } from "./pacing";
 import type { Verdict } from "./poc";
 import { VERDICT_WORDS } from "./poc-words";
@@ -107,10 +106,10 @@ export function pacingOffMessage(
   pacing: Pacing,
   asOf: string,
   percent: number,
-  format: NumberFormat = DEFAULT_NUMBER_FORMAT,
+  display: Display = DEFAULT_DISPLAY,
 ): string {
   const { spendCents, budgetCents, ratio } = pacing.monthToDate;
-  const money = (cents: number) => formatMoneyShort(cents, format);
+  const money = (cents: number) => formatMoneyShort(cents, display.format, display.currency);
   return (
     `${group}: spent ${money(spendCents)} of ${money(budgetCents)} budgeted this month to the week of ${asOf} ` +
     `(${Math.round((ratio ?? 0) * 100)}%, ${percent}% either way allowed).`

@@ -3,6 +3,7 @@
  * used by the Remix actions and the Hono handlers alike.
  */
 import { z } from "zod";
+import { CURRENCIES } from "./money";
 import { CLIENT_ROLES, type ClientGrants, ORG_ROLES, type Scope, TOKEN_SCOPES } from "./permissions";
 import { NUMBER_FORMATS } from "./decimal";
 import { nameField } from "./fields";
@@ -83,8 +84,15 @@ export const timeZone = z
     }
   }, "Choose a time zone from the list, like Europe/Berlin");
 
+/** The currency amounts are shown in (core/money.ts CURRENCIES). */
+export const currency = z.enum(CURRENCIES, { error: "Choose a currency from the list" });
+
 /** The settings form; a field left out keeps its value. */
-export const orgSettingsSchema = z.object({ numberFormat, timeZone: timeZone.optional() });
+export const orgSettingsSchema = z.object({
+  numberFormat,
+  timeZone: timeZone.optional(),
+  currency: currency.optional(),
+});
 
 export const inviteSchema = z.object({ email, role: orgRole });
 

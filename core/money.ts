@@ -42,24 +42,76 @@ export function centsToNumber(cents: number): number {
   return Number(centsToDecimal(cents));
 }
 
+/**
+ * The currencies an org can show its amounts in. Only a label: amounts are never converted, and
+ * every one of these has cents, as the stored amounts do (a currency without them would round).
+ */
+export const CURRENCIES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "CAD",
+  "AUD",
+  "NZD",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "CZK",
+  "INR",
+  "BRL",
+  "MXN",
+  "SGD",
+  "HKD",
+  "ZAR",
+  "AED",
+] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export const DEFAULT_CURRENCY: Currency = "USD";
+
+/** How an org writes amounts: its number format and the currency it shows. */
+export type Display = { format: NumberFormat; currency: Currency };
+export const DEFAULT_DISPLAY: Display = { format: DEFAULT_NUMBER_FORMAT, currency: DEFAULT_CURRENCY };
+
+export function isCurrency(value: unknown): value is Currency {
+  return (CURRENCIES as readonly unknown[]).includes(value);
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function formatter(format: NumberFormat, whole: boolean): Intl.NumberFormat {
-  const key = `${format}:${whole}`;
+function formatter(format: NumberFormat, currency: Currency, whole: boolean): Intl.NumberFormat {
+  const key = `${format}:${currency}:${whole}`;
   let found = formatters.get(key);
   if (!found) {
-    const digits = whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {};
-    found = new Intl.NumberFormat(localeOf(format), { style: "currency", currency: "USD", ...digits });
+    const digits = whole ? 0 : 2;
+    found = new Intl.NumberFormat(localeOf(format), {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formatters.set(key, found);
   }
   return found;
 }
 
-export function formatMoney(cents: number, format: NumberFormat = DEFAULT_NUMBER_FORMAT): string {
-  return formatter(format, false).format(cents / 100);
+/** Cents in the org's number format and currency: "$1,234.50", "1.234,50 €". */
+export function formatMoney(
+  cents: number,
+  format: NumberFormat = DEFAULT_NUMBER_FORMAT,
+  currency: Currency = DEFAULT_CURRENCY,
+): string {
+  return formatter(format, currency, false).format(cents / 100);
 }
 
 /** Compact money for dense grids: "$1,234" (no cents at or above 1,000). */
-export function formatMoneyShort(cents: number, format: NumberFormat = DEFAULT_NUMBER_FORMAT): string {
-  return cents >= 100_000 ? formatter(format, true).format(Math.round(cents / 100)) : formatMoney(cents, format);
+export function formatMoneyShort(
+  cents: number,
+  format: NumberFormat = DEFAULT_NUMBER_FORMAT,
+  currency: Currency = DEFAULT_CURRENCY,
+): string {
+  return cents >= 100_000
+    ? formatter(format, currency, true).format(Math.round(cents / 100))
+    : formatMoney(cents, format, currency);
 }

@@ -92,8 +92,10 @@ export function permissionForMethod(method: string): Permission {
 /**
  * Who may call a page's loader or action: anyone, any signed-in person, a platform operator, or a
  * member of the org in the URL who holds the permission (anyone else gets 404, a member without
- * it 403). Every route module declares it as `handle.access`; the isolation matrix
- * (tests/worker/isolation-matrix.test.ts) holds every route in the manifest to its declaration.
+ * it 403). `dev`: a local development tool (the mailbox, the hourly run on demand) that answers
+ * 404 unless DEV_MAILBOX is set, which it never is where people's data lives. Every route module
+ * declares it as `handle.access`; the isolation matrix (tests/worker/isolation-matrix.test.ts)
+ * holds every route in the manifest to its declaration.
  */
-export type Access = "public" | "signed_in" | "platform" | Permission;
+export type Access = "public" | "signed_in" | "platform" | "dev" | Permission;
 export type RouteHandle = { access: { loader?: Access; action?: Access } };

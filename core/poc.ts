@@ -4,7 +4,7 @@
  * sentence with the numbers. The method and its limits: docs/decisions/018-poc-verdicts.md.
  */
 import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "./decimal";
-import { formatMoneyShort } from "./money";
+import { type Currency, formatMoneyShort } from "./money";
 import { pace } from "./pacing";
 import { computeRoasMilli, formatRoas, formatRoasTimes } from "./roas";
 import { earlierWeek, shiftWeek, weeksBetween } from "./weeks";
@@ -88,8 +88,9 @@ export function assessPoc(input: {
   asOf: string;
   campaignTargetMilli: number | null;
   format?: NumberFormat;
+  currency?: Currency;
 }): PocAssessment {
-  const { criteria, asOf, format = DEFAULT_NUMBER_FORMAT } = input;
+  const { criteria, asOf, format = DEFAULT_NUMBER_FORMAT, currency } = input;
   const lastWeek = shiftWeek(criteria.startWeek, criteria.maxWeeks - 1);
   const end = earlierWeek(asOf, lastWeek);
   const weeks = Math.max(0, weeksBetween(criteria.startWeek, end) + 1);
@@ -109,7 +110,7 @@ export function assessPoc(input: {
     highMilli: band?.highMilli ?? null,
   });
 
-  const money = (cents: number) => formatMoneyShort(cents, format);
+  const money = (cents: number) => formatMoneyShort(cents, format, currency);
   const times = (milli: number | null) => formatRoasTimes(milli, format);
   const over = `over ${weeks} ${weeks === 1 ? "week" : "weeks"}`;
   const bandText = band
@@ -166,9 +167,10 @@ export function reportPoc(
   },
   asOf: string,
   format: NumberFormat = DEFAULT_NUMBER_FORMAT,
+  currency?: Currency,
 ) {
   return {
-    assessment: assessPoc({ ...data, asOf, format }),
+    assessment: assessPoc({ ...data, asOf, format, currency }),
     pacing: pace({
       weeklyBudgetCents: data.criteria.weeklyBudgetCents ?? data.groupBudgetCents,
       weeks: data.weeks,

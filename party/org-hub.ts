@@ -9,6 +9,7 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { sha256Hex } from "../core/crypto";
 import type { NumberFormat } from "../core/decimal";
+import type { Currency, Display } from "../core/money";
 import { reportPoc } from "../core/poc";
 import type { MutationFailure } from "../core/failures";
 import { type ImportBatch, importBatchSchema, type MutationBatch, mutationBatchSchema } from "../core/mutations";
@@ -36,8 +37,10 @@ import {
   listAlerts,
   readAlertRules,
   setMuted,
+  readDisplay,
   unmuteExpired,
   writeAlertRules,
+  writeDisplay,
 } from "../db/org/alerts";
 import { applyMutation, type Change } from "../db/org/mutations";
 import { pocData, portfolioData } from "../db/org/poc";
@@ -309,14 +312,26 @@ export class OrgHub extends Server<Env> {
    * The hourly run (the Worker's Cron Trigger): mutes that ran out, verdicts that moved with the
    * weeks, clients without numbers for the week due in the org's zone. `at` is the run's clock.
    */
-  runAlerts(at: number, timeZone: string): { changed: number; opened: number } {
+  runAlerts(at: number, timeZone: string, display?: Display): { changed: number; opened: number } {
     const now = new Date(at);
     const unmuted = this.unmuteExpired(at, false);
-    const run = this.db.transaction(() =>
-      evaluateAllAlerts(alertRun(this.db, at), lastCompleteWeek(now), weekDue(now, timeZone)),
-    );
+    const run = this.db.transaction(() => {
+      // A change of display the Worker could not pass on reaches the messages now.
+      if (display) writeDisplay(this.db, display);
+      return evaluateAllAlerts(alertRun(this.db, at), lastCompleteWeek(now), weekDue(now, timeZone));
+    });
     this.sockets.alerts([...new Set([...unmuted, ...run.changed])]);
     return { changed: run.changed.size, opened: run.opened };
+  }
+
+  /** The org's number format or currency changed: the alerts' messages are written again in them. */
+  setDisplay(display: Display, timeZone: string): void {
+    const now = new Date();
+    const run = this.db.transaction(() => {
+      writeDisplay(this.db, display);
+      return evaluateAllAlerts(alertRun(this.db, now.getTime()), lastCompleteWeek(now), weekDue(now, timeZone));
+    });
+    this.sockets.alerts([...run.changed]);
   }
 
   /** Open alerts not yet mailed "at once", marked as mailed: the caller sends them. */
@@ -341,10 +356,10 @@ export class OrgHub extends Server<Env> {
    * Every active POC of the org (or of the given clients) judged as of a week, in the org's
    * number format: judged here, so that only the verdicts cross to the Worker, not every week.
    */
-  portfolio(asOf: string, options: { clientIds?: string[]; format?: NumberFormat } = {}) {
+  portfolio(asOf: string, options: { clientIds?: string[]; format?: NumberFormat; currency?: Currency } = {}) {
     return portfolioData(this.db, asOf, options.clientIds).map(({ weeks: _weeks, notes: _notes, ...data }) => ({
       ...data,
-      ...reportPoc({ ...data, weeks: _weeks }, asOf, options.format),
+      ...reportPoc({ ...data, weeks: _weeks }, asOf, options.format, options.currency),
     }));
   }
 
@@ -357,7 +372,7 @@ export class OrgHub extends Server<Env> {
     const clients = queries.listClients(this.db).filter((c) => c.isActive);
     return {
       asOf,
-      pocs: this.portfolio(asOf),
+      pocs: this.portfolio(asOf, readDisplay(this.db)),
       clients: clients.map((c) => ({ id: c.id, name: c.name })),
       lastWeek:
         clients.length > 0

@@ -1,4 +1,5 @@
 import { Card } from "~/components/ui/card";
+import { useCurrency } from "~/hooks/use-number-format";
 import { PACING_LABELS } from "~/lib/poc-labels";
 import type { NumberFormat } from "../../core/decimal";
 import { formatMoneyShort } from "../../core/money";
@@ -14,7 +15,8 @@ export function PacingSummary({
   format: NumberFormat;
   noBudget: string;
 }) {
-  const money = (cents: number) => formatMoneyShort(cents, format);
+  const currency = useCurrency();
+  const money = (cents: number) => formatMoneyShort(cents, format, currency);
   const { week, monthToDate: month } = pacing;
   const projected = `projected ${money(month.projectedCents)} of ${money(month.monthBudgetCents)} for the month`;
   return (

@@ -4,6 +4,7 @@
  * reachable by hover (a native tooltip), by keyboard and by touch (each week is focusable and
  * shows its value when focused), and the same numbers in a table beneath.
  */
+import { useCurrency } from "~/hooks/use-number-format";
 import { Card } from "~/components/ui/card";
 import { formatWeek } from "~/lib/format";
 import type { NumberFormat } from "../../core/decimal";
@@ -211,6 +212,7 @@ export function RoasAndSpendCharts({
   notes: ChartNote[];
   format: NumberFormat;
 }) {
+  const currency = useCurrency();
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card className="p-4">
@@ -229,7 +231,7 @@ export function RoasAndSpendCharts({
           kind="bars"
           weeks={weeks.map((w) => ({ week: w.week, value: w.spendCents }))}
           reference={{ label: "Budget", value: budgetCents }}
-          format={(cents) => formatMoneyShort(Math.round(cents), format)}
+          format={(cents) => formatMoneyShort(Math.round(cents), format, currency)}
           notes={notes}
         />
       </Card>

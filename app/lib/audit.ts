@@ -3,7 +3,7 @@
  * "field: old → new", amounts in the org's number format. Browser-safe.
  */
 import type { NumberFormat } from "../../core/decimal";
-import { formatMoney } from "../../core/money";
+import { type Currency, formatMoney } from "../../core/money";
 import { formatRoas } from "../../core/roas";
 
 /** The entity types the page filters by, with their names. */
@@ -52,9 +52,9 @@ export function describeAction(entity: string, action: string): string {
 /** Fields not worth showing: ids, versions and timestamps every change moves. */
 const QUIET = new Set(["id", "version", "createdAt", "updatedAt", "clientId", "campaignId", "clientChannelId"]);
 
-function show(field: string, value: unknown, format: NumberFormat): string {
+function show(field: string, value: unknown, format: NumberFormat, currency: Currency): string {
   if (value === null || value === undefined) return "—";
-  if (typeof value === "number" && field.endsWith("Cents")) return formatMoney(value, format);
+  if (typeof value === "number" && field.endsWith("Cents")) return formatMoney(value, format, currency);
   if (typeof value === "number" && field.endsWith("Milli")) return `${formatRoas(value, format)}×`;
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
@@ -71,7 +71,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** Each field that differs between before and after: "spend: $100.00 → $150.00". */
-export function describeChanges(before: unknown, after: unknown, format: NumberFormat): string[] {
+export function describeChanges(before: unknown, after: unknown, format: NumberFormat, currency: Currency): string[] {
   const from = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const to = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])].filter((f) => !QUIET.has(f));
@@ -79,7 +79,7 @@ export function describeChanges(before: unknown, after: unknown, format: NumberF
     .filter((field) => JSON.stringify(from[field]) !== JSON.stringify(to[field]))
     .map((field) => {
       const name = FIELD_NAMES[field] ?? field;
-      if (!(field in from)) return `${name}: ${show(field, to[field], format)}`;
-      return `${name}: ${show(field, from[field], format)} → ${show(field, to[field], format)}`;
+      if (!(field in from)) return `${name}: ${show(field, to[field], format, currency)}`;
+      return `${name}: ${show(field, from[field], format, currency)} → ${show(field, to[field], format, currency)}`;
     });
 }

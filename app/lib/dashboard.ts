@@ -2,7 +2,7 @@
 import type { ClientWeekTotals, WeekTotals } from "../../core/protocol";
 import type { ClientRow } from "../../core/protocol";
 import type { NumberFormat } from "../../core/decimal";
-import { formatMoneyShort } from "../../core/money";
+import { type Currency, formatMoneyShort } from "../../core/money";
 import { formatRoasTimes } from "../../core/roas";
 import { totalsOf, type Totals } from "./grid";
 
@@ -60,7 +60,7 @@ export function weekChange(
 export const roasChange = (row: DashboardRow, format: NumberFormat) =>
   weekChange(row.last.roasMilli, row.previous.roasMilli, (milli) => formatRoasTimes(milli, format));
 
-export const spendChange = (row: DashboardRow, format: NumberFormat) =>
+export const spendChange = (row: DashboardRow, format: NumberFormat, currency: Currency) =>
   weekChange(row.last.adSpendCents || null, row.previous.adSpendCents || null, (cents) =>
-    formatMoneyShort(cents, format),
+    formatMoneyShort(cents, format, currency),
   );

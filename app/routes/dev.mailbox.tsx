@@ -7,7 +7,7 @@ import { notFound } from "~/server/auth.server";
 import { devMailboxEnabled, listDevMailbox } from "~/server/mail.server";
 import type { RouteHandle } from "../../core/permissions";
 
-export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+export const handle = { access: { loader: "dev" } } satisfies RouteHandle;
 
 export const meta: MetaFunction = () => [{ title: "Dev mailbox · Celerity" }];
 

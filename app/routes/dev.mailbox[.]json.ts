@@ -3,7 +3,7 @@ import { notFound } from "~/server/auth.server";
 import { devMailboxEnabled, listDevMailbox } from "~/server/mail.server";
 import type { RouteHandle } from "../../core/permissions";
 
-export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+export const handle = { access: { loader: "dev" } } satisfies RouteHandle;
 
 /** `/dev/mailbox.json`: the same list for scripts and tests (latest first). 404 unless DEV_MAILBOX. */
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { notFound } from "~/server/auth.server";
 import { devMailboxEnabled } from "~/server/mail.server";
 import type { RouteHandle } from "../../core/permissions";
 
-export const handle = { access: { loader: "public" } } satisfies RouteHandle;
+export const handle = { access: { loader: "dev" } } satisfies RouteHandle;
 
 /**
  * Local development only (404 unless DEV_MAILBOX is set): the hourly run as the Cron Trigger

@@ -12,7 +12,7 @@ import { Select } from "~/components/ui/select";
 import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
 import { DASHBOARD_PAGE_SIZE, dashboardRows, roasChange, spendChange } from "~/lib/dashboard";
 import { formatWeek } from "~/lib/format";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { formatMoneyShort } from "../../core/money";
 import { roasStatus } from "~/lib/grid";
 import { type RouteHandle, canInOrg, visibleClientIds } from "../../core/permissions";
@@ -40,7 +40,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
   const week = weeks.at(-1)!;
   // Each client's channel tests on this page, judged as of the week shown (ADR 018).
-  const judged = await hub.portfolio(week, { clientIds: data.clients.map((c) => c.id), format: org.numberFormat });
+  const judged = await hub.portfolio(week, {
+    clientIds: data.clients.map((c) => c.id),
+    format: org.numberFormat,
+    currency: org.currency,
+  });
   const pocs = judged
     .filter((poc) => !channel || poc.clientChannel.channel.slug === channel)
     .map(({ clientChannel, assessment, pacing }) => ({
@@ -76,6 +80,7 @@ export default function Dashboard() {
     useLoaderData<typeof loader>();
   const { slug } = useParams();
   const format = useNumberFormat();
+  const currency = useCurrency();
   const socket = useRevalidateOnChange(orgId, seq);
   const orgStatus = roasStatus(org.roasMilli, org.targetMilli);
   return (
@@ -129,8 +134,8 @@ export default function Dashboard() {
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
-          ["Spend", formatMoneyShort(org.adSpendCents, format)],
-          ["Sales", formatMoneyShort(org.salesCents, format)],
+          ["Spend", formatMoneyShort(org.adSpendCents, format, currency)],
+          ["Sales", formatMoneyShort(org.salesCents, format, currency)],
           ["ROAS", formatRoasTimes(org.roasMilli, format)],
           ["Target", formatRoasTimes(org.targetMilli, format)],
         ].map(([label, value]) => (
@@ -211,10 +216,12 @@ export default function Dashboard() {
                       </ul>
                     </td>
                     <td className="p-3 text-right tabular-nums">
-                      {formatMoneyShort(last.adSpendCents, format)}
-                      <Change text={spendChange(row, format)} />
+                      {formatMoneyShort(last.adSpendCents, format, currency)}
+                      <Change text={spendChange(row, format, currency)} />
                     </td>
-                    <td className="p-3 text-right tabular-nums">{formatMoneyShort(last.salesCents, format)}</td>
+                    <td className="p-3 text-right tabular-nums">
+                      {formatMoneyShort(last.salesCents, format, currency)}
+                    </td>
                   </tr>
                 );
               })}

@@ -6,7 +6,7 @@ import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { List, ListItem } from "~/components/ui/list";
 import { Select } from "~/components/ui/select";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { AUDIT_ENTITIES, describeAction, describeChanges } from "~/lib/audit";
 import { describeDevice } from "~/lib/devices";
 import { timeAgo } from "~/lib/time-ago";
@@ -52,6 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function AuditLog() {
   const { entries, nextCursor, query, invalid, actors, clients } = useLoaderData<typeof loader>();
   const format = useNumberFormat();
+  const currency = useCurrency();
   const { search } = useLocation();
   const clientName = new Map(clients.map((c) => [c.id, c.name]));
   const older = new URLSearchParams(search);
@@ -128,7 +129,7 @@ export default function AuditLog() {
       ) : (
         <List aria-label="Changes, newest first">
           {entries.map((entry) => {
-            const changes = describeChanges(entry.before, entry.after, format);
+            const changes = describeChanges(entry.before, entry.after, format, currency);
             return (
               <ListItem key={`${entry.at}-${entry.action}-${entry.entityId}-${entry.actor.id}`} className="items-start">
                 <div className="min-w-0 flex-1">

@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { List, ListItem } from "~/components/ui/list";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
 import { timeAgo } from "~/lib/time-ago";
 import { formatMoney } from "../../core/money";
@@ -75,7 +75,8 @@ export default function CellHistory() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const format = useNumberFormat();
-  const money = (cents: number | null) => (cents === null ? "empty" : formatMoney(cents, format));
+  const currency = useCurrency();
+  const money = (cents: number | null) => (cents === null ? "empty" : formatMoney(cents, format, currency));
   return (
     <section className="grid max-w-3xl gap-4" aria-labelledby="history-heading">
       <BackLink to={`../../..?until=${week}`}>Back to the grid</BackLink>

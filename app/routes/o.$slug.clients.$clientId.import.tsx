@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field, FormError } from "~/components/ui/field";
 import { Select } from "~/components/ui/select";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import {
   checkRows,
   formatOfFile,
@@ -253,6 +253,7 @@ function Preview({
   mapping: Mapping;
   format: NumberFormat;
 }) {
+  const currency = useCurrency();
   return (
     <div className="max-h-96 overflow-auto rounded-md border border-border">
       <table className="w-full text-left text-xs">
@@ -274,10 +275,10 @@ function Preview({
                 <td className="p-2">{cells[mapping.campaign]}</td>
                 <td className="p-2">{check.row ? formatWeek(check.row.weekStart) : cells[mapping.week]}</td>
                 <td className="p-2 tabular-nums">
-                  {check.row ? formatMoney(check.row.adSpendCents, format) : cells[mapping.spend]}
+                  {check.row ? formatMoney(check.row.adSpendCents, format, currency) : cells[mapping.spend]}
                 </td>
                 <td className="p-2 tabular-nums">
-                  {check.row ? formatMoney(check.row.salesCents, format) : cells[mapping.sales]}
+                  {check.row ? formatMoney(check.row.salesCents, format, currency) : cells[mapping.sales]}
                 </td>
                 <td className={check.error ? "p-2 text-danger" : "p-2 text-success"}>{check.error ?? "valid"}</td>
               </tr>

@@ -10,12 +10,12 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { FormError } from "~/components/ui/field";
 import { inputClass } from "~/components/ui/input";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { formatGrouped, type NumberFormat } from "../../core/decimal";
 import { formatWeek } from "~/lib/format";
 import { cellKey, treeOf, type GridData } from "~/lib/grid";
 import { newIdempotencyKey } from "../../core/idempotency";
-import { amountInput, formatMoneyShort } from "../../core/money";
+import { amountInput, type Currency, formatMoneyShort } from "../../core/money";
 import { type RouteHandle, canOnClient } from "../../core/permissions";
 import { formatRoas } from "../../core/roas";
 import { weekRows } from "../../core/tracker-forms";
@@ -161,15 +161,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 /** A week's numbers as they stand: "spend $1,200, sales $4,800, ROAS 4.00". */
-function describeWeek(row: MetricRow, format: NumberFormat): string {
-  const spend = formatMoneyShort(row.adSpendCents, format);
-  return `spend ${spend}, sales ${formatMoneyShort(row.salesCents, format)}, ROAS ${formatRoas(row.roasMilli, format)}`;
+function describeWeek(row: MetricRow, format: NumberFormat, currency: Currency): string {
+  const money = (cents: number) => formatMoneyShort(cents, format, currency);
+  return `spend ${money(row.adSpendCents)}, sales ${money(row.salesCents)}, ROAS ${formatRoas(row.roasMilli, format)}`;
 }
 
 export default function WeekForm() {
   const { grid, week, canEdit, saveKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const format = useNumberFormat();
+  const currency = useCurrency();
   const saving = useNavigation().state === "submitting";
   const metrics = new Map(grid.metrics.map((m) => [cellKey(m.campaignId, m.weekStart), m]));
   const rowError = (id: string) => result?.errors.find((e) => e.campaignId === id)?.message;
@@ -234,7 +235,7 @@ export default function WeekForm() {
                           {campaign.targetRoasMilli === null
                             ? "No target"
                             : `Target ${formatRoas(campaign.targetRoasMilli, format)}×`}
-                          {current ? ` · now ${describeWeek(current, format)} · ` : ""}
+                          {current ? ` · now ${describeWeek(current, format, currency)} · ` : ""}
                           {current ? (
                             <Link
                               to={`../../history/${campaign.id}/${week}`}
@@ -250,7 +251,7 @@ export default function WeekForm() {
                           <p role="alert" className="text-sm font-medium">
                             ⚠{" "}
                             {current
-                              ? `Saved meanwhile by someone else: ${describeWeek(current, format)}`
+                              ? `Saved meanwhile by someone else: ${describeWeek(current, format, currency)}`
                               : "Cleared meanwhile by someone else"}
                           </p>
                         ) : null}

@@ -9,7 +9,7 @@ import { VerdictBadge } from "~/components/verdict-badge";
 import { PacingSummary } from "~/components/pacing-summary";
 import { RoasAndSpendCharts } from "~/components/week-chart";
 import { WeekNotesForm } from "~/components/week-notes";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { useRevalidateOnChange } from "~/hooks/use-revalidate-on-change";
 import { formatWeek } from "~/lib/format";
 import { fieldErrors } from "../../core/control-forms";
@@ -35,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const poc = await hub.poc(params.clientChannelId ?? "", week);
   if (!poc) throw notFound();
   requireClientPermission(scope, poc.clientChannel.clientId, handle.access.loader);
-  const { assessment, pacing } = reportPoc(poc, week, org.numberFormat);
+  const { assessment, pacing } = reportPoc(poc, week, org.numberFormat, org.currency);
   const { criteria } = poc;
   // The chart shows the POC's window: its start to the week asked about, never past its end.
   const end = earlierWeek(week, shiftWeek(criteria.startWeek, criteria.maxWeeks - 1));
@@ -105,10 +105,11 @@ export default function Poc() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const format = useNumberFormat();
+  const currency = useCurrency();
   const socket = useRevalidateOnChange(orgId, seq);
   const errors: Record<string, string | undefined> = result && !result.ok && "errors" in result ? result.errors : {};
   const refusal = result && !result.ok && "error" in result ? result.error.message : undefined;
-  const money = (cents: number) => formatMoneyShort(cents, format);
+  const money = (cents: number) => formatMoneyShort(cents, format, currency);
   const times = (milli: number | null) => formatRoasTimes(milli, format);
   const band =
     assessment.lowMilli === null

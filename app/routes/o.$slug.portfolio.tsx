@@ -5,7 +5,7 @@ import { Card } from "~/components/ui/card";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { VerdictBadge } from "~/components/verdict-badge";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { formatWeek } from "~/lib/format";
 import { PACING_LABELS, VERDICT_LABELS } from "~/lib/poc-labels";
 import { formatMoneyShort } from "../../core/money";
@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Portfolio · Celerity" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
   const query = portfolioQuery(new URL(request.url));
-  const { rows, channels, total } = await readPortfolio(hub, scope, query, org.numberFormat);
+  const { rows, channels, total } = await readPortfolio(hub, scope, query, org.numberFormat, org.currency);
   return {
     query,
     channels,
@@ -45,6 +45,7 @@ const SORT_LABELS = { client: "Client", channel: "Channel", verdict: "Verdict", 
 export default function Portfolio() {
   const { rows, query, channels, total } = useLoaderData<typeof loader>();
   const format = useNumberFormat();
+  const currency = useCurrency();
   const { search } = useLocation();
   return (
     <div className="grid gap-4">
@@ -152,7 +153,9 @@ export default function Portfolio() {
                       {` / ${formatRoasTimes(row.assessment.targetRoasMilli, format)}`}
                     </span>
                   </td>
-                  <td className="p-3 text-right tabular-nums">{formatMoneyShort(row.assessment.spendCents, format)}</td>
+                  <td className="p-3 text-right tabular-nums">
+                    {formatMoneyShort(row.assessment.spendCents, format, currency)}
+                  </td>
                   <td className="p-3">{row.pacing ? PACING_LABELS[row.pacing] : "No budget"}</td>
                 </tr>
               ))}

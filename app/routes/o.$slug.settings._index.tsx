@@ -7,6 +7,7 @@ import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { formatGrouped } from "../../core/decimal";
+import { CURRENCIES } from "../../core/money";
 import { fieldErrors, orgSettingsSchema } from "../../core/control-forms";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { updateOrgSettings } from "~/server/orgs.server";
@@ -25,7 +26,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // The zones this runtime knows (so that the list and the check agree), with UTC and the org's
   // own always among them: a form saved unchanged never moves the org to another zone.
   const timeZones = [...new Set(["UTC", org.timeZone, ...Intl.supportedValuesOf("timeZone")])];
-  return { numberFormat: org.numberFormat, timeZone: org.timeZone, timeZones, hasLogo: org.hasLogo };
+  const names = new Intl.DisplayNames(["en"], { type: "currency" });
+  const currencies = CURRENCIES.map((code) => ({ code, name: names.of(code) ?? code }));
+  return {
+    numberFormat: org.numberFormat,
+    timeZone: org.timeZone,
+    timeZones,
+    currency: org.currency,
+    currencies,
+    hasLogo: org.hasLogo,
+  };
 }
 
 type Result = { errors: Record<string, string>; saved: string | null };
@@ -56,7 +66,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 /** Organization settings, for admins: how the team writes numbers. */
 export default function OrgSettings() {
-  const { numberFormat, timeZone, timeZones, hasLogo } = useLoaderData<typeof loader>();
+  const { numberFormat, timeZone, timeZones, currency, currencies, hasLogo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
   return (
@@ -83,6 +93,19 @@ export default function OrgSettings() {
               {timeZones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone.replaceAll("_", " ")}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            label="Currency shown"
+            error={result?.errors.currency}
+            hint="The symbol amounts are shown with. Only a label: amounts are never converted."
+          >
+            <Select key={currency} name="currency" defaultValue={currency} className="max-w-sm">
+              {currencies.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.code} — {c.name}
                 </option>
               ))}
             </Select>

@@ -32,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       state: org.state,
       stateReason: org.stateReason,
       numberFormat: org.numberFormat,
+      currency: org.currency,
       hasLogo: org.hasLogo,
     },
     role: scope.clients === null ? ROLE_LABELS[role] : clientAccessLabel(scope.clients),

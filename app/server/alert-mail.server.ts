@@ -5,7 +5,7 @@
  */
 import { ALERT_KIND_LABELS, type AlertKind, alertPath } from "../../core/alerts";
 import type { NumberFormat } from "../../core/decimal";
-import { formatMoneyShort } from "../../core/money";
+import { type Currency, formatMoneyShort } from "../../core/money";
 import type { PacingBand } from "../../core/pacing";
 import type { Verdict } from "../../core/poc";
 import { PACING_WORDS, VERDICT_WORDS } from "../../core/poc-words";
@@ -21,7 +21,7 @@ export type MailAlert = {
   message: string;
 };
 
-export type MailOrg = { slug: string; name: string; numberFormat: NumberFormat };
+export type MailOrg = { slug: string; name: string; numberFormat: NumberFormat; currency: Currency };
 
 export type SummaryData = {
   asOf: string;
@@ -151,7 +151,7 @@ export function digestMail(
 /** Monday at 08:00: verdicts, last week against target per client, pacing, open alerts, links. */
 export function summaryMail(origin: string, org: MailOrg, to: string, data: SummaryData): Mail {
   const format = org.numberFormat;
-  const money = (cents: number) => formatMoneyShort(cents, format);
+  const money = (cents: number) => formatMoneyShort(cents, format, org.currency);
   const times = (milli: number | null) => formatRoasTimes(milli, format);
   const base = `${origin}/o/${org.slug}`;
   const title = `Monday summary: ${org.name}, week of ${data.asOf}`;

@@ -118,7 +118,7 @@ export type RunReport = { orgs: number; alertsChanged: number; mailed: number; f
 /** One org's hour: its alerts judged again, then what it owes its members by mail. */
 async function runOneOrg(env: Env, org: RunOrg, at: Date): Promise<{ alertsChanged: number; mailed: number }> {
   const hub = orgHub(env, org.id, org.regionHint);
-  const judged = await hub.runAlerts(at.getTime(), org.timeZone);
+  const judged = await hub.runAlerts(at.getTime(), org.timeZone, { format: org.numberFormat, currency: org.currency });
   let mailed = await mailNewAlerts(env, org);
   const due = scheduleAt(at, org.timeZone);
   if (!due.digest && !due.summary) return { alertsChanged: judged.changed, mailed };

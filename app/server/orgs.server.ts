@@ -2,6 +2,7 @@
  * Organizations come to life here: a row in D1, then the org's own database (its OrgHub object)
  * created on demand, migrated and given the channel lookup. State: provisioning → ready | failed.
  */
+import type { Currency } from "../../core/money";
 import { type AuditActor, auditIfChanged } from "./audit.server";
 import { eq } from "drizzle-orm";
 import { ensureDefaultChannels } from "../../db/control/channels";
@@ -77,20 +78,33 @@ export async function provisionOrg(
 export async function updateOrgSettings(
   env: Env,
   orgId: string,
-  change: { numberFormat?: NumberFormat; timeZone?: string; logo?: string | null },
+  change: { numberFormat?: NumberFormat; timeZone?: string; currency?: Currency; logo?: string | null },
   by: AuditActor,
 ): Promise<void> {
   const db = controlDb(env.DB);
   const before = await db
-    .select({ numberFormat: organizations.numberFormat, timeZone: organizations.timeZone, logo: organizations.logo })
+    .select({
+      numberFormat: organizations.numberFormat,
+      timeZone: organizations.timeZone,
+      currency: organizations.currency,
+      logo: organizations.logo,
+      state: organizations.state,
+      regionHint: organizations.regionHint,
+    })
     .from(organizations)
     .where(eq(organizations.id, orgId))
     .get();
   if (!before) return;
   // The audit says that the logo changed, not its bytes.
-  const describe = (row: { numberFormat?: NumberFormat; timeZone?: string; logo?: string | null }) => ({
+  const describe = (row: {
+    numberFormat?: NumberFormat;
+    timeZone?: string;
+    currency?: Currency;
+    logo?: string | null;
+  }) => ({
     ...(change.numberFormat === undefined ? {} : { numberFormat: row.numberFormat }),
     ...(change.timeZone === undefined ? {} : { timeZone: row.timeZone }),
+    ...(change.currency === undefined ? {} : { currency: row.currency }),
     ...(change.logo === undefined ? {} : { logo: row.logo ? "set" : "none" }),
   });
   await db.batch([
@@ -103,6 +117,14 @@ export async function updateOrgSettings(
       after: describe({ ...before, ...change }),
     }),
   ]);
+  // The object writes alert messages itself: it hears how amounts are written now (or, if it
+  // cannot be reached, from the next hourly run).
+  const after = { ...before, ...change };
+  if ((change.numberFormat || change.currency) && before.state === "ready") {
+    await orgHub(env, orgId, before.regionHint)
+      .setDisplay({ format: after.numberFormat, currency: after.currency }, after.timeZone)
+      .catch((error: unknown) => console.error("org display", error));
+  }
 }
 
 /** The org's logo (a data URL), or null. */
@@ -121,7 +143,9 @@ export async function createOrgDatabase(env: Env, org: Organization): Promise<Pr
   const started = Date.now();
   try {
     await ensureDefaultChannels(db);
-    await syncChannels(env, orgHub(env, org.id, org.regionHint));
+    const hub = orgHub(env, org.id, org.regionHint);
+    await syncChannels(env, hub);
+    await hub.setDisplay({ format: org.numberFormat, currency: org.currency }, org.timeZone);
     const provisioningMs = Date.now() - started;
     const ready = await db
       .update(organizations)

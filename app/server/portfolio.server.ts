@@ -2,6 +2,7 @@
  * The portfolio: every active POC of the org judged as of a week, filtered and sorted as the
  * page and its CSV ask (`?week=&channel=&verdict=&sort=`). One reading for both.
  */
+import type { Currency } from "../../core/money";
 import { DEFAULT_NUMBER_FORMAT, type NumberFormat } from "../../core/decimal";
 import { type Scope, visibleClientIds } from "../../core/permissions";
 import { PORTFOLIO_SORTS, type PortfolioSort } from "../../core/portfolio";
@@ -29,13 +30,16 @@ export async function readPortfolio(
   scope: Scope,
   query: ReturnType<typeof portfolioQuery>,
   format: NumberFormat = DEFAULT_NUMBER_FORMAT,
+  currency?: Currency,
 ) {
   const clientIds = visibleClientIds(scope) ?? undefined;
-  const all = (await hub.portfolio(query.week, { format, clientIds })).map(({ clientChannel, assessment, pacing }) => ({
-    ...clientChannel,
-    assessment,
-    pacing,
-  }));
+  const all = (await hub.portfolio(query.week, { format, currency, clientIds })).map(
+    ({ clientChannel, assessment, pacing }) => ({
+      ...clientChannel,
+      assessment,
+      pacing,
+    }),
+  );
   const rows = all.filter(
     (row) =>
       (!query.channel || row.channel.slug === query.channel) &&

@@ -26,6 +26,7 @@ export const orgSummaryColumns = {
   regionHint: organizations.regionHint,
   numberFormat: organizations.numberFormat,
   timeZone: organizations.timeZone,
+  currency: organizations.currency,
   /** The logo itself is read only by its own route, not with every request's session. */
   hasLogo: sql<boolean>`${organizations.logo} is not null`.mapWith(Boolean),
 };

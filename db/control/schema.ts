@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ALERT_MAIL, SENT_MAIL_KINDS } from "../../core/alerts";
 import { DEFAULT_NUMBER_FORMAT, NUMBER_FORMATS } from "../../core/decimal";
+import { CURRENCIES, DEFAULT_CURRENCY } from "../../core/money";
 import { type ClientGrants, ORG_ROLES, TOKEN_SCOPES } from "../../core/permissions";
 import { createdAt, id, timestamp, version } from "../columns";
 
@@ -64,6 +65,8 @@ export const organizations = sqliteTable("organizations", {
   numberFormat: text("number_format", { enum: NUMBER_FORMATS }).notNull().default(DEFAULT_NUMBER_FORMAT),
   /** The org's time zone (IANA name): when "Monday 08:00" and "Tuesday 12:00" are, for its alerts and summary. */
   timeZone: text("time_zone").notNull().default("UTC"),
+  /** The currency its amounts are shown in (a label only: nothing is converted). */
+  currency: text("currency", { enum: CURRENCIES }).notNull().default(DEFAULT_CURRENCY),
   /** The agency's logo as a data URL (PNG, JPEG or WebP, at most LIMITS.logoBytes), shown to its clients. */
   logo: text("logo"),
   state: text("state", { enum: ORG_STATES }).notNull().default("provisioning"),

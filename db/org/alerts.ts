@@ -17,13 +17,23 @@ import {
   verdictMessage,
 } from "../../core/alerts";
 import { alertRulesSchema } from "../../core/alert-forms";
+import { DEFAULT_DISPLAY, type Display } from "../../core/money";
 import { pace } from "../../core/pacing";
 import { reportPoc } from "../../core/poc";
 import { newId } from "../columns";
 import type { OrgSql } from "./database";
 import { portfolioData } from "./poc";
 import { getCampaign, getCampaignGroup } from "./queries";
-import { alertRules, alerts, campaignGroups, campaigns, clientChannels, clients, weeklyMetrics } from "./schema";
+import {
+  alertRules,
+  alerts,
+  orgDisplay,
+  campaignGroups,
+  campaigns,
+  clientChannels,
+  clients,
+  weeklyMetrics,
+} from "./schema";
 
 export type AlertRow = typeof alerts.$inferSelect;
 
@@ -38,10 +48,32 @@ type Condition =
  * One evaluation: the org's database, its moment and rules, and what it changed (the clients
  * whose alerts opened or resolved, for the sockets; how many opened, for the "at once" mail).
  */
-export type AlertRun = { db: OrgSql; at: number; rules: AlertRules; changed: Set<string>; opened: number };
+export type AlertRun = {
+  db: OrgSql;
+  at: number;
+  rules: AlertRules;
+  /** How the org writes amounts, for the messages. */
+  display: Display;
+  changed: Set<string>;
+  opened: number;
+};
 
 export function alertRun(db: OrgSql, at: number): AlertRun {
-  return { db, at, rules: readAlertRules(db), changed: new Set(), opened: 0 };
+  return { db, at, rules: readAlertRules(db), display: readDisplay(db), changed: new Set(), opened: 0 };
+}
+
+/** The org's number format and currency as the Worker last told the object (the defaults before). */
+export function readDisplay(db: OrgSql): Display {
+  const row = db.select().from(orgDisplay).where(eq(orgDisplay.id, 1)).get();
+  return row ? { format: row.numberFormat, currency: row.currency } : DEFAULT_DISPLAY;
+}
+
+export function writeDisplay(db: OrgSql, display: Display): void {
+  const values = { numberFormat: display.format, currency: display.currency };
+  db.insert(orgDisplay)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: orgDisplay.id, set: values })
+    .run();
 }
 
 /** Opens the alert of `key` (or refreshes its message) when it holds, resolves it otherwise. */
@@ -197,7 +229,7 @@ function evaluatePacing(run: AlertRun, groupIds: Iterable<string>): void {
               campaignGroupId: group.id,
               campaignId: null,
               since: asOf,
-              message: pacingOffMessage(group.name, pacing, asOf, rule.percent),
+              message: pacingOffMessage(group.name, pacing, asOf, rule.percent, run.display),
             },
           }
         : { holds: false },
@@ -212,7 +244,7 @@ function evaluateVerdicts(run: AlertRun, clientIds: string[] | null, asOf: strin
   const pocs = portfolioData(db, asOf, clientIds ?? undefined);
   for (const poc of pocs) {
     const { clientChannel } = poc;
-    const { verdict, reason } = reportPoc(poc, asOf).assessment;
+    const { verdict, reason } = reportPoc(poc, asOf, run.display.format, run.display.currency).assessment;
     for (const alerting of ALERTING_VERDICTS) {
       settle(
         run,

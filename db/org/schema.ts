@@ -6,6 +6,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ALERT_KINDS, ALERT_STATUSES } from "../../core/alerts";
+import { NUMBER_FORMATS } from "../../core/decimal";
+import { CURRENCIES } from "../../core/money";
 import { ANNOTATION_ENTITIES } from "../../core/protocol";
 import { createdAt, id, timestamp, version } from "../columns";
 
@@ -266,6 +268,16 @@ export const alerts = sqliteTable(
   },
   (t) => [index("alerts_status_idx").on(t.status, t.clientId)],
 );
+
+/**
+ * How the org writes amounts (a copy of its control-plane settings, kept by the Worker), for the
+ * text the object writes itself: alert messages. One row; absent: the defaults.
+ */
+export const orgDisplay = sqliteTable("org_display", {
+  id: integer("id").primaryKey(),
+  numberFormat: text("number_format", { enum: NUMBER_FORMATS }).notNull(),
+  currency: text("currency", { enum: CURRENCIES }).notNull(),
+});
 
 /** The org's alert rules as its admins set them (one row; absent: core/alerts.ts ALERT_DEFAULTS). */
 export const alertRules = sqliteTable("alert_rules", {

@@ -212,3 +212,25 @@ describe("the header's badge", () => {
     expect(await (await get(`/o/${org.slug}`, limited.cookie)).text()).not.toContain('data-testid="open-alerts"');
   });
 });
+
+describe("the currency an org shows", () => {
+  it("labels its amounts on pages and in alert messages, converts nothing, and refuses an unknown one", async () => {
+    const { org, hub, editor, ids } = await makeCampaignOrg(); // budget 500.00 a week
+    const admin = await makeMember(org.id, "admin");
+    await hub.mutate(editor.actor, { mutations: [save(ids.campaign, "2026-11-02", 90_000, 400_000)] });
+    const pacing = async () => (await hub.alerts("open")).find((a) => a.kind === "pacing_off")!.message;
+    expect(await pacing()).toContain("spent $900.00 of $500.00");
+    const settings = { numberFormat: "1.234,56", timeZone: "UTC", currency: "EUR" };
+    expect((await post(`/o/${org.slug}/settings`, settings, { cookie: admin.cookie })).status).toBe(200);
+    expect(await pacing()).toContain("spent 900,00\u00a0€ of 500,00\u00a0€");
+    const grid = await get(`/o/${org.slug}/clients/${ids.client}?weeks=1&until=2026-11-02`, editor.cookie);
+    expect(await grid.text()).toContain("900,00\u00a0€");
+    // Only the label changed: the stored amounts are the same cents.
+    expect(await hub.listMetrics(ids.campaign, "2026-11-02", "2026-11-02")).toMatchObject([
+      { adSpendCents: 90_000, salesCents: 400_000 },
+    ]);
+    const refused = await post(`/o/${org.slug}/settings`, { ...settings, currency: "XYZ" }, { cookie: admin.cookie });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Choose a currency from the list");
+  });
+});

@@ -213,12 +213,13 @@ describe("sessions", () => {
   });
 });
 
-describe("the dev mailbox", () => {
+describe("the local development tools (the mailbox, the hourly run on demand)", () => {
   it("is not there without DEV_MAILBOX", async () => {
     const { loader: json } = await import("../../app/routes/dev.mailbox[.]json");
     const { loader: page } = await import("../../app/routes/dev.mailbox");
+    const { loader: scheduled } = await import("../../app/routes/dev.scheduled");
     const context = { cloudflare: { env: { ...env, DEV_MAILBOX: "" } } } as never;
-    for (const loader of [json, page]) {
+    for (const loader of [json, page, scheduled]) {
       const thrown = await Promise.resolve(
         loader({ request: new Request(`${ORIGIN}/dev/mailbox`), context, params: {} }),
       ).catch((e: unknown) => e);

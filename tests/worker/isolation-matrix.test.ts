@@ -231,7 +231,7 @@ function expectedForPage(
   target: PageTarget,
   namesClient: boolean,
 ): Outcome | "any" {
-  if (access === "public") return "any";
+  if (access === "public" || access === "dev") return "any";
   if (!actor.session) return "login";
   if (access === "signed_in") return "allowed";
   if (access === "platform") return actor.platform ? "allowed" : 404;
@@ -457,7 +457,10 @@ describe("the tenant-isolation matrix", () => {
               const body = await response.text();
               const got = classify(response, body);
               const expected = expectedForChain(world, chain, method, actor, target);
-              const leaked = leaks(world, actor, body);
+              // A local tool shows the whole local app's mail (404 where people's data lives, identity.test.ts).
+              const leaked = chain.some((r) => r.module.handle?.access?.[method] === "dev")
+                ? []
+                : leaks(world, actor, body);
               const wrong = got === "error" || (expected !== "any" && got !== expected);
               if (wrong || leaked.length > 0) {
                 mismatches.push(

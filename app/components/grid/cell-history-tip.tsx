@@ -6,7 +6,7 @@
  * so a failure (offline) is said here and never replaces the grid (ADR 019).
  */
 import { useEffect, useState } from "react";
-import { useNumberFormat } from "~/hooks/use-number-format";
+import { useCurrency, useNumberFormat } from "~/hooks/use-number-format";
 import { timeAgo } from "~/lib/time-ago";
 import type { HistoryCard } from "~/routes/o.$slug.clients.$clientId.history-card";
 import { formatMoneyShort } from "../../../core/money";
@@ -14,6 +14,7 @@ import { formatMoneyShort } from "../../../core/money";
 export default function CellHistoryTip({ id, href, cardUrl }: { id: string; href: string; cardUrl: string }) {
   const [card, setCard] = useState<HistoryCard | "failed" | null>(null);
   const format = useNumberFormat();
+  const currency = useCurrency();
   useEffect(() => {
     let current = true;
     fetch(cardUrl, { headers: { Accept: "application/json" } })
@@ -25,7 +26,7 @@ export default function CellHistoryTip({ id, href, cardUrl }: { id: string; href
     };
   }, [cardUrl]);
   const changes = card && card !== "failed" ? card.changes : [];
-  const money = (cents: number | null) => (cents === null ? "empty" : formatMoneyShort(cents, format));
+  const money = (cents: number | null) => (cents === null ? "empty" : formatMoneyShort(cents, format, currency));
   return (
     <div
       id={id}

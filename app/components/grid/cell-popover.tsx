@@ -1,4 +1,5 @@
 /** What a cell says when its save was refused: a conflict to resolve, or a value to fix. */
+import { useCurrency } from "~/hooks/use-number-format";
 import type { ReactNode } from "react";
 import type { CellSave } from "~/lib/save-queue";
 import type { NumberFormat } from "../../../core/decimal";
@@ -53,6 +54,7 @@ export function ConflictChoice({
   onKeepMine: () => void;
   onTakeTheirs: () => void;
 }) {
+  const currency = useCurrency();
   return (
     <>
       <p className="font-medium">Someone saved this week meanwhile.</p>
@@ -61,10 +63,10 @@ export function ConflictChoice({
         <dt className="font-medium">Theirs</dt>
         <dt className="font-medium">Yours</dt>
         <span className="text-muted-foreground">Spend</span>
-        <dd data-testid="theirs-spend">{formatMoneyShort(theirs.adSpendCents, format)}</dd>
+        <dd data-testid="theirs-spend">{formatMoneyShort(theirs.adSpendCents, format, currency)}</dd>
         <dd data-testid="yours-spend">{yours?.adSpend ?? "—"}</dd>
         <span className="text-muted-foreground">Sales</span>
-        <dd>{formatMoneyShort(theirs.salesCents, format)}</dd>
+        <dd>{formatMoneyShort(theirs.salesCents, format, currency)}</dd>
         <dd>{yours?.sales ?? "—"}</dd>
       </dl>
       <div className="mt-3 flex gap-2">

@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { useCurrency } from "~/hooks/use-number-format";
 import { EditorForm } from "./cell-editor";
 import { CellPopover, ConflictChoice, RefusalNotice } from "./cell-popover";
 import type { NumberFormat } from "../../../core/decimal";
@@ -87,6 +88,7 @@ type Props = {
 /** One campaign-week: spend, sales and ROAS against target; edited in place, like a spreadsheet cell. */
 export function MetricCell(props: Props) {
   const { campaign, week, metric, active, editing, canEdit, flash, editors, format, pending } = props;
+  const currency = useCurrency();
   const key = cellKey(campaign.id, week);
   const ref = useRef<HTMLAnchorElement>(null);
   // Whether the editor is closing on purpose (saved or cancelled): its blur must not save again.
@@ -135,8 +137,8 @@ export function MetricCell(props: Props) {
       : computeRoasMilli(shown.adSpendCents, shown.salesCents)
     : null;
   const status = roasStatus(roas, campaign.targetRoasMilli);
-  const spend = shown ? formatMoneyShort(shown.adSpendCents, format) : "";
-  const sales = shown ? formatMoneyShort(shown.salesCents, format) : "";
+  const spend = shown ? formatMoneyShort(shown.adSpendCents, format, currency) : "";
+  const sales = shown ? formatMoneyShort(shown.salesCents, format, currency) : "";
   const stateNote =
     pending?.save.state === "waiting"
       ? "not saved yet, retrying"

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useMemo } from "react";
+import { useCurrency } from "~/hooks/use-number-format";
 import type { NumberFormat } from "../../../core/decimal";
 import { formatWeek } from "~/lib/format";
 import { cellKey, type GridData, type GridTree, type Totals, totalsOf, treeOf } from "~/lib/grid";
@@ -268,6 +269,7 @@ function GroupRow({
   totals: ReadonlyMap<string, Totals>;
   format: NumberFormat;
 }) {
+  const currency = useCurrency();
   return (
     <tr className="bg-muted/60">
       <th scope="row" className="sticky left-0 z-10 border-b border-border bg-muted p-2 text-left font-medium">
@@ -275,7 +277,7 @@ function GroupRow({
         <span className="block text-xs font-normal text-muted-foreground">
           {group.weeklyBudgetCents === null
             ? "No weekly budget"
-            : `Budget ${formatMoney(group.weeklyBudgetCents, format)}/wk`}
+            : `Budget ${formatMoney(group.weeklyBudgetCents, format, currency)}/wk`}
         </span>
       </th>
       {weeks.map((week) => {
@@ -287,7 +289,7 @@ function GroupRow({
               className={cn("block", pacing !== null && pacing > 1 && "font-semibold text-danger")}
               title="Spend against weekly budget"
             >
-              {formatMoneyShort(weekTotals.adSpendCents, format)}
+              {formatMoneyShort(weekTotals.adSpendCents, format, currency)}
               {pacing !== null ? ` · ${Math.round(pacing * 100)}%` : ""}
             </span>
             <span className="block text-muted-foreground">ROAS {formatRoas(weekTotals.roasMilli, format)}</span>
@@ -313,10 +315,11 @@ function TotalCell({
   format: NumberFormat;
   budgetCents?: number | null;
 }) {
+  const currency = useCurrency();
   return (
     <td className="border-b border-l border-border p-2 text-right text-xs tabular-nums">
       <span className="block font-medium">
-        {formatMoneyShort(totals.adSpendCents, format)}
+        {formatMoneyShort(totals.adSpendCents, format, currency)}
         {budgetCents ? ` · ${Math.round((totals.adSpendCents / budgetCents) * 100)}%` : ""}
       </span>
       <span className="block text-muted-foreground">{`ROAS ${formatRoas(totals.roasMilli, format)}`}</span>

@@ -1,0 +1,1 @@
+ALTER TABLE `organizations` ADD `currency` text DEFAULT 'USD' NOT NULL;
