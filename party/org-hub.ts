@@ -33,6 +33,7 @@ import {
   claimUnnotified,
   countOpenAlerts,
   evaluateAllAlerts,
+  evaluateTimeBasedAlerts,
   getAlert,
   listAlerts,
   readAlertRules,
@@ -316,9 +317,12 @@ export class OrgHub extends Server<Env> {
     const now = new Date(at);
     const unmuted = this.unmuteExpired(at, false);
     const run = this.db.transaction(() => {
-      // A change of display the Worker could not pass on reaches the messages now.
-      if (display) writeDisplay(this.db, display);
-      return evaluateAllAlerts(alertRun(this.db, at), lastCompleteWeek(now), weekDue(now, timeZone));
+      const stored = readDisplay(this.db);
+      // A change of display the Worker could not pass on reaches every message now.
+      const moved = display !== undefined && (display.format !== stored.format || display.currency !== stored.currency);
+      if (moved) writeDisplay(this.db, display);
+      const judge = moved ? evaluateAllAlerts : evaluateTimeBasedAlerts;
+      return judge(alertRun(this.db, at), lastCompleteWeek(now), weekDue(now, timeZone));
     });
     this.sockets.alerts([...new Set([...unmuted, ...run.changed])]);
     return { changed: run.changed.size, opened: run.opened };

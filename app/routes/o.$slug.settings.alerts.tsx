@@ -9,7 +9,7 @@ import { readForm } from "~/server/form.server";
 import { requireOrgHub } from "~/server/tracker.server";
 import { requirePermission } from "~/server/auth.server";
 import { alertRulesFormSchema } from "../../core/alert-forms";
-import { ALERT_KIND_LABELS } from "../../core/alerts";
+import { ALERT_KIND_LABELS, type AlertKind } from "../../core/alerts";
 import { fieldErrors } from "../../core/control-forms";
 import { FAILURE_STATUS } from "../../core/failures";
 import type { RouteHandle } from "../../core/permissions";
@@ -50,6 +50,36 @@ function Toggle({ name, checked, label }: { name: string; checked: boolean; labe
   );
 }
 
+/** A rule with a number: on or off, and its threshold (a whole number from 1). */
+function ThresholdRule({
+  toggle,
+  field,
+  value,
+  error,
+}: {
+  toggle: { name: string; checked: boolean; kind: AlertKind };
+  field: { name: string; label: string; max: number };
+  value: number;
+  error?: string;
+}) {
+  return (
+    <Card className="grid gap-3">
+      <Toggle name={toggle.name} checked={toggle.checked} label={ALERT_KIND_LABELS[toggle.kind]} />
+      <Field label={field.label} error={error}>
+        <Input
+          name={field.name}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={field.max}
+          defaultValue={value}
+          className="max-w-32"
+        />
+      </Field>
+    </Card>
+  );
+}
+
 /** Admins: which conditions raise an alert in this organization, and when. */
 export default function AlertRulesPage() {
   const { rules, timeZone } = useLoaderData<typeof loader>();
@@ -68,38 +98,22 @@ export default function AlertRulesPage() {
         .
       </p>
       <Form method="post" className="grid gap-4">
-        <Card className="grid gap-3">
-          <Toggle
-            name="roasEnabled"
-            checked={rules.roas_below_target.enabled}
-            label={ALERT_KIND_LABELS.roas_below_target}
-          />
-          <Field label="Weeks in a row below the campaign's target" error={errors.roasWeeks}>
-            <Input
-              name="roasWeeks"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={12}
-              defaultValue={rules.roas_below_target.weeks}
-              className="max-w-32"
-            />
-          </Field>
-        </Card>
-        <Card className="grid gap-3">
-          <Toggle name="pacingEnabled" checked={rules.pacing_off.enabled} label={ALERT_KIND_LABELS.pacing_off} />
-          <Field label="A group's month-to-date spend off its budget by more than (%)" error={errors.pacingPercent}>
-            <Input
-              name="pacingPercent"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={500}
-              defaultValue={rules.pacing_off.percent}
-              className="max-w-32"
-            />
-          </Field>
-        </Card>
+        <ThresholdRule
+          toggle={{ name: "roasEnabled", checked: rules.roas_below_target.enabled, kind: "roas_below_target" }}
+          field={{ name: "roasWeeks", label: "Weeks in a row below the campaign's target", max: 12 }}
+          value={rules.roas_below_target.weeks}
+          error={errors.roasWeeks}
+        />
+        <ThresholdRule
+          toggle={{ name: "pacingEnabled", checked: rules.pacing_off.enabled, kind: "pacing_off" }}
+          field={{
+            name: "pacingPercent",
+            label: "A group's month-to-date spend off its budget by more than (%)",
+            max: 500,
+          }}
+          value={rules.pacing_off.percent}
+          error={errors.pacingPercent}
+        />
         <Card className="grid gap-2">
           <Toggle
             name="missingEnabled"

@@ -3,7 +3,7 @@
  * it is about never disagree) and by the hourly run for the ones time moves; one row per
  * condition (`key`), opened when it starts to hold and resolved when it clears.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import {
   ALERTING_VERDICTS,
   ALERT_DEFAULTS,
@@ -21,9 +21,10 @@ import { DEFAULT_DISPLAY, type Display } from "../../core/money";
 import { pace } from "../../core/pacing";
 import { reportPoc } from "../../core/poc";
 import { newId } from "../columns";
+import { p, preparedQuery } from "../prepared";
 import type { OrgSql } from "./database";
 import { portfolioData } from "./poc";
-import { getCampaign, getCampaignGroup } from "./queries";
+import { getCampaign, getCampaignGroup, inJsonList } from "./queries";
 import {
   alertRules,
   alerts,
@@ -64,8 +65,12 @@ export function alertRun(db: OrgSql, at: number): AlertRun {
 
 /** The org's number format and currency as the Worker last told the object (the defaults before). */
 export function readDisplay(db: OrgSql): Display {
-  const row = db.select().from(orgDisplay).where(eq(orgDisplay.id, 1)).get();
-  return row ? { format: row.numberFormat, currency: row.currency } : DEFAULT_DISPLAY;
+  const cache = kept(db);
+  if (!cache.display) {
+    const row = db.select().from(orgDisplay).where(eq(orgDisplay.id, 1)).get();
+    cache.display = row ? { format: row.numberFormat, currency: row.currency } : DEFAULT_DISPLAY;
+  }
+  return cache.display;
 }
 
 export function writeDisplay(db: OrgSql, display: Display): void {
@@ -74,37 +79,87 @@ export function writeDisplay(db: OrgSql, display: Display): void {
     .values({ id: 1, ...values })
     .onConflictDoUpdate({ target: orgDisplay.id, set: values })
     .run();
+  kept(db).display = undefined;
 }
+
+// Every commit runs these (ADR 010: building a query costs more than running it).
+const alertByKey = preparedQuery((db: OrgSql) =>
+  db
+    .select()
+    .from(alerts)
+    .where(eq(alerts.key, p("key")))
+    .prepare(),
+);
+const resolveAlert = preparedQuery((db: OrgSql) =>
+  db
+    .update(alerts)
+    .set({ status: "resolved", resolvedAt: sql`${p("at")}` })
+    .where(eq(alerts.id, p("id")))
+    .prepare(),
+);
+const rowFields = {
+  kind: sql`${p("kind")}`,
+  clientId: sql`${p("clientId")}`,
+  clientChannelId: sql`${p("clientChannelId")}`,
+  campaignGroupId: sql`${p("campaignGroupId")}`,
+  campaignId: sql`${p("campaignId")}`,
+  since: sql`${p("since")}`,
+  message: sql`${p("message")}`,
+};
+const insertAlert = preparedQuery((db: OrgSql) =>
+  db
+    .insert(alerts)
+    .values({ id: sql`${p("id")}`, key: sql`${p("key")}`, status: "open", openedAt: sql`${p("at")}`, ...rowFields })
+    .prepare(),
+);
+const reopenAlert = preparedQuery((db: OrgSql) =>
+  db
+    .update(alerts)
+    .set({
+      status: "open",
+      openedAt: sql`${p("at")}`,
+      resolvedAt: null,
+      mutedUntil: null,
+      notifiedAt: null,
+      ...rowFields,
+    })
+    .where(eq(alerts.id, p("id")))
+    .prepare(),
+);
+const refreshAlert = preparedQuery((db: OrgSql) =>
+  db
+    .update(alerts)
+    .set(rowFields)
+    .where(eq(alerts.id, p("id")))
+    .prepare(),
+);
 
 /** Opens the alert of `key` (or refreshes its message) when it holds, resolves it otherwise. */
 function settle(run: AlertRun, key: string, condition: Condition): void {
   const { db, at } = run;
-  const current = db.select().from(alerts).where(eq(alerts.key, key)).get();
+  const current = alertByKey(db).get({ key });
   if (!condition.holds) {
     if (current && current.status !== "resolved") {
-      db.update(alerts).set({ status: "resolved", resolvedAt: at }).where(eq(alerts.id, current.id)).run();
+      resolveAlert(db).run({ id: current.id, at });
       run.changed.add(current.clientId);
     }
     return;
   }
-  if (!current || current.status === "resolved") {
-    run.changed.add(condition.row.clientId);
-    run.opened++;
-  }
+  const row = condition.row;
   if (!current) {
-    db.insert(alerts)
-      .values({ id: newId(), key, status: "open", openedAt: at, ...condition.row })
-      .run();
+    insertAlert(db).run({ id: newId(), key, at, ...row });
   } else if (current.status === "resolved") {
     // Holding again is news again: a new "at once" mail, a new place in the inbox.
-    db.update(alerts)
-      .set({ status: "open", openedAt: at, resolvedAt: null, mutedUntil: null, notifiedAt: null, ...condition.row })
-      .where(eq(alerts.id, current.id))
-      .run();
+    reopenAlert(db).run({ id: current.id, at, ...row });
   } else {
-    // Still holding (open or muted): the message follows the numbers, the state stays.
-    db.update(alerts).set(condition.row).where(eq(alerts.id, current.id)).run();
+    // Still holding (open or muted): the message follows the numbers, the state stays; a write
+    // only when it moved, so a commit that changes nothing here writes nothing.
+    if (current.message !== row.message || current.since !== row.since)
+      refreshAlert(db).run({ id: current.id, ...row });
+    return;
   }
+  run.changed.add(row.clientId);
+  run.opened++;
 }
 
 /** Resolves every alert of a kind that is not resolved (its rule was turned off). */
@@ -119,11 +174,29 @@ function resolveKind(run: AlertRun, kind: AlertRow["kind"]): void {
 
 // ── Rules ─────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The org's rules and how it writes amounts, read once per object and kept (every commit asks):
+ * the object is their only writer, and a write replaces the kept copy.
+ */
+const settingsKept = new WeakMap<OrgSql, { rules?: AlertRules; display?: Display }>();
+const kept = (db: OrgSql) => {
+  let found = settingsKept.get(db);
+  if (!found) {
+    found = {};
+    settingsKept.set(db, found);
+  }
+  return found;
+};
+
 /** The org's rules; the defaults until an admin saves others. */
 export function readAlertRules(db: OrgSql): AlertRules {
-  const row = db.select().from(alertRules).where(eq(alertRules.id, 1)).get();
-  const parsed = alertRulesSchema.safeParse(row?.rules);
-  return parsed.success ? parsed.data : ALERT_DEFAULTS;
+  const cache = kept(db);
+  if (!cache.rules) {
+    const row = db.select().from(alertRules).where(eq(alertRules.id, 1)).get();
+    const parsed = alertRulesSchema.safeParse(row?.rules);
+    cache.rules = parsed.success ? parsed.data : ALERT_DEFAULTS;
+  }
+  return cache.rules;
 }
 
 export function writeAlertRules(db: OrgSql, rules: AlertRules, at: number): void {
@@ -131,6 +204,7 @@ export function writeAlertRules(db: OrgSql, rules: AlertRules, at: number): void
     .values({ id: 1, rules, updatedAt: at })
     .onConflictDoUpdate({ target: alertRules.id, set: { rules, updatedAt: at } })
     .run();
+  kept(db).rules = undefined; // read back after the transaction, as stored
 }
 
 // ── ROAS below target, per campaign ───────────────────────────────────────────────────────
@@ -142,17 +216,7 @@ function evaluateRoas(run: AlertRun, campaignIds: Iterable<string>): void {
     const key = `roas_below_target:${campaignId}`;
     const campaign = getCampaign(db, campaignId);
     if (!campaign) continue; // deleted: its alert went with it (cascade)
-    const latest = db
-      .select({
-        weekStart: weeklyMetrics.weekStart,
-        adSpendCents: weeklyMetrics.adSpendCents,
-        salesCents: weeklyMetrics.salesCents,
-      })
-      .from(weeklyMetrics)
-      .where(eq(weeklyMetrics.campaignId, campaignId))
-      .orderBy(desc(weeklyMetrics.weekStart))
-      .limit(rule.weeks)
-      .all();
+    const latest = latestWeeks(db).all({ campaignId, limit: rule.weeks });
     const result =
       !rule.enabled || campaign.archived
         ? ({ holds: false } as const)
@@ -177,29 +241,50 @@ function evaluateRoas(run: AlertRun, campaignIds: Iterable<string>): void {
   }
 }
 
+const latestWeeks = preparedQuery((db: OrgSql) =>
+  db
+    .select({
+      weekStart: weeklyMetrics.weekStart,
+      adSpendCents: weeklyMetrics.adSpendCents,
+      salesCents: weeklyMetrics.salesCents,
+    })
+    .from(weeklyMetrics)
+    .where(eq(weeklyMetrics.campaignId, p("campaignId")))
+    .orderBy(desc(weeklyMetrics.weekStart))
+    .limit(p("limit"))
+    .prepare(),
+);
+
 // ── Pacing off, per campaign group ────────────────────────────────────────────────────────
+
+const groupCampaigns = and(eq(campaigns.campaignGroupId, p("groupId")), isNull(campaigns.archivedAt));
+
+/** The latest week any live campaign of a group has numbers for. */
+const groupLatestWeek = preparedQuery((db: OrgSql) =>
+  db
+    .select({ week: sql<string | null>`max(${weeklyMetrics.weekStart})` })
+    .from(weeklyMetrics)
+    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+    .where(and(eq(campaigns.campaignGroupId, p("groupId")), isNull(campaigns.archivedAt)))
+    .prepare(),
+);
+
+const groupSpendByWeek = preparedQuery((db: OrgSql) =>
+  db
+    .select({ weekStart: weeklyMetrics.weekStart, spendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})` })
+    .from(weeklyMetrics)
+    .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
+    .where(and(groupCampaigns, gte(weeklyMetrics.weekStart, p("from")), lte(weeklyMetrics.weekStart, p("to"))))
+    .groupBy(weeklyMetrics.weekStart)
+    .orderBy(asc(weeklyMetrics.weekStart))
+    .prepare(),
+);
 
 /** A group's spend per week of the month of its latest week with numbers (none: no weeks). */
 function groupMonth(db: OrgSql, groupId: string): { asOf: string; weeks: { weekStart: string; spendCents: number }[] } {
-  const spendByWeek = (from: string, to: string) =>
-    db
-      .select({ weekStart: weeklyMetrics.weekStart, spendCents: sql<number>`sum(${weeklyMetrics.adSpendCents})` })
-      .from(weeklyMetrics)
-      .innerJoin(campaigns, eq(campaigns.id, weeklyMetrics.campaignId))
-      .where(
-        and(
-          eq(campaigns.campaignGroupId, groupId),
-          isNull(campaigns.archivedAt),
-          gte(weeklyMetrics.weekStart, from),
-          lte(weeklyMetrics.weekStart, to),
-        ),
-      )
-      .groupBy(weeklyMetrics.weekStart)
-      .orderBy(asc(weeklyMetrics.weekStart))
-      .all();
-  const latest = spendByWeek("0000-00-00", "9999-99-99").at(-1);
-  if (!latest) return { asOf: "", weeks: [] };
-  return { asOf: latest.weekStart, weeks: spendByWeek(`${latest.weekStart.slice(0, 7)}-01`, latest.weekStart) };
+  const asOf = groupLatestWeek(db).get({ groupId })?.week;
+  if (!asOf) return { asOf: "", weeks: [] };
+  return { asOf, weeks: groupSpendByWeek(db).all({ groupId, from: `${asOf.slice(0, 7)}-01`, to: asOf }) };
 }
 
 function evaluatePacing(run: AlertRun, groupIds: Iterable<string>): void {
@@ -271,21 +356,24 @@ function evaluateVerdicts(run: AlertRun, clientIds: string[] | null, asOf: strin
     }
   }
   // A POC no longer listed (its client or channel made inactive) has no verdict to act on.
-  const listed = pocs.map((p) => p.clientChannel.id);
-  const stale = db
-    .select({ key: alerts.key })
-    .from(alerts)
-    .where(
-      and(
-        eq(alerts.kind, "verdict_changed"),
-        ne(alerts.status, "resolved"),
-        clientIds ? inArray(alerts.clientId, clientIds) : undefined,
-        listed.length > 0 ? notInArray(alerts.clientChannelId, listed) : undefined,
-      ),
-    )
-    .all();
-  for (const row of stale) settle(run, row.key, { holds: false });
+  const listed = new Set(pocs.map((poc) => poc.clientChannel.id));
+  const live = clientIds
+    ? liveVerdictAlertsOf(db).all({ clientIds: JSON.stringify(clientIds) })
+    : liveVerdictAlerts(db).all();
+  for (const row of live) if (!listed.has(row.clientChannelId ?? "")) settle(run, row.key, { holds: false });
 }
+
+const liveVerdict = and(eq(alerts.kind, "verdict_changed"), ne(alerts.status, "resolved"));
+const liveVerdictAlerts = preparedQuery((db: OrgSql) =>
+  db.select({ key: alerts.key, clientChannelId: alerts.clientChannelId }).from(alerts).where(liveVerdict).prepare(),
+);
+const liveVerdictAlertsOf = preparedQuery((db: OrgSql) =>
+  db
+    .select({ key: alerts.key, clientChannelId: alerts.clientChannelId })
+    .from(alerts)
+    .where(and(liveVerdict, inJsonList(alerts.clientId, "clientIds")))
+    .prepare(),
+);
 
 // ── No numbers for the week due, per client ───────────────────────────────────────────────
 
@@ -391,9 +479,17 @@ export function evaluateAlerts(run: AlertRun, touched: AlertScope, asOf: string)
 }
 
 /**
- * Every rule over the whole org: after the rules change, and each hour (verdicts move with the
- * weeks; the week due for numbers moves on Tuesday at noon in the org's zone).
+ * The rules time moves, over the whole org, each hour: verdicts (the weeks pass) and numbers
+ * missing (the week due moves on Tuesday at noon in the org's zone). ROAS and pacing move only
+ * with the numbers, so their commits judge them.
  */
+export function evaluateTimeBasedAlerts(run: AlertRun, asOf: string, weekDue: string): AlertRun {
+  evaluateVerdicts(run, null, asOf);
+  evaluateMissing(run, weekDue);
+  return run;
+}
+
+/** Every rule over the whole org: after the rules change, or how amounts are written. */
 export function evaluateAllAlerts(run: AlertRun, asOf: string, weekDue: string): AlertRun {
   const { db } = run;
   evaluateRoas(

@@ -184,13 +184,17 @@ export function getClientChannel(db: OrgSql, id: string): ClientChannelRow | und
   return db.select(clientChannelColumns).from(clientChannels).where(eq(clientChannels.id, id)).get();
 }
 
-export function getCampaignGroup(db: OrgSql, id: string): (CampaignGroupRow & { clientId: string }) | undefined {
-  return db
+const getCampaignGroupQuery = preparedQuery((db: OrgSql) =>
+  db
     .select({ ...campaignGroupColumns, clientId: clientChannels.clientId })
     .from(campaignGroups)
     .innerJoin(clientChannels, eq(clientChannels.id, campaignGroups.clientChannelId))
-    .where(eq(campaignGroups.id, id))
-    .get();
+    .where(eq(campaignGroups.id, p("id")))
+    .prepare(),
+);
+
+export function getCampaignGroup(db: OrgSql, id: string): (CampaignGroupRow & { clientId: string }) | undefined {
+  return getCampaignGroupQuery(db).get({ id });
 }
 
 const getCampaignQuery = preparedQuery((db: OrgSql) =>
