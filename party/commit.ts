@@ -147,7 +147,13 @@ function cellKey(change: Change): string | null {
  * numbers missing).
  */
 function alertScopeOf(changes: Change[]): AlertScope {
-  const touched: AlertScope = { campaigns: new Set(), groups: new Set(), clients: new Set() };
+  const touched: AlertScope = {
+    campaigns: new Set(),
+    groups: new Set(),
+    pocs: new Set(),
+    clients: new Set(),
+    wholeClients: new Set(),
+  };
   for (const change of changes) {
     switch (change.entity) {
       case "metric":
@@ -158,16 +164,16 @@ function alertScopeOf(changes: Change[]): AlertScope {
         if (change.type === "campaign.deleted")
           touched.groups.add((change.data as { campaignGroupId: string }).campaignGroupId);
         else touched.campaigns.add(change.id);
-        touched.clients.add(change.clientId);
         break;
       case "campaignGroup":
         touched.groups.add(change.id);
-        touched.clients.add(change.clientId);
         break;
       case "poc":
+        touched.pocs.add((change.data as { clientChannelId: string }).clientChannelId);
+        break;
       case "client":
       case "clientChannel":
-        touched.clients.add(change.clientId);
+        touched.wholeClients.add(change.clientId);
         break;
     }
   }

@@ -23,7 +23,7 @@ import { reportPoc } from "../../core/poc";
 import { newId } from "../columns";
 import { p, preparedQuery } from "../prepared";
 import type { OrgSql } from "./database";
-import { portfolioData } from "./poc";
+import { pocsData, portfolioData } from "./poc";
 import { getCampaign, getCampaignGroup, inJsonList } from "./queries";
 import {
   alertRules,
@@ -324,9 +324,20 @@ function evaluatePacing(run: AlertRun, groupIds: Iterable<string>): void {
 
 // ── A POC's verdict turning to graduate or stop, per client channel ───────────────────────
 
-function evaluateVerdicts(run: AlertRun, clientIds: string[] | null, asOf: string): void {
+/**
+ * The verdicts of some POCs (`clientChannelIds`, a commit's), of some clients' (`clientIds`, a
+ * client or channel made inactive), or of every POC (null, the hourly run).
+ */
+function evaluateVerdicts(
+  run: AlertRun,
+  asOf: string,
+  only: { clientIds: string[] } | { clientChannelIds: string[] } | null,
+): void {
   const { db, rules } = run;
-  const pocs = portfolioData(db, asOf, clientIds ?? undefined);
+  const pocs =
+    only && "clientChannelIds" in only
+      ? pocsData(db, asOf, only.clientChannelIds)
+      : portfolioData(db, asOf, only?.clientIds);
   for (const poc of pocs) {
     const { clientChannel } = poc;
     const { verdict, reason } = reportPoc(poc, asOf, run.display.format, run.display.currency).assessment;
@@ -356,9 +367,10 @@ function evaluateVerdicts(run: AlertRun, clientIds: string[] | null, asOf: strin
     }
   }
   // A POC no longer listed (its client or channel made inactive) has no verdict to act on.
+  if (only && "clientChannelIds" in only) return; // those asked about are judged just above
   const listed = new Set(pocs.map((poc) => poc.clientChannel.id));
-  const live = clientIds
-    ? liveVerdictAlertsOf(db).all({ clientIds: JSON.stringify(clientIds) })
+  const live = only
+    ? liveVerdictAlertsOf(db).all({ clientIds: JSON.stringify(only.clientIds) })
     : liveVerdictAlerts(db).all();
   for (const row of live) if (!listed.has(row.clientChannelId ?? "")) settle(run, row.key, { holds: false });
 }
@@ -455,26 +467,39 @@ function resolveMissingFilled(run: AlertRun, clientIds: Iterable<string>): void 
 
 // ── Entry points ──────────────────────────────────────────────────────────────────────────
 
-/** What a commit touched that alerts are about. */
-export type AlertScope = { campaigns: Set<string>; groups: Set<string>; clients: Set<string> };
+/**
+ * What a commit touched that alerts are about: campaigns (ROAS; their groups and POCs follow),
+ * groups (pacing; their POCs follow), POCs (verdicts), clients whose weeks moved (numbers
+ * missing), clients made (in)active with their channels (every verdict of theirs).
+ */
+export type AlertScope = {
+  campaigns: Set<string>;
+  groups: Set<string>;
+  pocs: Set<string>;
+  clients: Set<string>;
+  wholeClients: Set<string>;
+};
 
 /**
  * After a commit (inside its transaction): the alerts its changes can open or resolve. `asOf` is
  * the week verdicts are judged at (last week, as the pages show them).
  */
 export function evaluateAlerts(run: AlertRun, touched: AlertScope, asOf: string): AlertRun {
-  if (touched.campaigns.size + touched.groups.size + touched.clients.size === 0) return run;
   const groups = new Set(touched.groups);
   for (const campaignId of touched.campaigns) {
     const campaign = getCampaign(run.db, campaignId);
     if (campaign) groups.add(campaign.campaignGroupId);
   }
+  const pocs = new Set(touched.pocs);
+  for (const groupId of groups) {
+    const group = getCampaignGroup(run.db, groupId);
+    if (group) pocs.add(group.clientChannelId);
+  }
   evaluateRoas(run, touched.campaigns);
   evaluatePacing(run, groups);
-  if (touched.clients.size > 0) {
-    evaluateVerdicts(run, [...touched.clients], asOf);
-    resolveMissingFilled(run, touched.clients);
-  }
+  if (touched.wholeClients.size > 0) evaluateVerdicts(run, asOf, { clientIds: [...touched.wholeClients] });
+  if (pocs.size > 0) evaluateVerdicts(run, asOf, { clientChannelIds: [...pocs] });
+  if (touched.clients.size > 0) resolveMissingFilled(run, touched.clients);
   return run;
 }
 
@@ -484,7 +509,7 @@ export function evaluateAlerts(run: AlertRun, touched: AlertScope, asOf: string)
  * with the numbers, so their commits judge them.
  */
 export function evaluateTimeBasedAlerts(run: AlertRun, asOf: string, weekDue: string): AlertRun {
-  evaluateVerdicts(run, null, asOf);
+  evaluateVerdicts(run, asOf, null);
   evaluateMissing(run, weekDue);
   return run;
 }
@@ -508,7 +533,7 @@ export function evaluateAllAlerts(run: AlertRun, asOf: string, weekDue: string):
       .all()
       .map((g) => g.id),
   );
-  evaluateVerdicts(run, null, asOf);
+  evaluateVerdicts(run, asOf, null);
   evaluateMissing(run, weekDue);
   return run;
 }

@@ -109,6 +109,12 @@ const channelsQuery = preparedQuery((db: OrgSql) =>
     .prepare(),
 );
 
+const someChannelsQuery = preparedQuery((db: OrgSql) =>
+  pocChannels(db)
+    .where(and(eq(clients.isActive, true), eq(clientChannels.isActive, true), inJsonList(clientChannels.id, "ids")))
+    .prepare(),
+);
+
 const oneChannelQuery = preparedQuery((db: OrgSql) =>
   pocChannels(db)
     .where(eq(clientChannels.id, p("id")))
@@ -223,6 +229,12 @@ function dataOf(db: OrgSql, channels: PocChannel[], asOf: string, withNotes: boo
 export function pocData(db: OrgSql, clientChannelId: string, asOf: string): PocData | null {
   const channel = oneChannelQuery(db).get({ id: clientChannelId });
   return channel ? dataOf(db, [channel], asOf, true)[0]! : null;
+}
+
+/** The POCs of these client channels that are active (a commit's, to judge their verdicts). Without notes. */
+export function pocsData(db: OrgSql, asOf: string, clientChannelIds: string[]): PocData[] {
+  if (clientChannelIds.length === 0) return [];
+  return dataOf(db, someChannelsQuery(db).all({ ids: JSON.stringify(clientChannelIds) }), asOf, false);
 }
 
 /**
