@@ -35,7 +35,8 @@ export function AppHeader({
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4">
         <Link to={user ? "/orgs" : "/"} className="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
           <img src="/favicon.svg" alt="" width={24} height={24} />
-          <span className="hidden sm:inline">Celerity</span>
+          {/* Named at every width: on a phone only the mark shows, the name stays for screen readers. */}
+          <span className="sr-only sm:not-sr-only">Celerity</span>
         </Link>
         {user && memberships.length > 0 ? (
           <details className="relative min-w-0">

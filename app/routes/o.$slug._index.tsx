@@ -202,7 +202,7 @@ export default function Dashboard() {
                             <li key={poc.id} className="flex flex-wrap items-center gap-x-2 text-xs">
                               <Link
                                 to={`pocs/${poc.id}?week=${weeks.at(-1)}`}
-                                className="hover:underline"
+                                className="inline-flex min-h-6 items-center hover:underline"
                                 title={poc.reason}
                               >
                                 {poc.channel}

@@ -64,7 +64,7 @@ export default function OrgLayout() {
       isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
     );
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <main className="mx-auto max-w-6xl px-4 py-6">
       <div className="mb-4 flex flex-wrap items-center gap-2">
         {org.hasLogo ? <img src={`/o/${org.slug}/logo`} alt="" className="h-8 w-auto max-w-32 object-contain" /> : null}
         <h1 className="mr-2 text-xl font-semibold tracking-tight">{org.name}</h1>
@@ -134,7 +134,7 @@ export default function OrgLayout() {
           ) : null}
         </Card>
       )}
-    </div>
+    </main>
   );
 }
 

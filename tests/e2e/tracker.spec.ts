@@ -31,8 +31,9 @@ test.describe("the live weekly grid", () => {
     await expect(mirrored).toContainText("$1,500");
     await expect(mirrored).toContainText("$9,001");
     await expect(mirrored).toContainText("6.00×");
-    // The sender sees the committed value too, colored against the 8.00 target (miss).
-    await expect(cell(am.page, "Brand exact", 7).locator(".text-danger")).toHaveText("6.00×");
+    // The sender sees the committed value too, colored against the 8.00 target (miss), with a sign
+    // that says so without the colour.
+    await expect(cell(am.page, "Brand exact", 7).locator(".text-danger")).toHaveText("↓ 6.00×");
   });
 
   test("a conflicting edit shows both values and lets the user keep theirs", async () => {

@@ -14,7 +14,7 @@ import { CellPopover, ConflictChoice, RefusalNotice } from "./cell-popover";
 import type { NumberFormat } from "../../../core/decimal";
 import { cellKey, type RoasStatus, roasStatus } from "~/lib/grid";
 import { amountInput, formatMoneyShort, parseAmount } from "../../../core/money";
-import { computeRoasMilli, formatRoas, formatRoasTimes } from "../../../core/roas";
+import { computeRoasMilli, formatRoasTimes } from "../../../core/roas";
 import type { CellSave, Save } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
 import type { CampaignRow, MetricRow } from "../../../core/protocol";
@@ -38,6 +38,9 @@ export const STATUS_CLASS: Record<RoasStatus, string> = {
   miss: "text-danger",
   none: "text-muted-foreground",
 };
+
+/** What the colour says, said again by a sign (WCAG 1.4.1); the words are for screen readers. */
+const STATUS_SIGN: Record<RoasStatus, string> = { hit: "✓", near: "≈", miss: "↓", none: "" };
 
 const STATUS_LABEL: Record<RoasStatus, string> = {
   hit: "at or above target",
@@ -238,11 +241,6 @@ export function MetricCell(props: Props) {
         href={props.href}
         tabIndex={active ? 0 : -1}
         data-cell={key}
-        aria-label={[
-          `${campaign.name}, week of ${week}: `,
-          shown ? `spend ${spend}, sales ${sales}, ROAS ${formatRoas(roas, format)}, ${STATUS_LABEL[status]}` : "empty",
-          stateNote ? ` (${stateNote})` : "",
-        ].join("")}
         onClick={(event) => {
           // A click or tap edits in place (the link is only for pages without JavaScript).
           event.preventDefault();
@@ -265,17 +263,30 @@ export function MetricCell(props: Props) {
           editors.length > 0 && "ring-2 ring-inset ring-primary/70",
         )}
       >
+        {/* The name is what the cell shows, with the words around it for screen readers (WCAG 2.5.3). */}
+        <span className="sr-only">{`${campaign.name}, week of ${week}: `}</span>
         {shown ? (
           <>
+            <span className="sr-only">spend </span>
             <span className="block">{spend}</span>
+            <span className="sr-only">, sales </span>
             <span className="block text-muted-foreground">{sales}</span>
+            <span className="sr-only">, ROAS </span>
             <span className={cn("block text-xs font-semibold", STATUS_CLASS[status])}>
+              {STATUS_SIGN[status] ? <span aria-hidden="true">{STATUS_SIGN[status]} </span> : null}
               {formatRoasTimes(roas, format)}
             </span>
+            <span className="sr-only">{`, ${STATUS_LABEL[status]}`}</span>
           </>
         ) : (
-          <span className="block pt-4 text-muted-foreground/60">{canEdit ? "+" : "—"}</span>
+          <>
+            <span className="sr-only">empty</span>
+            <span aria-hidden="true" className="block pt-4 text-muted-foreground/60">
+              {canEdit ? "+" : "—"}
+            </span>
+          </>
         )}
+        {stateNote ? <span className="sr-only">{` (${stateNote})`}</span> : null}
         {pending && pending.save.state !== "sending" ? (
           <span
             className="absolute bottom-0 left-0 rounded-tr bg-warning px-1 text-[10px] font-semibold text-black"
