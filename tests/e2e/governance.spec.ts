@@ -120,6 +120,9 @@ test("resting on a cell while offline keeps the grid and its unsaved edit; the c
   const { page, context } = org;
   await page.goto(org.gridUrl);
   await expect(page.getByRole("grid")).toBeVisible();
+  // The card's code is fetched once the grid is up; the connection drops after that (a card whose
+  // code never arrived shows nothing, which is not what this test is about).
+  await page.waitForLoadState("networkidle");
   await context.setOffline(true);
   await editCell(page, "Generic", 3, "555", "2220");
   await expect(page.getByRole("status").filter({ hasText: "1 change is not saved yet" })).toBeVisible();

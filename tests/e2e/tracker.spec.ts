@@ -188,3 +188,29 @@ test.describe("the live weekly grid", () => {
     await viewer.context.close();
   });
 });
+
+test("on a 390×844 phone the grid shows the latest week's numbers without scrolling sideways", async ({ browser }) => {
+  const { page, context } = await signedInContext(browser, "viewer@demo.test", {
+    viewport: { width: 390, height: 844 },
+  });
+  await page.goto("/o/demo/clients");
+  await page.getByRole("link", { name: "Acme Outdoor" }).click();
+  const grid = page.getByRole("grid", { name: "Weekly numbers of Acme Outdoor" });
+  await expect(grid).toBeVisible();
+  const headers = grid.getByRole("columnheader");
+  const latest = headers.nth((await headers.count()) - 2); // the last column is the weeks' total
+  const campaign = grid.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Tents & shelters/ }) });
+  const cells = campaign.getByRole("gridcell");
+  const latestCell = cells.nth((await cells.count()) - 2);
+  for (const shown of [latest, latestCell]) {
+    const box = (await shown.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  // Not hidden under the campaigns' column, which stays on the left.
+  const names = (await grid.getByRole("columnheader", { name: "Campaign" }).boundingBox())!;
+  expect((await latest.boundingBox())!.x).toBeGreaterThanOrEqual(names.x + names.width - 1);
+  await expect(latestCell).toContainText("×");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await context.close();
+});

@@ -111,12 +111,14 @@ export function MetricsGrid({
   return (
     <div className="grid gap-2">
       {paste.status}
-      <div className="overflow-x-auto rounded-lg border border-border bg-card">
+      {/* On a phone the grid is wider than the screen: the scroller starts at its right end, so the
+          latest week shows first, before any script runs; earlier weeks are a swipe to the left. */}
+      <div className="overflow-x-auto rounded-lg border border-border bg-card max-sm:[direction:rtl]">
         <table
           // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA data grid
           role="grid"
           aria-label={`Weekly numbers of ${grid.client.name}`}
-          className="w-max min-w-full border-separate border-spacing-0 text-sm"
+          className="w-max min-w-full border-separate border-spacing-0 text-sm [direction:ltr]"
           onKeyDown={onKeyDown}
           onPaste={paste.onPaste}
         >
@@ -124,7 +126,10 @@ export function MetricsGrid({
             <tr>
               <th
                 scope="col"
-                className="sticky left-0 z-10 w-56 min-w-44 border-b border-border bg-card p-2 text-left font-medium"
+                className={
+                  "sticky left-0 z-10 w-56 min-w-44 border-b border-border bg-card p-2 text-left font-medium " +
+                  "max-sm:w-32 max-sm:min-w-32"
+                }
               >
                 Campaign
               </th>
@@ -132,7 +137,7 @@ export function MetricsGrid({
                 <th
                   key={week}
                   scope="col"
-                  className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium"
+                  className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium max-sm:w-24"
                 >
                   <a href={weekHref(week)} className="hover:underline" title={`Week of ${week}: edit as a form`}>
                     {formatWeek(week)}
@@ -140,7 +145,10 @@ export function MetricsGrid({
                   <WeekNotes notes={notesByWeek.get(week)} />
                 </th>
               ))}
-              <th scope="col" className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium">
+              <th
+                scope="col"
+                className="w-28 min-w-24 border-b border-l border-border p-2 text-right font-medium max-sm:w-24"
+              >
                 {weeks.length} weeks
               </th>
             </tr>
