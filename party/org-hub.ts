@@ -214,8 +214,7 @@ export class OrgHub extends Server<Env> {
 
   /** Alerts in one state, newest first (only `clientIds`' for a scope limited to clients). */
   alerts(status: AlertStatus, clientIds: string[] | null = null) {
-    this.unmuteExpired(Date.now());
-    return listAlerts(this.db, status, clientIds);
+    return listAlerts(this.db, status, clientIds, Date.now());
   }
 
   /** The inbox: alerts in one state, and the log's seq for the page's socket to resume from. */
@@ -225,12 +224,7 @@ export class OrgHub extends Server<Env> {
 
   /** How many alerts are open (the header's badge). */
   openAlertCount(clientIds: string[] | null = null): number {
-    this.unmuteExpired(Date.now());
-    return countOpenAlerts(this.db, clientIds);
-  }
-
-  alert(id: string) {
-    return getAlert(this.db, id) ?? null;
+    return countOpenAlerts(this.db, clientIds, Date.now());
   }
 
   alertRules(): AlertRules {
@@ -315,7 +309,8 @@ export class OrgHub extends Server<Env> {
    */
   runAlerts(at: number, timeZone: string, display?: Display): { changed: number; opened: number } {
     const now = new Date(at);
-    const unmuted = this.unmuteExpired(at, false);
+    // Reads already treat a mute that ran out as open; the run writes it down and tells the pages.
+    const unmuted = unmuteExpired(this.db, at);
     const run = this.db.transaction(() => {
       const stored = readDisplay(this.db);
       // A change of display the Worker could not pass on reaches every message now.
@@ -343,12 +338,6 @@ export class OrgHub extends Server<Env> {
     return claimUnnotified(this.db, Date.now());
   }
 
-  private unmuteExpired(at: number, tell = true): string[] {
-    const clients = unmuteExpired(this.db, at);
-    if (tell && clients.length > 0) this.sockets.alerts(clients);
-    return clients;
-  }
-
   /** A POC's criteria, weeks, campaigns' target and budget as of a week (core/poc.ts judges it). */
   poc(clientChannelId: string, asOf: string) {
     const data = pocData(this.db, clientChannelId, asOf);
@@ -371,8 +360,7 @@ export class OrgHub extends Server<Env> {
    * What the Monday summary says, for the whole org (each member's mail keeps only their clients):
    * POC verdicts and pacing, last week's totals per active client, the open alerts.
    */
-  summary(asOf: string) {
-    this.unmuteExpired(Date.now());
+  summary(asOf: string, at: number) {
     const clients = queries.listClients(this.db).filter((c) => c.isActive);
     return {
       asOf,
@@ -387,7 +375,7 @@ export class OrgHub extends Server<Env> {
               asOf,
             )
           : [],
-      openAlerts: listAlerts(this.db, "open", null),
+      openAlerts: listAlerts(this.db, "open", null, at),
     };
   }
 

@@ -194,7 +194,7 @@ export class OrgSockets {
       const key = JSON.stringify(visible);
       let open = counts.get(key);
       if (open === undefined) {
-        open = countOpenAlerts(this.db, visible);
+        open = countOpenAlerts(this.db, visible, Date.now());
         counts.set(key, open);
       }
       this.send(connection, { t: "alerts", open });

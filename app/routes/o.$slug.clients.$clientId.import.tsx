@@ -68,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const rows = checks.flatMap((c) => (c.row ? [c.row] : []));
   const summary = await importRows(hub, actor, rows, errors.length);
-  mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, summary.alertsOpened);
+  mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org, summary.alertsOpened);
   return data(
     { summary, errors: errors.slice(0, 50), form: summary.error ?? "" },
     { status: summary.error ? 409 : 200 },

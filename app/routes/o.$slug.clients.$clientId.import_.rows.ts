@@ -18,7 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return Response.json({ ok: false, error: { code: "invalid", message: "The body must be JSON" } }, { status: 400 });
   }
   const result = await hub.importMetrics(actor, body as Parameters<typeof hub.importMetrics>[1]);
-  if (result.ok) mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, result.alertsOpened);
+  if (result.ok) mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org, result.alertsOpened);
   return Response.json(result, {
     status: result.ok ? 200 : result.error.code === "invalid" ? 422 : result.error.code === "forbidden" ? 403 : 409,
   });

@@ -38,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await hub.undoImport(actor, importId, params.clientId ?? "");
   if (!result.ok)
     return data({ ok: false as const, message: result.error.message }, { status: FAILURE_STATUS[result.error.code] });
-  mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, result.alertsOpened);
+  mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org, result.alertsOpened);
   const structure = await hub.clientStructure(params.clientId ?? "");
   const names = new Map(structure?.campaigns.map((c) => [c.id, c.name]) ?? []);
   return {

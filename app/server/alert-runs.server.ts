@@ -15,6 +15,7 @@ import { digestMail, instantAlertMail, type MailAlert, type MailOrg, summaryMail
 import { type Mail, sendMail } from "./mail.server";
 import { orgHub } from "./orgs.server";
 
+/** An org as the session and the API token already read it (`orgSummaryColumns`). */
 type RunOrg = MailOrg & { id: string; regionHint: string | null; timeZone: string };
 
 type MailMember = Scope & { userId: string; email: string; alertMail: AlertMail; summaryMail: boolean };
@@ -86,15 +87,6 @@ export async function mailNewAlerts(env: Env, org: RunOrg): Promise<number> {
   return sent;
 }
 
-/** The org a write was made in, as the mail needs it. */
-export async function runOrg(env: Env, orgId: string): Promise<RunOrg | undefined> {
-  return controlDb(env.DB)
-    .select({ ...orgSummaryColumns })
-    .from(organizations)
-    .where(eq(organizations.id, orgId))
-    .get();
-}
-
 /**
  * After a write that opened alerts: their "at once" mail goes out once the answer has (the
  * hourly run sends any this misses).
@@ -102,15 +94,11 @@ export async function runOrg(env: Env, orgId: string): Promise<RunOrg | undefine
 export function mailAfterWrite(
   env: Env,
   ctx: Pick<ExecutionContext, "waitUntil">,
-  orgId: string,
+  org: RunOrg,
   alertsOpened: number,
 ): void {
   if (alertsOpened <= 0) return;
-  ctx.waitUntil(
-    runOrg(env, orgId)
-      .then((org) => org && mailNewAlerts(env, org))
-      .catch((error) => console.error("alert mail", error)),
-  );
+  ctx.waitUntil(mailNewAlerts(env, org).catch((error) => console.error("alert mail", error)));
 }
 
 export type RunReport = { orgs: number; alertsChanged: number; mailed: number; failed: string[] };
@@ -122,7 +110,10 @@ async function runOneOrg(env: Env, org: RunOrg, at: Date): Promise<{ alertsChang
   let mailed = await mailNewAlerts(env, org);
   const due = scheduleAt(at, org.timeZone);
   if (!due.digest && !due.summary) return { alertsChanged: judged.changed, mailed };
-  const [members, summary] = await Promise.all([mailMembers(env, org.id), hub.summary(lastCompleteWeek(at))]);
+  const [members, summary] = await Promise.all([
+    mailMembers(env, org.id),
+    hub.summary(lastCompleteWeek(at), at.getTime()),
+  ]);
   const names = new Map(summary.clients.map((c) => [c.id, c.name]));
   for (const member of members) {
     const alerts = visibleTo(member, summary.openAlerts);

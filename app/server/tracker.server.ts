@@ -64,7 +64,7 @@ export async function commitAsMember(
 ): Promise<{ result: CommitResponse; status: number }> {
   const { actor, hub, org } = await requireOrgHub(request, context, slug);
   const result = await hub.mutate(actor, { mutationId, mutations });
-  if (result.ok) mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org.id, result.alertsOpened);
+  if (result.ok) mailAfterWrite(context.cloudflare.env, context.cloudflare.ctx, org, result.alertsOpened);
   return { result, status: result.ok ? 200 : FAILURE_STATUS[result.error.code] };
 }
 

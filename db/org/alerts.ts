@@ -3,7 +3,7 @@
  * it is about never disagree) and by the hourly run for the ones time moves; one row per
  * condition (`key`), opened when it starts to hold and resolved when it clears.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import {
   ALERTING_VERDICTS,
   ALERT_DEFAULTS,
@@ -24,7 +24,7 @@ import { newId } from "../columns";
 import { p, preparedQuery } from "../prepared";
 import type { OrgSql } from "./database";
 import { pocsData, portfolioData } from "./poc";
-import { getCampaign, getCampaignGroup, inJsonList } from "./queries";
+import { getCampaign, getCampaignGroup } from "./queries";
 import {
   alertRules,
   alerts,
@@ -369,21 +369,22 @@ function evaluateVerdicts(
   // A POC no longer listed (its client or channel made inactive) has no verdict to act on.
   if (only && "clientChannelIds" in only) return; // those asked about are judged just above
   const listed = new Set(pocs.map((poc) => poc.clientChannel.id));
-  const live = only
-    ? liveVerdictAlertsOf(db).all({ clientIds: JSON.stringify(only.clientIds) })
-    : liveVerdictAlerts(db).all();
+  const live = liveVerdictAlerts(db).all({ clientIds: only ? JSON.stringify(only.clientIds) : null });
   for (const row of live) if (!listed.has(row.clientChannelId ?? "")) settle(run, row.key, { holds: false });
 }
 
-const liveVerdict = and(eq(alerts.kind, "verdict_changed"), ne(alerts.status, "resolved"));
+/** The verdict alerts not resolved, of some clients (a JSON list) or, with null, of all. */
 const liveVerdictAlerts = preparedQuery((db: OrgSql) =>
-  db.select({ key: alerts.key, clientChannelId: alerts.clientChannelId }).from(alerts).where(liveVerdict).prepare(),
-);
-const liveVerdictAlertsOf = preparedQuery((db: OrgSql) =>
   db
     .select({ key: alerts.key, clientChannelId: alerts.clientChannelId })
     .from(alerts)
-    .where(and(liveVerdict, inJsonList(alerts.clientId, "clientIds")))
+    .where(
+      and(
+        eq(alerts.kind, "verdict_changed"),
+        ne(alerts.status, "resolved"),
+        sql`(${p("clientIds")} is null or ${alerts.clientId} in (select value from json_each(${p("clientIds")})))`,
+      ),
+    )
     .prepare(),
 );
 
@@ -533,9 +534,7 @@ export function evaluateAllAlerts(run: AlertRun, asOf: string, weekDue: string):
       .all()
       .map((g) => g.id),
   );
-  evaluateVerdicts(run, asOf, null);
-  evaluateMissing(run, weekDue);
-  return run;
+  return evaluateTimeBasedAlerts(run, asOf, weekDue);
 }
 
 // ── Reads and the inbox's actions ─────────────────────────────────────────────────────────
@@ -551,23 +550,35 @@ export function unmuteExpired(db: OrgSql, at: number): string[] {
     .map((row) => row.clientId);
 }
 
-/** Alerts in one state, newest first; only `clientIds`' when given (a scope limited to clients). */
-export function listAlerts(db: OrgSql, status: AlertStatus, clientIds: string[] | null): AlertRow[] {
+/**
+ * The state an alert is in at `at`: a mute that has run out is open, whether or not the hourly
+ * run has written so yet (reads derive it; they never write).
+ */
+function inState(status: AlertStatus, at: number) {
+  const expired = and(eq(alerts.status, "muted"), lte(alerts.mutedUntil, at));
+  if (status === "open") return or(eq(alerts.status, "open"), expired);
+  if (status === "muted") return and(eq(alerts.status, "muted"), gt(alerts.mutedUntil, at));
+  return eq(alerts.status, "resolved");
+}
+
+/** Alerts in one state at `at`, newest first; only `clientIds`' when given (a scope limited to clients). */
+export function listAlerts(db: OrgSql, status: AlertStatus, clientIds: string[] | null, at: number): AlertRow[] {
   return db
     .select()
     .from(alerts)
-    .where(and(eq(alerts.status, status), clientIds ? inArray(alerts.clientId, clientIds) : undefined))
+    .where(and(inState(status, at), clientIds ? inArray(alerts.clientId, clientIds) : undefined))
     .orderBy(desc(alerts.openedAt))
-    .all();
+    .all()
+    .map((row) => (row.status === status ? row : { ...row, status, mutedUntil: null }));
 }
 
-/** How many alerts are open, of the clients given (null: all): the header's badge. */
-export function countOpenAlerts(db: OrgSql, clientIds: string[] | null): number {
+/** How many alerts are open at `at`, of the clients given (null: all): the header's badge. */
+export function countOpenAlerts(db: OrgSql, clientIds: string[] | null, at: number): number {
   return (
     db
       .select({ n: count() })
       .from(alerts)
-      .where(and(eq(alerts.status, "open"), clientIds ? inArray(alerts.clientId, clientIds) : undefined))
+      .where(and(inState("open", at), clientIds ? inArray(alerts.clientId, clientIds) : undefined))
       .get()?.n ?? 0
   );
 }

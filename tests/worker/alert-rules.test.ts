@@ -181,6 +181,15 @@ describe("muting", () => {
     const muted = (await hub.alerts("muted")).find((a) => a.id === alert.id)!;
     expect(muted.mutedUntil! - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
     expect((await hub.alerts("open")).some((a) => a.id === alert.id)).toBe(false);
+    // A mute that has run out reads as open at once, before any run writes it down.
+    await hub.muteAlert(editor.actor, alert.id, Date.now() - 1);
+    expect((await hub.alerts("open")).find((a) => a.id === alert.id)).toMatchObject({
+      status: "open",
+      mutedUntil: null,
+    });
+    expect((await hub.alerts("muted")).some((a) => a.id === alert.id)).toBe(false);
+    expect(await hub.openAlertCount()).toBe((await hub.alerts("open")).length);
+    await hub.muteAlert(editor.actor, alert.id, muted.mutedUntil);
     // The hourly run after the mute ends finds it open again.
     await hub.runAlerts(muted.mutedUntil! + 1, "UTC");
     expect((await hub.alerts("open")).some((a) => a.id === alert.id)).toBe(true);

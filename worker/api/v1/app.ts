@@ -3,6 +3,8 @@
  * that answers refused input in the one error shape, and the steps handlers take to reach the
  * org's object.
  */
+import type { NumberFormat } from "../../../core/decimal";
+import type { Currency } from "../../../core/money";
 import { mailAfterWrite } from "../../../app/server/alert-runs.server";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -18,7 +20,16 @@ import { toMetric } from "./shapes";
 export type ApiEnv = AppEnv & {
   Variables: {
     token: { id: string; scope: "read" | "write" };
-    org: { id: string; slug: string; name: string; regionHint: string | null };
+    /** The token's org as it was read with the token (`orgSummaryColumns`). */
+    org: {
+      id: string;
+      slug: string;
+      name: string;
+      regionHint: string | null;
+      numberFormat: NumberFormat;
+      currency: Currency;
+      timeZone: string;
+    };
     actor: Actor;
   };
 };
@@ -49,6 +60,6 @@ function failure(c: Context<ApiEnv>, error: MutationFailure) {
 /** Commits through the org's object (a read-only token was refused by `requireToken`; the object checks again). */
 export async function write(c: Context<ApiEnv>, mutations: Mutation[]) {
   const result = await hubOf(c).mutate(c.get("actor"), { mutations });
-  if (result.ok) mailAfterWrite(c.env, c.executionCtx, c.get("org").id, result.alertsOpened);
+  if (result.ok) mailAfterWrite(c.env, c.executionCtx, c.get("org"), result.alertsOpened);
   return result.ok ? { events: result.events } : { response: failure(c, result.error) };
 }
