@@ -9,7 +9,7 @@ import { type Currency, formatMoneyShort } from "../../core/money";
 import type { PacingBand } from "../../core/pacing";
 import type { Verdict } from "../../core/poc";
 import { PACING_WORDS, VERDICT_WORDS } from "../../core/poc-words";
-import { formatRoasTimes } from "../../core/roas";
+import { computeRoasMilli, formatRoasTimes } from "../../core/roas";
 import { escapeHtml, type Mail, oneLine } from "./mail.server";
 
 export type MailAlert = {
@@ -189,7 +189,7 @@ export function summaryMail(origin: string, org: MailOrg, to: string, data: Summ
   const totals = new Map(data.lastWeek.map((t) => [t.clientId, t]));
   const clientRows = data.clients.map((c) => {
     const t = totals.get(c.id);
-    const roas = t && t.adSpendCents > 0 ? Math.round((t.salesCents * 1000) / t.adSpendCents) : null;
+    const roas = t ? computeRoasMilli(t.adSpendCents, t.salesCents) : null;
     const verdict = !t
       ? "No numbers"
       : roas === null || t.targetMilli === null
