@@ -16,6 +16,8 @@ test("an edit that breaks a target makes the alert appear live in a teammate's i
   const teammate = await signedInContext(browser, email);
   await teammate.page.goto("/orgs");
   await teammate.page.getByRole("button", { name: `Accept the invitation to ${org.name}` }).click();
+  // Joined only once the answer has landed: going on before it could cancel the accepting request.
+  await expect(teammate.page).toHaveURL(new RegExp(`/o/${org.slug}$`));
   await teammate.page.goto(`/o/${org.slug}/alerts`);
   await expect(teammate.page.getByText("Live", { exact: true })).toBeVisible();
   const roasAlert = teammate.page.getByText(/Brand: ROAS below its 4\.00× target for 2 weeks in a row/);
