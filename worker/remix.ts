@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import * as build from "virtual:remix-build";
 import { createRequestAuth } from "../app/server/auth.server";
 import { sessionCookieName } from "../app/server/session.server";
+import { PARTITION_HEADER } from "../core/offline";
 import type { AppEnv } from "./types";
 
 /** Created once per isolate, not per request. */
@@ -29,14 +30,15 @@ export async function serveRemix(c: Context<AppEnv>): Promise<Response> {
     auth,
     cspNonce: c.get("secureHeadersNonce"),
   });
+  const answer = new Response(response.body, response);
   // A session used today stays valid for 30 more days: renew the cookie with the stored expiry,
   // unless this response already sets the session cookie (sign-in, sign-out).
   const renewal = await auth.renewal();
   const cookieName = sessionCookieName(new URL(request.url));
-  if (renewal && !(response.headers.get("Set-Cookie") ?? "").includes(`${cookieName}=`)) {
-    const renewed = new Response(response.body, response);
-    renewed.headers.append("Set-Cookie", renewal);
-    return renewed;
-  }
-  return response;
+  if (renewal && !(response.headers.get("Set-Cookie") ?? "").includes(`${cookieName}=`))
+    answer.headers.append("Set-Cookie", renewal);
+  // Whose page this is, for the service worker's offline copies (app/sw/): never shown to another user.
+  const user = await auth.user();
+  if (user) answer.headers.set(PARTITION_HEADER, user.id);
+  return answer;
 }

@@ -1,4 +1,4 @@
-import { Form, Link, NavLink, useParams } from "@remix-run/react";
+import { Link, NavLink, useParams } from "@remix-run/react";
 import type { Theme } from "~/lib/theme";
 import { ROLE_LABELS } from "~/lib/labels";
 import type { OrgRole } from "../../core/permissions";
@@ -80,11 +80,13 @@ export function AppHeader({
                 <Link to="/settings/sessions">Sessions and devices</Link>
                 {platformAdmin ? <Link to="/admin/orgs">Platform: organizations</Link> : null}
                 {platformAdmin ? <Link to="/admin/channels">Platform: ad channels</Link> : null}
-                <Form method="post" action="/logout">
+                {/* A document post: the page and what it holds go too. data-sign-out: asks first when
+                    edits wait on this device (app/lib/offline-app.ts). */}
+                <form method="post" action="/logout" data-sign-out>
                   <button type="submit" className="w-full rounded px-3 py-2 text-left text-sm hover:bg-accent">
                     Sign out
                   </button>
-                </Form>
+                </form>
               </div>
             </details>
           ) : (

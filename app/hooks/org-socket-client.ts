@@ -5,6 +5,7 @@
  */
 import { PartySocket } from "partysocket";
 import { type ClientMessage, type OrgEvent, parseServerMessage, SOCKET_CLOSE, type Viewer } from "../../core/protocol";
+import { SERVER_REACHED_EVENT } from "../../core/offline";
 import { reportOpenAlerts } from "~/lib/open-alerts";
 import type { SocketStatus } from "./socket-status";
 
@@ -49,6 +50,7 @@ export function openOrgSocket(orgId: string, clientId: string | null, on: OrgSoc
     if (!message) return;
     switch (message.t) {
       case "synced":
+        window.dispatchEvent(new Event(SERVER_REACHED_EVENT));
         on.setSeq(Math.max(on.seq(), message.seq));
         on.onStatus("live");
         break;
@@ -58,6 +60,7 @@ export function openOrgSocket(orgId: string, clientId: string | null, on: OrgSoc
         on.onEvent(message.event);
         break;
       case "reload":
+        window.dispatchEvent(new Event(SERVER_REACHED_EVENT));
         on.setSeq(message.seq);
         on.onReload();
         on.onStatus("live");

@@ -62,7 +62,12 @@ export function useLiveGrid({ loaded, seq, orgId, me, format, saveUrl }: Options
     onReload: () => revalidator.revalidate(),
   });
 
-  const saves = useSaveQueue({ url: saveUrl, format, onCommitted: onEvents });
+  const saves = useSaveQueue({
+    url: saveUrl,
+    scope: { userId: me, orgId, clientId: loaded.client.id },
+    format,
+    onCommitted: onEvents,
+  });
   // Back online (the socket is live again): what waits is sent first.
   // biome-ignore lint/correctness/useExhaustiveDependencies: on a new status only
   useEffect(() => {

@@ -1,12 +1,14 @@
 /**
  * The grid's save queue in a page (app/lib/save-queue.ts): sends each save to the client's
- * `cells` endpoint, re-sends what waits as soon as the network or the org socket is back, and
- * asks before the tab closes while something typed has not landed.
+ * `cells` endpoint, keeps it on the device until it lands (app/lib/pending-saves.ts) and takes
+ * back what an earlier page left unsent, re-sends what waits as soon as the network or the org
+ * socket is back, and asks before the tab closes while something typed is neither landed nor kept.
  */
 import { useEffect, useRef, useState } from "react";
 import type { NumberFormat } from "../../core/decimal";
 import { LIMITS } from "../../core/limits";
 import { parseAmount } from "../../core/money";
+import type { PendingScope } from "~/lib/pending-saves";
 import { type CellSave, type Save, SaveQueue, type SendResult } from "~/lib/save-queue";
 import type { MutationFailure } from "../../core/failures";
 import type { OrgEvent } from "../../core/protocol";
@@ -50,10 +52,13 @@ async function send(url: string, save: { key: string; cells: CellSave[] }): Prom
 
 export function useSaveQueue({
   url,
+  scope,
   format,
   onCommitted,
 }: {
   url: string;
+  /** Whose and which grid's saves these are, on this device. */
+  scope: PendingScope;
   format: NumberFormat;
   onCommitted: (events: OrgEvent[]) => void;
 }) {
@@ -68,6 +73,18 @@ export function useSaveQueue({
         (events) => latest.current.onCommitted(events),
       ),
   );
+
+  // The device's keeper loads after the grid shows (IndexedDB is not needed to draw it); what an
+  // earlier page of this grid kept and did not send (offline, closed, reloaded) then goes first.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per grid
+  useEffect(() => {
+    import("~/lib/pending-saves")
+      .then(async (device) => {
+        const keeper = device.deviceKeeper(scope);
+        queue.attach(keeper, await keeper.kept());
+      })
+      .catch(() => {}); // no IndexedDB here (private browsing): the tab asks before closing instead
+  }, [queue]);
 
   useEffect(() => {
     const online = () => queue.retryNow();

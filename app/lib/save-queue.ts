@@ -2,8 +2,10 @@
  * The grid's saves that have not landed yet (ADR 013). Every edit becomes an entry with its own
  * idempotency key; entries are sent one at a time, in the order they were made, and an entry
  * whose request fails (offline, a server error) waits and is sent again with the same key until
- * it lands or the user discards it, so nothing typed is lost while the tab is open and nothing
- * is applied twice. Browser-safe and free of React: the hook (use-save-queue.ts) drives it.
+ * it lands or the user discards it, so nothing typed is lost and nothing is applied twice. A
+ * keeper holds each save on the device until it lands (app/lib/pending-saves.ts: it survives a
+ * reload or a closed tab, and is restored from there). Browser-safe and free of React: the hook
+ * (use-save-queue.ts) drives it.
  */
 import { cellKey } from "./grid";
 import { newIdempotencyKey } from "../../core/idempotency";
@@ -49,6 +51,15 @@ export type SendResult =
 
 export type Sender = (save: { key: string; cells: CellSave[] }) => Promise<SendResult>;
 
+/** A save as kept on the device, to be restored by a later page. */
+export type KeptSave = Pick<Save, "key" | "cells" | "kind" | "follows">;
+
+/** Holds saves that have not landed where a reload cannot lose them. */
+export type Keeper = {
+  keep(save: KeptSave): Promise<unknown>;
+  forget(key: string): Promise<unknown>;
+};
+
 const cellOf = (cell: CellSave) => cellKey(cell.campaignId, cell.weekStart);
 const BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000];
 
@@ -57,6 +68,9 @@ export class SaveQueue {
   private running = false;
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Saves the keeper holds: closing the tab does not lose them. */
+  private kept = new Set<string>();
+  private keeper: Keeper | null = null;
 
   constructor(
     private readonly send: Sender,
@@ -68,9 +82,33 @@ export class SaveQueue {
     return this.saves;
   }
 
-  /** Whether some typed value is still on its way (closing the tab would lose it; a refused one the user has seen). */
+  /**
+   * Whether closing the tab would lose a typed value: one still on its way that is not kept on the
+   * device yet (a refused one the user has seen).
+   */
   get unsaved(): boolean {
-    return this.saves.some((save) => save.state !== "refused");
+    return this.saves.some((save) => save.state !== "refused" && !this.kept.has(save.key));
+  }
+
+  /**
+   * From now on saves are kept on the device (those made so far too), and the saves an earlier
+   * page kept and did not land come back, oldest first, ahead of any made here; they are sent
+   * again with their own keys, so one that did land meanwhile is not applied twice.
+   */
+  attach(keeper: Keeper, kept: KeptSave[]): void {
+    this.keeper = keeper;
+    for (const save of this.saves) this.keep(save);
+    this.restore(kept);
+  }
+
+  private restore(saves: KeptSave[]): void {
+    const known = new Set(this.saves.map((save) => save.key));
+    const restored = saves.filter((save) => !known.has(save.key)).map((save): Save => ({ ...save, state: "sending" }));
+    if (restored.length === 0) return;
+    for (const save of restored) this.kept.add(save.key);
+    this.saves = [...restored, ...this.saves];
+    this.changed();
+    void this.run();
   }
 
   /**
@@ -88,7 +126,9 @@ export class SaveQueue {
     });
     const state: SaveState = refusal ? "refused" : "sending";
     const key = newIdempotencyKey();
-    this.saves = [...this.saves, { key, cells: chained, state, error: refusal, kind, follows }];
+    const save: Save = { key, cells: chained, state, error: refusal, kind, follows };
+    this.saves = [...this.saves, save];
+    this.keep(save);
     this.changed();
     void this.run();
     return key;
@@ -97,6 +137,7 @@ export class SaveQueue {
   /** Drops a save (and its refusal) for good: the cell shows what the server has. */
   discard(key: string): void {
     this.saves = this.saves.filter((save) => save.key !== key);
+    this.forget(key);
     this.changed();
     void this.run();
   }
@@ -146,6 +187,7 @@ export class SaveQueue {
         this.attempts = 0;
         if (result.ok) {
           this.saves = this.saves.filter((save) => save.key !== next.key);
+          this.forget(next.key);
           this.advanceVersions(result.events);
           this.onCommitted(result.events);
         } else {
@@ -177,8 +219,23 @@ export class SaveQueue {
       const cells = save.cells.map((cell) =>
         chained.includes(cellOf(cell)) ? { ...cell, version: landed.get(cellOf(cell)) } : cell,
       );
-      return { ...save, cells, follows };
+      const advanced = { ...save, cells, follows };
+      this.keep(advanced);
+      return advanced;
     });
+  }
+
+  /** A keeper that fails (private browsing, a full disk) leaves the save unkept: the tab asks before closing. */
+  private keep(save: Save): void {
+    this.keeper?.keep(save).then(
+      () => this.kept.add(save.key),
+      () => this.kept.delete(save.key),
+    );
+  }
+
+  private forget(key: string): void {
+    this.kept.delete(key);
+    void this.keeper?.forget(key).catch(() => {});
   }
 
   private update(key: string, patch: Partial<Save>): void {

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/cloudflare";
-import { clearSessionCookie } from "~/server/session.server";
+import { signedOutHeaders } from "~/server/session.server";
 import { endAllSessions, endSession } from "~/server/sign-out.server";
 import type { RouteHandle } from "../../core/permissions";
 import { readForm } from "~/server/form.server";
@@ -14,7 +14,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { env } = context.cloudflare;
     await (everywhere ? endAllSessions(env, user.id) : endSession(env, user.id, user.sessionHash));
   }
-  throw redirect("/", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });
+  throw redirect("/", { headers: signedOutHeaders(new URL(request.url)) });
 }
 
 export function loader() {

@@ -45,7 +45,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export default function ClientGrid() {
+/** One page per client: its saves, socket and cells never carry over to another client's grid. */
+export default function ClientGridPage() {
+  const { grid } = useLoaderData<typeof loader>();
+  return <ClientGrid key={grid.client.id} />;
+}
+
+function ClientGrid() {
   const loaded = useLoaderData<typeof loader>();
   const { weeks, span, until, orgId, me, canEdit, canManageAccess, seq } = loaded;
   const format = useNumberFormat();

@@ -1,12 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ActionButton } from "~/components/action-button";
+import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { List, ListItem } from "~/components/ui/list";
 import { describeDevice } from "~/lib/devices";
 import { timeAgo } from "~/lib/time-ago";
 import { requireUser } from "~/server/auth.server";
-import { clearSessionCookie, listSessions } from "~/server/session.server";
+import { signedOutHeaders, listSessions } from "~/server/session.server";
 import { endSession } from "~/server/sign-out.server";
 import type { RouteHandle } from "../../core/permissions";
 import { readForm } from "~/server/form.server";
@@ -34,8 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = String((await readForm(request)).get("sessionId") ?? "");
   await endSession(context.cloudflare.env, user.id, id);
-  if (id === user.sessionHash)
-    throw redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(new URL(request.url)) } });
+  if (id === user.sessionHash) throw redirect("/login", { headers: signedOutHeaders(new URL(request.url)) });
   throw redirect("/settings/sessions");
 }
 
@@ -56,9 +56,18 @@ export default function Sessions() {
               </p>
               <p className="text-sm text-muted-foreground">Last active {timeAgo(session.lastSeenAt)}</p>
             </div>
-            <ActionButton fields={{ sessionId: session.id }} variant="outline">
-              {session.current ? "Sign out" : "Revoke"}
-            </ActionButton>
+            {session.current ? (
+              <form method="post" data-sign-out>
+                <input type="hidden" name="sessionId" value={session.id} />
+                <Button type="submit" size="sm" variant="outline">
+                  Sign out
+                </Button>
+              </form>
+            ) : (
+              <ActionButton fields={{ sessionId: session.id }} variant="outline">
+                Revoke
+              </ActionButton>
+            )}
           </ListItem>
         ))}
       </List>
@@ -67,15 +76,12 @@ export default function Sessions() {
           <h2 className="font-semibold">Sign out everywhere</h2>
           <p className="text-sm text-muted-foreground">Ends every session, this one included.</p>
         </div>
-        <ActionButton
-          action="/logout"
-          fields={{ intent: "everywhere" }}
-          size="default"
-          variant="outline"
-          className="text-danger"
-        >
-          Sign out everywhere
-        </ActionButton>
+        <form method="post" action="/logout" data-sign-out>
+          <input type="hidden" name="intent" value="everywhere" />
+          <Button type="submit" variant="outline" className="text-danger">
+            Sign out everywhere
+          </Button>
+        </form>
       </Card>
     </main>
   );

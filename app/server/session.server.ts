@@ -158,6 +158,14 @@ export function listSessions(env: Env, userId: string, now = new Date()) {
     .all();
 }
 
-export function clearSessionCookie(url: URL): string {
+function clearSessionCookie(url: URL): string {
   return serializeSessionCookie(url, "", 0);
+}
+
+/**
+ * The answer that signs this browser out: the cookie goes, and so does everything the app kept on
+ * the device — the offline page copies and the unsent edits (the page warned before dropping any).
+ */
+export function signedOutHeaders(url: URL): HeadersInit {
+  return { "Set-Cookie": clearSessionCookie(url), "Clear-Site-Data": '"cache", "storage"' };
 }

@@ -6,6 +6,7 @@ import { requestLoginLink } from "../../app/server/login.server";
 import { RATE_LIMITS } from "../../app/server/rate-limit.server";
 import { controlDb } from "../../db/control/database";
 import { loginTokens, sessions, users } from "../../db/control/schema";
+import { PARTITION_HEADER } from "../../core/offline";
 import { cookieOf, freshIp, get, latestLink, mailbox, ORIGIN, post, signInViaLink, unique } from "./helpers";
 
 const db = () => controlDb(env.DB);
@@ -204,6 +205,29 @@ describe("sessions", () => {
     await post("/logout", { intent: "everywhere" }, { cookie: b.cookie });
     expect((await get("/settings/sessions", b.cookie)).status).toBe(302);
     expect((await get("/settings/sessions", c.cookie)).status).toBe(302);
+  });
+
+  it("signing out clears what the browser kept (offline copies, unsent edits); pages say whose they are", async () => {
+    const email = newEmail();
+    const signed = await signInViaLink(email);
+    const userId = (await db().select().from(users).where(eq(users.email, email)).get())!.id;
+    // The service worker keeps copies of pages per user: each signed-in answer says whose it is.
+    expect((await get("/orgs", signed.cookie)).headers.get(PARTITION_HEADER)).toBe(userId);
+    expect((await get("/login")).headers.get(PARTITION_HEADER)).toBeNull();
+    for (const [path, form] of [
+      ["/logout", {}],
+      ["/logout", { intent: "everywhere" }],
+    ] as const) {
+      const { cookie } = await signInViaLink(email);
+      const out = await post(path, form, { cookie });
+      expect(out.status).toBe(302);
+      expect(out.headers.get("Clear-Site-Data")).toBe('"cache", "storage"');
+    }
+    // Signing this device out from its sessions page does the same.
+    const current = await signInViaLink(email);
+    const sessionId = await sha256Hex(current.cookie.slice(current.cookie.indexOf("=") + 1));
+    const out = await post("/settings/sessions", { sessionId }, { cookie: current.cookie });
+    expect(out.headers.get("Clear-Site-Data")).toBe('"cache", "storage"');
   });
 
   it("send a signed-out visitor to sign in, and back afterwards", async () => {

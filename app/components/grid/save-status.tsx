@@ -13,9 +13,11 @@ export function SaveStatus({
   onRetry: () => void;
   onDiscard: (key: string) => void;
 }) {
-  const waiting = saves.filter((save) => save.state === "waiting");
-  if (waiting.length === 0) return null;
-  const cells = waiting.reduce((n, save) => n + save.cells.length, 0);
+  const waiting = saves.find((save) => save.state === "waiting");
+  if (!waiting) return null;
+  // Every save not landed counts, those queued behind the one that could not get through too.
+  const unsent = saves.filter((save) => save.state !== "refused");
+  const cells = unsent.reduce((n, save) => n + save.cells.length, 0);
   return (
     <div
       role="status"
@@ -23,8 +25,8 @@ export function SaveStatus({
     >
       <span>
         <strong>⟳ {cells === 1 ? "1 change is" : `${cells} changes are`} not saved yet.</strong>{" "}
-        {waiting[0]!.note ?? "The server could not be reached"}; they are sent again automatically. Keep this tab open
-        until they are saved.
+        {waiting.note ?? "The server could not be reached"}. They are kept on this device, even if you close the page,
+        and sent again automatically.
       </span>
       <span className="ml-auto flex gap-2">
         <button type="button" className="rounded border border-border bg-card px-2 py-1" onClick={onRetry}>
@@ -39,7 +41,7 @@ export function SaveStatus({
                 `Discard ${cells === 1 ? "this change" : `these ${cells} changes`}? What you typed will be lost.`,
               )
             )
-              for (const save of waiting) onDiscard(save.key);
+              for (const save of unsent) onDiscard(save.key);
           }}
         >
           Discard
