@@ -212,13 +212,15 @@ export class SaveQueue {
         landed.set(cellKey(event.data.campaignId, event.data.weekStart), event.data.version);
       if (event.type === "metric.deleted") landed.set(cellKey(event.data.campaignId, event.data.weekStart), undefined);
     }
+    // Only the next save of each cell builds on what landed; a later one still follows that next one.
     this.saves = this.saves.map((save) => {
       const chained = [...save.follows].filter((cell) => landed.has(cell));
       if (chained.length === 0) return save;
-      const follows = new Set([...save.follows].filter((cell) => !landed.has(cell)));
+      const follows = new Set([...save.follows].filter((cell) => !chained.includes(cell)));
       const cells = save.cells.map((cell) =>
         chained.includes(cellOf(cell)) ? { ...cell, version: landed.get(cellOf(cell)) } : cell,
       );
+      for (const cell of chained) landed.delete(cell);
       const advanced = { ...save, cells, follows };
       this.keep(advanced);
       return advanced;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CellSave, SaveQueue, type SendResult } from "../../app/lib/save-queue";
+import { type CellSave, type Keeper, type KeptSave, SaveQueue, type SendResult } from "../../app/lib/save-queue";
 import type { OrgEvent } from "../../core/protocol";
 
 const saved = (cell: CellSave, version: number): OrgEvent => ({
@@ -91,5 +91,57 @@ describe("the grid's save queue", () => {
     expect(state.sent).toEqual([]);
     queue.discard(queue.all[0]!.key);
     expect(queue.all).toEqual([]);
+  });
+
+  it("keeps every unsent save on the device until it lands; a later page takes them back and each lands once", async () => {
+    const { state, send } = server();
+    // The device: what a keeper holds survives the page (here, the first queue).
+    const device = new Map<string, KeptSave>();
+    const keeper: Keeper = {
+      keep: async (save) => void device.set(save.key, save),
+      forget: async (key) => void device.delete(key),
+    };
+    const first = new SaveQueue(
+      send,
+      () => {},
+      () => {},
+    );
+    // One cell typed three times: each save builds on the version the one before makes.
+    const cell = (adSpend: string) => ({ campaignId: "c1", weekStart: "2026-11-16", adSpend, sales: "1" });
+    first.add([cell("1")]); // made before the keeper arrived: kept when it does
+    first.attach(keeper, []);
+    first.add([cell("2")]);
+    first.add([cell("3")]);
+    expect(first.unsaved).toBe(true); // not on the device yet: closing the tab now would lose them
+    await settle();
+    expect(first.unsaved).toBe(false); // kept: the tab may close without asking
+    expect(device.size).toBe(3);
+    first.stop(); // the page is closed offline
+
+    // A reload: a new queue takes back the three saves, in order, with their keys.
+    state.online = true;
+    const landed: OrgEvent[] = [];
+    const second = new SaveQueue(
+      send,
+      () => {},
+      (events) => landed.push(...events),
+    );
+    const kept = [...device.values()];
+    second.attach(keeper, kept);
+    // Another tab of the same grid took them back too: sent again, still applied once.
+    const third = new SaveQueue(
+      send,
+      () => {},
+      (events) => landed.push(...events),
+    );
+    third.attach(keeper, kept);
+    for (let i = 0; i < 8; i++) await settle();
+    expect(second.all).toEqual([]);
+    expect(third.all).toEqual([]);
+    // Three saves applied, one version each, in the order typed.
+    expect(state.applied.size).toBe(3);
+    expect(state.version).toBe(3);
+    expect(new Set(landed.map((e) => e.version))).toEqual(new Set([1, 2, 3]));
+    expect(device.size).toBe(0);
   });
 });
