@@ -93,7 +93,7 @@ describe("the grid's save queue", () => {
     expect(queue.all).toEqual([]);
   });
 
-  it("keeps every unsent save on the device until it lands; a later page takes them back and each lands once", async () => {
+  it("keeps unsent saves on the device until they land; a later page takes them back, each lands once", async () => {
     const { state, send } = server();
     // The device: what a keeper holds survives the page (here, the first queue).
     const device = new Map<string, KeptSave>();
