@@ -22,6 +22,11 @@ import { requireOrgHub } from "~/server/tracker.server";
 
 export const handle = { access: { loader: "org.view" } } satisfies RouteHandle;
 
+/** On a phone a figure's column name shows above it (the table's header row is for screen readers there). */
+const PHONE_LABEL =
+  "max-sm:before:block max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-muted-foreground " +
+  "max-sm:before:content-[attr(data-label)]";
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { org, scope, hub } = await requireOrgHub(request, context, params.slug);
   const url = new URL(request.url);
@@ -157,9 +162,11 @@ export default function Dashboard() {
           ) : null}
         </Card>
       ) : (
+        // On a phone each client is a card (the table's rows laid out as grids, each figure under its
+        // column's name): nothing to scroll sideways. The table stays a table for screen readers.
         <div className="overflow-x-auto rounded-lg border border-border bg-card">
-          <table className="w-full min-w-[36rem] text-sm">
-            <thead className="border-b border-border text-left text-muted-foreground">
+          <table className="w-full text-sm max-sm:block sm:min-w-[36rem]">
+            <thead className="border-b border-border text-left text-muted-foreground max-sm:sr-only">
               <tr>
                 <th className="p-3 font-medium">Client</th>
                 <th className="p-3 text-right font-medium">ROAS vs target</th>
@@ -169,32 +176,35 @@ export default function Dashboard() {
                 <th className="p-3 text-right font-medium">Sales</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-border">
+            <tbody className="divide-y divide-border max-sm:block">
               {rows.map((row) => {
                 const { client, last, trend } = row;
                 const status = roasStatus(last.roasMilli, last.targetMilli);
                 return (
-                  <tr key={client.id}>
-                    <td className="p-3">
+                  <tr key={client.id} className="max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:py-2">
+                    <td className="p-3 max-sm:col-span-2 max-sm:pb-1">
                       <Link to={`clients/${client.id}`} className="font-medium hover:underline">
                         {client.name}
                       </Link>
                     </td>
-                    <td className="p-3 text-right tabular-nums">
+                    <td
+                      className={`p-3 text-right tabular-nums max-sm:py-1 max-sm:text-left ${PHONE_LABEL}`}
+                      data-label="ROAS vs target"
+                    >
                       <span className={`font-semibold ${STATUS_CLASS[status]}`}>
                         {formatRoasTimes(last.roasMilli, format)}
                       </span>
                       <span className="text-muted-foreground">{` / ${formatRoasTimes(last.targetMilli, format)}`}</span>
                       <Change text={roasChange(row, format)} />
                     </td>
-                    <td className="p-3">
+                    <td className="p-3 max-sm:self-end max-sm:py-1">
                       <Sparkline
                         values={trend.map((v) => (v === null ? null : v / 1000))}
                         target={last.targetMilli === null ? null : last.targetMilli / 1000}
                         label={`ROAS of ${client.name} over 12 weeks`}
                       />
                     </td>
-                    <td className="p-3">
+                    <td className="p-3 max-sm:col-span-2 max-sm:py-1">
                       <ul className="grid gap-1">
                         {pocs
                           .filter((poc) => poc.clientId === client.id)
@@ -215,11 +225,17 @@ export default function Dashboard() {
                           ))}
                       </ul>
                     </td>
-                    <td className="p-3 text-right tabular-nums">
+                    <td
+                      className={`p-3 text-right tabular-nums max-sm:py-1 max-sm:text-left ${PHONE_LABEL}`}
+                      data-label="Spend"
+                    >
                       {formatMoneyShort(last.adSpendCents, format, currency)}
                       <Change text={spendChange(row, format, currency)} />
                     </td>
-                    <td className="p-3 text-right tabular-nums">
+                    <td
+                      className={`p-3 text-right tabular-nums max-sm:py-1 max-sm:text-left ${PHONE_LABEL}`}
+                      data-label="Sales"
+                    >
                       {formatMoneyShort(last.salesCents, format, currency)}
                     </td>
                   </tr>

@@ -76,7 +76,11 @@ export default function Setup() {
     <div className="grid max-w-4xl gap-6">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-lg font-semibold">{client.name}: channels & campaigns</h2>
-        <Link relative="path" to=".." className="ml-auto text-sm font-medium hover:underline">
+        <Link
+          relative="path"
+          to=".."
+          className="ml-auto inline-flex min-h-6 items-center text-sm font-medium hover:underline max-sm:min-h-11"
+        >
           Back to the grid
         </Link>
       </div>
@@ -259,8 +263,8 @@ function RowEditForm({
       <Field label={amount.label} className="w-32">
         <Input name={amount.name} inputMode="decimal" defaultValue={amount.value} placeholder="none" />
       </Field>
-      <label className="flex h-10 items-center gap-2 text-sm">
-        <input type="checkbox" name="archived" defaultChecked={row.archived} /> Archived
+      <label className="flex h-10 items-center gap-2 text-sm max-sm:h-11 max-sm:px-1">
+        <input type="checkbox" name="archived" defaultChecked={row.archived} className="size-4" /> Archived
       </label>
       <Button type="submit" size="sm" variant="outline">
         Save

@@ -60,7 +60,7 @@ export default function OrgLayout() {
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
     cn(
-      "whitespace-nowrap border-b-2 px-1 pb-2 text-sm font-medium",
+      "inline-flex items-end whitespace-nowrap border-b-2 px-1 pb-2 text-sm font-medium max-sm:min-h-11",
       isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
     );
   return (

@@ -219,6 +219,7 @@ export function MetricCell(props: Props) {
           onKeyDown={onEditorKey}
           onBlur={onEditorBlur}
           onCommit={commit}
+          onCancel={cancel}
         />
       </td>
     );

@@ -16,10 +16,11 @@ const buttonVariants = cva(
         outline: "border border-border bg-background hover:bg-accent",
         ghost: "hover:bg-accent",
       },
+      // On a phone every button is at least 44 px tall: a thumb, not a pointer, presses it.
       size: {
-        default: "h-10 px-4 py-2",
-        sm: "h-9 px-3",
-        icon: "h-9 w-9",
+        default: "h-10 px-4 py-2 max-sm:h-11",
+        sm: "h-9 px-3 max-sm:h-11",
+        icon: "h-9 w-9 max-sm:h-11 max-sm:w-11",
       },
     },
     defaultVariants: { variant: "default", size: "default" },
