@@ -21,6 +21,16 @@ async function openGridKeptOffline(page: Page, url: string) {
     .toBe(true);
 }
 
+/**
+ * The network returns. A browser says so to the page ("online"); Chromium under Playwright does
+ * not to a page that was reloaded while offline (navigator.onLine stays true there), so the event
+ * a real browser fires is fired here.
+ */
+async function backOnline(page: Page) {
+  await page.context().setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+}
+
 const notSaved = (page: Page) => page.getByRole("status").filter({ hasText: "not saved yet" });
 
 test("three edits made offline survive a reload offline and are stored once when the network returns", async ({
@@ -49,7 +59,7 @@ test("three edits made offline survive a reload offline and are stored once when
   // The oldest is the one being retried; the others wait their turn behind it.
   await expect(cell(page, "Brand", 2).getByRole("link", CELL_LINK)).toHaveAccessibleName(/not saved yet, retrying/);
 
-  await context.setOffline(false);
+  await backOnline(page);
   await expect(notSaved(page)).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "You are offline" })).toBeHidden();
   // Stored once each: the first version of each cell.
@@ -76,7 +86,7 @@ test("an offline edit a teammate overtook shows the conflict when the network re
   await expect(cell(page, "Brand", 0)).toContainText("$150.00");
   // Meanwhile a teammate changes the same week (the API is not this browser's network).
   await api("PUT", `/campaigns/${ids.Brand}/metrics/2026-09-07`, { adSpend: 111, sales: 333 });
-  await context.setOffline(false);
+  await backOnline(page);
   const dialog = page.getByRole("alertdialog", { name: "Conflicting edit" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId("theirs-spend")).toHaveText("$111.00");
