@@ -18,10 +18,13 @@ export function startOfflineApp(): void {
     .then(() => workers.ready)
     .then((registration) => {
       if (controlled) return;
-      const assets = performance
-        .getEntriesByType("resource")
-        .map((entry) => entry.name)
-        .filter((href) => new URL(href).pathname.startsWith("/assets/"));
+      // The app's code and its own pictures (not an org's logo, under /o/).
+      const assets = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((entry) => {
+          const path = new URL(entry.name).pathname;
+          return path.startsWith("/assets/") || (entry.initiatorType === "img" && !isOfflinePage(path));
+        })
+        .map((entry) => entry.name);
       registration.active?.postMessage({ type: "keep", assets, pages: pagesToKeep(location.href) });
     })
     .catch(() => {}); // no worker (private window, a browser that refuses): the app works online as before

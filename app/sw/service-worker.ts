@@ -23,6 +23,10 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/assets/")) event.respondWith(fromCacheFirst(request));
+  // The app's own pictures (its mark, the channels' icons): fresh when online, kept for offline.
+  // An org's logo (under /o/) is the org's, and stays out of a cache every user shares.
+  else if (request.destination === "image" && !isOfflinePage(url.pathname))
+    event.respondWith(pictureFromNetworkFirst(request));
   else if (request.mode === "navigate" && isOfflinePage(url.pathname)) event.respondWith(fromNetworkFirst(request));
   // Other pages are not kept, but say who is signed in: a page for nobody drops every copy.
   else if (request.mode === "navigate") event.respondWith(fetch(request).then(noteWhoFor));
@@ -75,6 +79,17 @@ async function fromNetworkFirst(request: Request): Promise<Response> {
   }
   await keepCopy(request, response.clone());
   return response;
+}
+
+async function pictureFromNetworkFirst(request: Request): Promise<Response> {
+  const cache = await caches.open(ASSETS_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch {
+    return (await cache.match(request)) ?? Response.error();
+  }
 }
 
 async function pageCaches(): Promise<string[]> {

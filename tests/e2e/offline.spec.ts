@@ -56,6 +56,9 @@ test("three edits made offline survive a reload offline and are stored once when
   await expect(cell(page, "Generic", 2)).toContainText("$130.00");
   await expect(cell(page, "Generic", 3)).toContainText("$555.00");
   await expect(notSaved(page)).toContainText("3 changes are not saved yet");
+  // Its pictures too (the channel's icon), not broken images.
+  const icon = page.locator('img[src^="/channels/"]').first();
+  expect(await icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   // The oldest is the one being retried; the others wait their turn behind it.
   await expect(cell(page, "Brand", 2).getByRole("link", CELL_LINK)).toHaveAccessibleName(/not saved yet, retrying/);
 

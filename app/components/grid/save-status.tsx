@@ -29,12 +29,16 @@ export function SaveStatus({
         and sent again automatically.
       </span>
       <span className="ml-auto flex gap-2">
-        <button type="button" className="rounded border border-border bg-card px-2 py-1" onClick={onRetry}>
+        <button
+          type="button"
+          className="rounded border border-border bg-card px-2 py-1 max-sm:min-h-11 max-sm:px-3"
+          onClick={onRetry}
+        >
           Retry now
         </button>
         <button
           type="button"
-          className="rounded border border-border bg-card px-2 py-1"
+          className="rounded border border-border bg-card px-2 py-1 max-sm:min-h-11 max-sm:px-3"
           onClick={() => {
             if (
               window.confirm(
