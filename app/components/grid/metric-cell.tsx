@@ -40,7 +40,7 @@ export const STATUS_CLASS: Record<RoasStatus, string> = {
 };
 
 /** What the colour says, said again by a sign (WCAG 1.4.1); the words are for screen readers. */
-const STATUS_SIGN: Record<RoasStatus, string> = { hit: "✓", near: "≈", miss: "↓", none: "" };
+export const STATUS_SIGN: Record<RoasStatus, string> = { hit: "✓", near: "≈", miss: "↓", none: "" };
 
 const STATUS_LABEL: Record<RoasStatus, string> = {
   hit: "at or above target",

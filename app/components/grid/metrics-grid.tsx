@@ -8,7 +8,7 @@ import { formatRoas } from "../../../core/roas";
 import type { CellSave } from "~/lib/save-queue";
 import { cn } from "~/lib/utils";
 import type { CampaignGroupRow, CampaignRow, MetricRow, Viewer } from "../../../core/protocol";
-import { loadHistoryCard, MetricCell, type PendingCell, STATUS_CLASS } from "./metric-cell";
+import { loadHistoryCard, MetricCell, type PendingCell, STATUS_CLASS, STATUS_SIGN } from "./metric-cell";
 import { useGridCursor } from "./use-grid-cursor";
 import { useGridPaste } from "./use-grid-paste";
 
@@ -372,7 +372,7 @@ function Legend() {
       <span>Each cell: spend, sales, ROAS.</span>
       {items.map(([status, label]) => (
         <span key={status} className={STATUS_CLASS[status]}>
-          ● {label}
+          {STATUS_SIGN[status]} {label}
         </span>
       ))}
       <span>
