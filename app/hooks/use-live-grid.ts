@@ -64,7 +64,7 @@ export function useLiveGrid({ loaded, seq, orgId, me, format, saveUrl }: Options
 
   const saves = useSaveQueue({
     url: saveUrl,
-    scope: { userId: me, orgId, clientId: loaded.client.id },
+    scope: { userId: me, orgId, clientId: loaded.client.id, clientName: loaded.client.name },
     format,
     onCommitted: onEvents,
   });

@@ -9,7 +9,8 @@
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
 import type { CellSave, Keeper, KeptSave, Save } from "./save-queue";
 
-export type PendingScope = { userId: string; orgId: string; clientId: string };
+/** Whose and which grid's saves; the client's name only labels them elsewhere in the org. */
+export type PendingScope = { userId: string; orgId: string; clientId: string; clientName: string };
 
 type StoredSave = PendingScope & {
   key: string;
@@ -54,6 +55,17 @@ export async function pendingSaves(scope: PendingScope) {
   return saves
     .filter((s) => s.userId === scope.userId && s.orgId === scope.orgId && s.clientId === scope.clientId)
     .map((s) => ({ key: s.key, cells: s.cells, kind: s.kind, follows: new Set(s.follows), order: s.order }));
+}
+
+/** The org's clients with changes waiting on this device for the user, and how many cells each. */
+export async function pendingClients(userId: string, orgId: string) {
+  const clients = new Map<string, { name: string; cells: number }>();
+  for (const s of await all()) {
+    if (s.userId !== userId || s.orgId !== orgId) continue;
+    const client = clients.get(s.clientId) ?? { name: s.clientName, cells: 0 };
+    clients.set(s.clientId, { ...client, cells: client.cells + s.cells.length });
+  }
+  return [...clients].map(([id, client]) => ({ id, ...client }));
 }
 
 /** How many cells wait on this device, whoever made them (signing out drops them all). */

@@ -10,6 +10,7 @@ import { cn } from "~/lib/utils";
 import { requireOrgAccess, requirePermission } from "~/server/auth.server";
 import { createOrgDatabase, findOrg, orgHub } from "~/server/orgs.server";
 import { useOpenAlerts } from "~/lib/open-alerts";
+import { PendingElsewhere } from "~/components/pending-elsewhere";
 
 export const handle = { access: { loader: "org.view", action: "org.settings" } } satisfies RouteHandle;
 
@@ -18,13 +19,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { org, role, scope } = await requireOrgAccess(request, context, params.slug);
+  const { org, role, scope, user } = await requireOrgAccess(request, context, params.slug);
   const openAlerts =
     org.state === "ready"
       ? await orgHub(context.cloudflare.env, org.id, org.regionHint).openAlertCount(visibleClientIds(scope))
       : 0;
   return {
     orgId: org.id,
+    userId: user.id,
     openAlerts,
     org: {
       slug: org.slug,
@@ -54,8 +56,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OrgLayout() {
-  const { orgId, openAlerts, org, role, canSeeTeam, canManageTeam, canManageTokens, canManageSettings, canSeeAudit } =
-    useLoaderData<typeof loader>();
+  const {
+    orgId,
+    userId,
+    openAlerts,
+    org,
+    role,
+    canSeeTeam,
+    canManageTeam,
+    canManageTokens,
+    canManageSettings,
+    canSeeAudit,
+  } = useLoaderData<typeof loader>();
   const alerts = useOpenAlerts(orgId, openAlerts).open;
   const retrying = useNavigation().state === "submitting";
   const tab = ({ isActive }: { isActive: boolean }) =>
@@ -113,6 +125,7 @@ export default function OrgLayout() {
           </NavLink>
         ) : null}
       </nav>
+      <PendingElsewhere userId={userId} orgId={orgId} slug={org.slug} />
       {org.state === "ready" ? (
         <Outlet />
       ) : (

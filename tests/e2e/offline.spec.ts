@@ -130,6 +130,25 @@ test("signing out with edits not yet sent asks first, then leaves nothing of the
   await context.close();
 });
 
+test("changes waiting for a client are named on the org's other pages, and sent from its grid", async ({ browser }) => {
+  const { context, page, gridUrl, slug, stored } = await freshTrackerOrg(browser);
+  await openGridKeptOffline(page, gridUrl);
+  await page.route("**/cells", (route) => route.abort("internetdisconnected"));
+  await editCell(page, "Generic", 3, "555", "2220");
+  await expect(notSaved(page)).toContainText("1 change is not saved yet");
+  // The tab is closed; later the dashboard is opened.
+  await page.goto(`/o/${slug}?until=2026-09-14`);
+  const waiting = page.getByRole("status").filter({ hasText: "Changes wait on this device" });
+  await expect(waiting).toContainText("1 change for Acme: open the grid to send them.");
+  await page.unroute("**/cells");
+  await waiting.getByRole("link", { name: "Acme" }).click();
+  await expect.poll(() => stored("Generic", "2026-09-28")).toMatchObject({ adSpend: 555, sales: 2220, version: 1 });
+  await page.goto(`/o/${slug}?until=2026-09-14`);
+  await expect(page.getByRole("link", { name: "Acme" }).first()).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  await context.close();
+});
+
 test("another user signing in on the same browser never sees the first one's offline copies", async ({ browser }) => {
   const { context, page, gridUrl } = await freshTrackerOrg(browser);
   await openGridKeptOffline(page, gridUrl);
