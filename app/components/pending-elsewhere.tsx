@@ -10,6 +10,8 @@ type Waiting = { id: string; name: string; cells: number };
 export function PendingElsewhere({ userId, orgId, slug }: { userId: string; orgId: string; slug: string }) {
   const { pathname } = useLocation();
   const [waiting, setWaiting] = useState<Waiting[]>([]);
+  // Read again on each page: a grid may have sent them meanwhile.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each new page
   useEffect(() => {
     let current = true;
     import("~/lib/pending-saves")
