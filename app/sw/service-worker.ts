@@ -14,6 +14,8 @@ import { isOfflinePage, OFFLINE_COPY_ATTRIBUTE, PAGES_CACHE_PREFIX, PARTITION_HE
 const ASSETS_CACHE = "celerity-assets-v1";
 const KEPT_AT_HEADER = "Celerity-Kept-At";
 const REFRESH_MS = 5 * 60_000;
+/** Copies kept per user: the oldest go first (each week, range and filter is its own URL). */
+const MAX_PAGES = 60;
 
 self.addEventListener("install", () => void self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -130,7 +132,11 @@ async function keepCopy(request: Request, response: Response): Promise<void> {
   const headers = new Headers(response.headers);
   headers.set(KEPT_AT_HEADER, String(Date.now()));
   const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  await (await caches.open(name)).put(request.url, copy);
+  const cache = await caches.open(name);
+  await cache.delete(request.url); // kept again at the end: the order is the age
+  await cache.put(request.url, copy);
+  const kept = await cache.keys();
+  for (const old of kept.slice(0, Math.max(0, kept.length - MAX_PAGES))) await cache.delete(old);
 }
 
 /** The page learns it is a copy from its root element (app/components/offline-notice.tsx). */
