@@ -22,7 +22,7 @@ type StoredSave = PendingScope & {
 };
 
 let store: UseStore | undefined;
-// Created on first use: the module is imported by server-rendered pages too, where there is no IndexedDB.
+// Opened on first use, not when the module loads (the sign-out question loads it to count only).
 const pendingStore = () => (store ??= createStore("celerity-pending", "saves"));
 
 let made = 0;
@@ -30,7 +30,7 @@ let made = 0;
 const nextOrder = () => Date.now() * 1000 + (made++ % 1000);
 
 /** Keeps (or updates) a save; resolves once it is on the device. */
-export function keepSave(scope: PendingScope, save: Pick<Save, "key" | "cells" | "kind" | "follows">, order?: number) {
+function keepSave(scope: PendingScope, save: KeptSave, order?: number) {
   const stored: StoredSave = {
     ...scope,
     key: save.key,
@@ -42,7 +42,7 @@ export function keepSave(scope: PendingScope, save: Pick<Save, "key" | "cells" |
   return set(save.key, stored, pendingStore()).then(() => stored.order);
 }
 
-export const forgetSave = (key: string) => del(key, pendingStore());
+const forgetSave = (key: string) => del(key, pendingStore());
 
 async function all(): Promise<StoredSave[]> {
   const rows = await entries<string, StoredSave>(pendingStore());
@@ -50,7 +50,7 @@ async function all(): Promise<StoredSave[]> {
 }
 
 /** The saves kept for one client's grid, oldest first. */
-export async function pendingSaves(scope: PendingScope) {
+async function pendingSaves(scope: PendingScope) {
   const saves = await all();
   return saves
     .filter((s) => s.userId === scope.userId && s.orgId === scope.orgId && s.clientId === scope.clientId)

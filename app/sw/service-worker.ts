@@ -51,7 +51,7 @@ self.addEventListener("message", (event) => {
         .filter(samePage)
         .map((href) => fromCacheFirst(new Request(href)).catch(() => null)),
       ...strings(data.pages)
-        .filter(samePage)
+        .filter((href) => samePage(href) && isOfflinePage(new URL(href, self.location.href).pathname))
         .map(async (href) => {
           const kept = await keptCopy(new Request(href));
           const at = Number(kept?.headers.get(KEPT_AT_HEADER));
