@@ -16,6 +16,8 @@ const KEPT_AT_HEADER = "Celerity-Kept-At";
 const REFRESH_MS = 5 * 60_000;
 /** Copies kept per user: the oldest go first (each week, range and filter is its own URL). */
 const MAX_PAGES = 60;
+/** Files of the app kept: several releases' worth (a release is about 70 files; each brings only what changed). */
+const MAX_ASSETS = 500;
 
 self.addEventListener("install", () => void self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -67,8 +69,19 @@ async function fromCacheFirst(request: Request): Promise<Response> {
   const kept = await cache.match(request);
   if (kept) return kept;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (response.ok) await keepAsset(cache, request, response.clone());
   return response;
+}
+
+/**
+ * Each release brings new hashed files and never asks for the old ones again: past MAX_ASSETS the
+ * oldest kept go, so a phone's storage does not grow release after release.
+ */
+async function keepAsset(cache: Cache, request: Request, response: Response): Promise<void> {
+  await cache.delete(request); // kept again at the end: the order is the age
+  await cache.put(request, response);
+  const kept = await cache.keys();
+  for (const old of kept.slice(0, Math.max(0, kept.length - MAX_ASSETS))) await cache.delete(old);
 }
 
 async function fromNetworkFirst(request: Request): Promise<Response> {
@@ -87,7 +100,7 @@ async function pictureFromNetworkFirst(request: Request): Promise<Response> {
   const cache = await caches.open(ASSETS_CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
+    if (response.ok) await keepAsset(cache, request, response.clone());
     return response;
   } catch {
     return (await cache.match(request)) ?? Response.error();
