@@ -97,7 +97,7 @@ export class SaveQueue {
    */
   attach(keeper: Keeper, kept: KeptSave[]): void {
     this.keeper = keeper;
-    for (const save of this.saves) this.keep(save);
+    for (const save of this.saves) if (save.state !== "refused") this.keep(save);
     this.restore(kept);
   }
 
@@ -128,7 +128,9 @@ export class SaveQueue {
     const key = newIdempotencyKey();
     const save: Save = { key, cells: chained, state, error: refusal, kind, follows };
     this.saves = [...this.saves, save];
-    this.keep(save);
+    // What the browser already refuses is not a number the org's format can read: it is shown
+    // until the user edits or discards it, but not kept to come back after a reload.
+    if (!refusal) this.keep(save);
     this.changed();
     void this.run();
     return key;

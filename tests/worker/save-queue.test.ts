@@ -144,4 +144,27 @@ describe("the grid's save queue", () => {
     expect(new Set(landed.map((e) => e.version))).toEqual(new Set([1, 2, 3]));
     expect(device.size).toBe(0);
   });
+
+  it("does not keep on the device a value the browser refuses: a reload does not bring the error back", async () => {
+    const { send } = server();
+    const device = new Map<string, KeptSave>();
+    const keeper: Keeper = {
+      keep: async (save) => void device.set(save.key, save),
+      forget: async (key) => void device.delete(key),
+    };
+    const queue = new SaveQueue(
+      send,
+      () => {},
+      () => {},
+    );
+    const refusal = { code: "invalid" as const, message: "Some values are not valid" };
+    queue.add([{ campaignId: "c1", weekStart: "2026-11-16", adSpend: "twelve", sales: "1" }], "cell", refusal);
+    queue.attach(keeper, []);
+    queue.add([{ campaignId: "c1", weekStart: "2026-11-23", adSpend: "nine", sales: "1" }], "cell", refusal);
+    queue.add([{ campaignId: "c1", weekStart: "2026-11-30", adSpend: "1", sales: "1" }]);
+    await settle();
+    expect(queue.all.filter((s) => s.state === "refused")).toHaveLength(2);
+    expect([...device.values()].map((s) => s.cells[0]!.weekStart)).toEqual(["2026-11-30"]);
+    queue.stop();
+  });
 });
