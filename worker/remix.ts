@@ -30,15 +30,19 @@ export async function serveRemix(c: Context<AppEnv>): Promise<Response> {
     auth,
     cspNonce: c.get("secureHeadersNonce"),
   });
-  const answer = new Response(response.body, response);
   // A session used today stays valid for 30 more days: renew the cookie with the stored expiry,
   // unless this response already sets the session cookie (sign-in, sign-out).
   const renewal = await auth.renewal();
   const cookieName = sessionCookieName(new URL(request.url));
-  if (renewal && !(response.headers.get("Set-Cookie") ?? "").includes(`${cookieName}=`))
-    answer.headers.append("Set-Cookie", renewal);
-  // Whose page this is, for the service worker's offline copies (app/sw/): never shown to another user.
-  const user = await auth.user();
+  const renew = renewal && !(response.headers.get("Set-Cookie") ?? "").includes(`${cookieName}=`);
+  // Whose page this is, for the service worker's offline copies (app/sw/): never shown to another
+  // user. Pages only (their root loader has read the session already): a data request, a CSV or
+  // a form post neither reads the session again for it nor carries it.
+  const page = (response.headers.get("Content-Type") ?? "").startsWith("text/html");
+  const user = page ? await auth.user() : null;
+  if (!renew && !user) return response;
+  const answer = new Response(response.body, response);
+  if (renew) answer.headers.append("Set-Cookie", renewal);
   if (user) answer.headers.set(PARTITION_HEADER, user.id);
   return answer;
 }

@@ -8,10 +8,19 @@ import { Button, type ButtonProps } from "./ui/button";
 export function ActionButton({
   fields,
   action,
+  signOut,
   ...button
-}: ButtonProps & { fields: Record<string, string | number>; action?: string }) {
+}: ButtonProps & {
+  fields: Record<string, string | number>;
+  action?: string;
+  /**
+   * Signs this browser out: a document post (the page and what it holds go too), which asks first
+   * when edits wait on this device (`data-sign-out`, app/lib/offline-app.ts).
+   */
+  signOut?: boolean;
+}) {
   return (
-    <Form method="post" action={action}>
+    <Form method="post" action={action} reloadDocument={signOut} data-sign-out={signOut ? "" : undefined}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ActionButton } from "~/components/action-button";
-import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";
 import { List, ListItem } from "~/components/ui/list";
 import { describeDevice } from "~/lib/devices";
@@ -56,18 +55,9 @@ export default function Sessions() {
               </p>
               <p className="text-sm text-muted-foreground">Last active {timeAgo(session.lastSeenAt)}</p>
             </div>
-            {session.current ? (
-              <form method="post" data-sign-out>
-                <input type="hidden" name="sessionId" value={session.id} />
-                <Button type="submit" size="sm" variant="outline">
-                  Sign out
-                </Button>
-              </form>
-            ) : (
-              <ActionButton fields={{ sessionId: session.id }} variant="outline">
-                Revoke
-              </ActionButton>
-            )}
+            <ActionButton fields={{ sessionId: session.id }} variant="outline" signOut={session.current}>
+              {session.current ? "Sign out" : "Revoke"}
+            </ActionButton>
           </ListItem>
         ))}
       </List>
@@ -76,12 +66,16 @@ export default function Sessions() {
           <h2 className="font-semibold">Sign out everywhere</h2>
           <p className="text-sm text-muted-foreground">Ends every session, this one included.</p>
         </div>
-        <form method="post" action="/logout" data-sign-out>
-          <input type="hidden" name="intent" value="everywhere" />
-          <Button type="submit" variant="outline" className="text-danger">
-            Sign out everywhere
-          </Button>
-        </form>
+        <ActionButton
+          action="/logout"
+          fields={{ intent: "everywhere" }}
+          size="default"
+          variant="outline"
+          className="text-danger"
+          signOut
+        >
+          Sign out everywhere
+        </ActionButton>
       </Card>
     </main>
   );

@@ -214,6 +214,10 @@ describe("sessions", () => {
     // The service worker keeps copies of pages per user: each signed-in answer says whose it is.
     expect((await get("/orgs", signed.cookie)).headers.get(PARTITION_HEADER)).toBe(userId);
     expect((await get("/login")).headers.get(PARTITION_HEADER)).toBeNull();
+    // Only pages are kept offline: a data request is not labelled (nor reads the session for it).
+    const data = await get("/orgs.data", signed.cookie);
+    expect(data.status).toBe(200);
+    expect(data.headers.get(PARTITION_HEADER)).toBeNull();
     for (const [path, form] of [
       ["/logout", {}],
       ["/logout", { intent: "everywhere" }],

@@ -43,6 +43,16 @@ function server() {
   return { state, send };
 }
 
+/** A device's store in memory: what a keeper holds outlives the queue (the page) that kept it. */
+function memoryDevice() {
+  const device = new Map<string, KeptSave>();
+  const keeper: Keeper = {
+    keep: async (save) => void device.set(save.key, save),
+    forget: async (key) => void device.delete(key),
+  };
+  return { device, keeper };
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("the grid's save queue", () => {
@@ -96,11 +106,7 @@ describe("the grid's save queue", () => {
   it("keeps unsent saves on the device until they land; a later page takes them back, each lands once", async () => {
     const { state, send } = server();
     // The device: what a keeper holds survives the page (here, the first queue).
-    const device = new Map<string, KeptSave>();
-    const keeper: Keeper = {
-      keep: async (save) => void device.set(save.key, save),
-      forget: async (key) => void device.delete(key),
-    };
+    const { device, keeper } = memoryDevice();
     const first = new SaveQueue(
       send,
       () => {},
@@ -147,11 +153,7 @@ describe("the grid's save queue", () => {
 
   it("does not keep on the device a value the browser refuses: a reload does not bring the error back", async () => {
     const { send } = server();
-    const device = new Map<string, KeptSave>();
-    const keeper: Keeper = {
-      keep: async (save) => void device.set(save.key, save),
-      forget: async (key) => void device.delete(key),
-    };
+    const { device, keeper } = memoryDevice();
     const queue = new SaveQueue(
       send,
       () => {},
